@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     projects,
     // CI also writes a JSON report so `.ci/run` can print one plain "N passed, N failed" line.
-    reporters: process.env.CI ? ["default", ["json", { outputFile: "coverage/test-results.json" }]] : ["default"],
+    reporters: process.env.CI
+      ? ["default", ["json", { outputFile: "coverage/test-results.json" }]]
+      : ["default"],
   },
 });
