@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { TestProjectInlineConfiguration } from "vitest/config";
 
 /**
@@ -25,13 +26,16 @@ function projectFor(dir: string): TestProjectInlineConfiguration {
   };
 }
 
-const workspaceDirs = ["packages", "examples"].flatMap((parent) =>
-  existsSync(parent)
+const repoRoot = dirname(fileURLToPath(import.meta.url));
+
+const workspaceDirs = ["packages", "examples"].flatMap((folder) => {
+  const parent = join(repoRoot, folder);
+  return existsSync(parent)
     ? readdirSync(parent, { withFileTypes: true })
         .filter((entry) => entry.isDirectory() && existsSync(join(parent, entry.name, "package.json")))
         .map((entry) => join(parent, entry.name))
-    : [],
-);
+    : [];
+});
 
 export const projects: TestProjectInlineConfiguration[] = workspaceDirs.map(projectFor);
 

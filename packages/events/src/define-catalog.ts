@@ -1,0 +1,153 @@
+import { closestNames } from "./closest-names";
+import type {
+  AnyEventDefinition,
+  CreatedEvent,
+  CreateEventOptions,
+  EventSchema,
+  InferEventData,
+  JsonSchema,
+} from "./define-event";
+import { EventDefinitionError } from "./event-definition-error";
+import { UnknownEventError } from "./unknown-event-error";
+import type { SafeParseResult } from "./validate-with-schema";
+
+/** The definitions of a catalog, keyed by event name. */
+export type CatalogEvents<TEvents extends readonly AnyEventDefinition[]> = {
+  [TEvent in TEvents[number] as TEvent["name"]]: TEvent;
+};
+
+/** The definition of the event called `TName` among `TEvents`. */
+export type DefinitionNamed<TEvents extends readonly AnyEventDefinition[], TName extends string> = Extract<
+  TEvents[number],
+  { readonly name: TName }
+>;
+
+/** The data type of an event definition. */
+export type DataOf<TDefinition> = TDefinition extends { readonly schema: infer TSchema extends EventSchema }
+  ? InferEventData<TSchema>
+  : never;
+
+/** An incoming or outgoing event: a name and its data. */
+export interface EventEnvelope<TName extends string = string, TData = unknown> {
+  readonly name: TName;
+  readonly data: TData;
+}
+
+/** A typed event of the catalog: the union of `{ name, data }` over every event. */
+export type CatalogEnvelope<TEvents extends readonly AnyEventDefinition[]> = {
+  [TEvent in TEvents[number] as TEvent["name"]]: EventEnvelope<
+    TEvent["name"],
+    InferEventData<TEvent["schema"]>
+  >;
+}[TEvents[number]["name"]];
+
+/**
+ * A set of event definitions with unique names: lookup, validation by name and docs for all of them.
+ */
+export interface Catalog<TEvents extends readonly AnyEventDefinition[] = readonly AnyEventDefinition[]> {
+  readonly kind: "jobkit.catalog";
+  /** The definitions, in the order given. */
+  readonly events: TEvents;
+  /** Every event name, in the order given. */
+  readonly names: readonly TEvents[number]["name"][];
+  /** The definition for a name. */
+  get<TName extends TEvents[number]["name"]>(name: TName): DefinitionNamed<TEvents, TName>;
+  /** Whether the catalog defines `name`; narrows it to a catalog name. */
+  has(name: string): name is TEvents[number]["name"];
+  /**
+   * Validates any event by its name; throws {@link UnknownEventError} for names not in the catalog and
+   * {@link EventValidationError} for bad data.
+   */
+  parse(event: { readonly name: string; readonly data?: unknown }): CatalogEnvelope<TEvents>;
+  /** Like {@link Catalog.parse} but returns the validation outcome; unknown names still throw. */
+  safeParse(event: {
+    readonly name: string;
+    readonly data?: unknown;
+  }): SafeParseResult<CatalogEnvelope<TEvents>>;
+  /** Builds a validated event by name, ready for `inngest.send`. */
+  create<TName extends TEvents[number]["name"]>(
+    name: TName,
+    data: DataOf<DefinitionNamed<TEvents, TName>>,
+    options?: CreateEventOptions,
+  ): CreatedEvent<TName, DataOf<DefinitionNamed<TEvents, TName>>>;
+  /** One JSON Schema document: a `oneOf` over every event's `{ name, data, v }`. */
+  toJSONSchema(): JsonSchema;
+}
+
+/**
+ * Groups event definitions into a catalog; rejects two definitions with the same name.
+ *
+ * @example A catalog of two events
+ * ```ts
+ * import { z } from "zod";
+ * import { defineCatalog, defineEvent } from "@jobkit/events";
+ *
+ * const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
+ * const userDeleted = defineEvent("user/deleted", { schema: z.object({ userId: z.string() }) });
+ * export const catalog = defineCatalog([userCreated, userDeleted]);
+ *
+ * catalog.create("user/created", { userId: "u_1" });
+ * ```
+ */
+export function defineCatalog<const TEvents extends readonly AnyEventDefinition[]>(
+  events: TEvents,
+): Catalog<TEvents> {
+  const byName = new Map<string, AnyEventDefinition>();
+  events.forEach((definition, index) => {
+    const existing = byName.get(definition.name);
+    if (existing) {
+      const first = events.indexOf(existing);
+      throw new EventDefinitionError(
+        definition.name,
+        `Duplicate event "${definition.name}" in catalog: entries ${first} (v${existing.version}) and ${index} (v${definition.version})\n` +
+          "  expected: one definition per name; to evolve an event, bump its version instead of adding a second one",
+      );
+    }
+    byName.set(definition.name, definition);
+  });
+  const names = events.map((definition) => definition.name);
+
+  const lookup = (name: string): AnyEventDefinition => {
+    const definition = byName.get(name);
+    if (!definition) throw new UnknownEventError(name, closestNames(name, names));
+    return definition;
+  };
+
+  type Envelope = CatalogEnvelope<TEvents>;
+  const catalog: Catalog<TEvents> = {
+    kind: "jobkit.catalog",
+    events,
+    names,
+    get: (name) => lookup(name) as never,
+    has: (name): name is TEvents[number]["name"] => byName.has(name),
+    safeParse: (event) => {
+      const result = lookup(event.name).safeParse(event.data);
+      return result.success
+        ? { success: true, data: { name: event.name, data: result.data } as Envelope }
+        : result;
+    },
+    parse: (event) => ({ name: event.name, data: lookup(event.name).parse(event.data) }) as Envelope,
+    create: (name, data, options) => lookup(name).create(data, options) as never,
+    toJSONSchema: () => ({
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      title: "Event catalog",
+      oneOf: events.map((definition) => ({
+        title: definition.name,
+        ...(definition.description ? { description: definition.description } : {}),
+        type: "object",
+        properties: {
+          name: { const: definition.name },
+          v: { const: definition.version },
+          data: stripDialect(definition.toJSONSchema()),
+        },
+        required: ["name", "data"],
+      })),
+    }),
+  };
+  return Object.freeze(catalog);
+}
+
+function stripDialect(schema: JsonSchema): JsonSchema {
+  const { $schema: _dialect, ...rest } = schema;
+  return rest;
+}

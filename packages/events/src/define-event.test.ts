@@ -1,0 +1,105 @@
+import { Inngest } from "inngest";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import {
+  defineCatalog,
+  defineEvent,
+  EventDefinitionError,
+  EventValidationError,
+  UnknownEventError,
+} from "./index";
+
+const userCreated = defineEvent("user/created", {
+  version: "1.2.0",
+  description: "A user account was created.",
+  schema: z.object({ userId: z.string(), email: z.email(), name: z.string().optional() }),
+});
+
+describe("defineEvent", () => {
+  it("creates a validated event carrying its version", () => {
+    const event = userCreated.create({ userId: "u1", email: "ada@example.com" }, { id: "evt-1" });
+    expect(event).toMatchObject({ name: "user/created", v: "1.2.0", id: "evt-1", data: { userId: "u1" } });
+  });
+
+  it("throws on bad data at create time, naming the field, the expectation and the value", () => {
+    expect(() => userCreated.create({ userId: "u1", email: "nope" })).toThrowError(
+      'Invalid data for event "user/created" v1.2.0: data.email: expected an email address, received "nope"',
+    );
+  });
+
+  it("does not leak other payload fields into the error", () => {
+    const result = userCreated.safeParse({ userId: 42, email: "secret-person@example.com" });
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(result.error).toBeInstanceOf(EventValidationError);
+      expect(result.error.message).not.toContain("secret-person");
+      expect(result.error.issues).toEqual([
+        { path: "data.userId", message: "expected string", expected: "string", received: "42" },
+      ]);
+    }
+  });
+
+  it("is an Inngest event type usable as a trigger", () => {
+    const inngest = new Inngest({ id: "events-test" });
+    const fn = inngest.createFunction(
+      { id: "welcome", triggers: [userCreated] },
+      async ({ event }) => event.data.userId,
+    );
+    expect(fn.id()).toBe("welcome");
+    expect(userCreated.event).toBe("user/created");
+  });
+
+  it.each([
+    ["User/created", "characters outside"],
+    ["created", "one segment"],
+    ["inngest/function.failed", "reserved"],
+    ["user//created", "empty segment"],
+    [`a/${"x".repeat(260)}`, "outside 1-256"],
+  ])("rejects the name %j (%s)", (name, fragment) => {
+    expect(() => defineEvent(name, { schema: z.object({}) })).toThrowError(fragment);
+  });
+
+  it("rejects a non-semver version", () => {
+    expect(() => defineEvent("user/created", { version: "v1", schema: z.object({}) })).toThrowError(
+      /Invalid version for event "user\/created": "v1"/,
+    );
+  });
+
+  it("refuses an async-only schema instead of passing it", () => {
+    const asyncEvent = defineEvent("user/checked", {
+      schema: z.object({ id: z.string() }).refine(async () => true),
+    });
+    expect(() => asyncEvent.parse({ id: "x" })).toThrowError(/validates asynchronously/);
+  });
+});
+
+describe("defineCatalog", () => {
+  const userDeleted = defineEvent("user/deleted", { schema: z.object({ userId: z.string() }) });
+  const catalog = defineCatalog([userCreated, userDeleted]);
+
+  it("rejects duplicate names, naming both entries", () => {
+    const again = defineEvent("user/created", { version: "2.0.0", schema: z.object({}) });
+    expect(() => defineCatalog([userCreated, again])).toThrowError(
+      /Duplicate event "user\/created" in catalog: entries 0 \(v1\.2\.0\) and 1 \(v2\.0\.0\)/,
+    );
+    expect(() => defineCatalog([userCreated, again])).toThrowError(EventDefinitionError);
+  });
+
+  it("parses an incoming event by name", () => {
+    expect(catalog.parse({ name: "user/deleted", data: { userId: "u1" } })).toEqual({
+      name: "user/deleted",
+      data: { userId: "u1" },
+    });
+  });
+
+  it("suggests close names for an unknown event", () => {
+    try {
+      catalog.parse({ name: "user/craeted", data: {} });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(UnknownEventError);
+      expect((error as UnknownEventError).suggestions[0]).toBe("user/created");
+      expect((error as Error).message).toContain('did you mean: "user/created"');
+    }
+  });
+});

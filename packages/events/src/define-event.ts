@@ -1,0 +1,167 @@
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+import { type EventType, eventType } from "inngest";
+import { z } from "zod";
+import { EventDefinitionError } from "./event-definition-error";
+import { assertEventName, assertEventVersion } from "./event-name-rules";
+import { type SafeParseResult, validateWithSchema } from "./validate-with-schema";
+
+/** Any Standard Schema v1 validator whose data is an object, e.g. a `z.object(…)`. */
+export type EventSchema = StandardSchemaV1<Record<string, unknown>>;
+
+/** The data an event definition accepts, inferred from its schema. */
+export type InferEventData<TSchema extends EventSchema> = StandardSchemaV1.InferInput<TSchema>;
+
+/** Options for {@link EventDefinition.create}. */
+export interface CreateEventOptions {
+  /** Event id; Inngest deduplicates events with the same id for 24 hours. */
+  readonly id?: string;
+  /** Timestamp in milliseconds since the epoch; defaults to the time Inngest receives the event. */
+  readonly ts?: number;
+}
+
+/** An event built by {@link EventDefinition.create}: already validated, ready for `inngest.send`. */
+export interface CreatedEvent<TName extends string, TData> {
+  name: TName;
+  data: TData;
+  id?: string;
+  ts?: number;
+  v?: string;
+  /** Kept for compatibility with Inngest's `EventType.create`; the data was validated on creation. */
+  validate: () => Promise<void>;
+}
+
+/** The JSON Schema (draft 2020-12) document of an event's data. */
+export type JsonSchema = Record<string, unknown>;
+
+/** What {@link defineEvent} takes besides the name. */
+export interface DefineEventOptions<TSchema extends EventSchema> {
+  /** Validator for `event.data`: a zod 4 object schema, or any Standard Schema v1 validator. */
+  readonly schema: TSchema;
+  /** Semver version of the data shape, sent as the event's `v`. Defaults to `"1.0.0"`. */
+  readonly version?: string;
+  /** One sentence for the generated event reference. */
+  readonly description?: string;
+  /** Valid sample data, used in docs and checked against the schema at definition time. */
+  readonly examples?: readonly InferEventData<TSchema>[];
+}
+
+/**
+ * A jobkit event definition. It **is** an Inngest v4 `EventType` (use it in `triggers`, `cancelOn`,
+ * `waitForEvent` and `inngest.send(def.create(…))`) with synchronous validation and docs on top.
+ */
+export interface EventDefinition<TName extends string = string, TSchema extends EventSchema = EventSchema>
+  extends Omit<EventType<TName, TSchema>, "create" | "name" | "event" | "schema" | "version"> {
+  readonly name: TName;
+  readonly event: TName;
+  readonly schema: TSchema;
+  readonly version: string;
+  readonly description: string | undefined;
+  readonly examples: readonly InferEventData<TSchema>[];
+  /** Validates data and returns it typed, or throws {@link EventValidationError}. */
+  parse(data: unknown): InferEventData<TSchema>;
+  /** Validates data without throwing. */
+  safeParse(data: unknown): SafeParseResult<InferEventData<TSchema>>;
+  /** Builds an event to send; validates synchronously and throws {@link EventValidationError} on bad data. */
+  create(
+    data: InferEventData<TSchema>,
+    options?: CreateEventOptions,
+  ): CreatedEvent<TName, InferEventData<TSchema>>;
+  /** The JSON Schema of `data`; throws when the schema is not zod and cannot be converted. */
+  toJSONSchema(): JsonSchema;
+}
+
+/** Any event definition, whatever its name and schema. */
+// biome-ignore lint/suspicious/noExplicitAny: the widest definition type must accept every schema.
+export type AnyEventDefinition = EventDefinition<string, any>;
+
+function isZodSchema(schema: unknown): schema is z.ZodType {
+  return typeof schema === "object" && schema !== null && "_zod" in schema;
+}
+
+/**
+ * Declares an event: its name, data schema, version and description, checked at definition time.
+ *
+ * @param name - `/`-separated lower-case segments, e.g. `"user/created"`.
+ *
+ * @example Declare and send an event
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ *
+ * export const userCreated = defineEvent("user/created", {
+ *   version: "1.0.0",
+ *   description: "A user account was created.",
+ *   schema: z.object({ userId: z.string(), email: z.email(), name: z.string().optional() }),
+ * });
+ *
+ * const event = userCreated.create({ userId: "u_1", email: "ada@example.com" });
+ * // await inngest.send(event);
+ * ```
+ * @see https://github.com/jobkit/jobkit/blob/main/docs/guide/events.md
+ */
+export function defineEvent<const TName extends string, TSchema extends EventSchema>(
+  name: TName,
+  options: DefineEventOptions<TSchema>,
+): EventDefinition<TName, TSchema> {
+  assertEventName(name);
+  const { schema, version = "1.0.0", description, examples = [] } = options ?? {};
+  assertEventVersion(name, version);
+  if (typeof schema !== "object" || schema === null || !("~standard" in schema)) {
+    throw new EventDefinitionError(
+      name,
+      `Invalid schema for event "${name}": received ${schema === null ? "null" : typeof schema}\n` +
+        "  expected: a Standard Schema v1 validator for the event data, e.g. z.object({ userId: z.string() })",
+    );
+  }
+
+  type TData = InferEventData<TSchema>;
+  const safeParse = (data: unknown) => validateWithSchema<TData>(schema, name, version, data);
+  const parse = (data: unknown): TData => {
+    const result = safeParse(data);
+    if (!result.success) throw result.error;
+    return result.data;
+  };
+
+  examples.forEach((example, index) => {
+    const result = safeParse(example);
+    if (!result.success) {
+      throw new EventDefinitionError(
+        name,
+        `Example ${index} of event "${name}" does not match its schema\n  ${result.error.message}`,
+        { cause: result.error },
+      );
+    }
+  });
+
+  // biome-ignore lint/suspicious/noExplicitAny: Inngest's transform guard is re-stated by EventSchema.
+  const base = eventType(name, { schema: schema as any, version }) as EventType<TName, TSchema>;
+
+  const create = (data: TData, createOptions: CreateEventOptions = {}): CreatedEvent<TName, TData> => {
+    const valid = parse(data);
+    return {
+      name,
+      data: valid,
+      ...(createOptions.id === undefined ? {} : { id: createOptions.id }),
+      ...(createOptions.ts === undefined ? {} : { ts: createOptions.ts }),
+      v: version,
+      validate: async () => {
+        parse(valid);
+      },
+    };
+  };
+
+  const toJSONSchema = (): JsonSchema => {
+    if (!isZodSchema(schema)) {
+      throw new EventDefinitionError(
+        name,
+        `Cannot export a JSON Schema for event "${name}": its schema is not a zod schema\n` +
+          "  expected: a zod 4 schema (other Standard Schema validators are accepted for validation only)",
+      );
+    }
+    return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  };
+
+  return Object.freeze(
+    Object.assign(base, { version, description, examples, parse, safeParse, create, toJSONSchema }),
+  ) as unknown as EventDefinition<TName, TSchema>;
+}
