@@ -1,3 +1,4 @@
+import { type CatalogMarkdownOptions, catalogToMarkdown } from "./catalog-to-markdown";
 import { closestNames } from "./closest-names";
 import type {
   AnyEventDefinition,
@@ -11,29 +12,88 @@ import { EventDefinitionError } from "./event-definition-error";
 import { UnknownEventError } from "./unknown-event-error";
 import type { SafeParseResult } from "./validate-with-schema";
 
-/** The definitions of a catalog, keyed by event name. */
+/**
+ * The definitions of a catalog, keyed by event name.
+ *
+ * @example Look a definition type up by name
+ * ```ts
+ * import { z } from "zod";
+ * import { type CatalogEvents, defineEvent } from "@jobkit/events";
+ *
+ * const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
+ * type ByName = CatalogEvents<[typeof userCreated]>;
+ * type UserCreated = ByName["user/created"]; // typeof userCreated
+ * ```
+ */
 export type CatalogEvents<TEvents extends readonly AnyEventDefinition[]> = {
   [TEvent in TEvents[number] as TEvent["name"]]: TEvent;
 };
 
-/** The definition of the event called `TName` among `TEvents`. */
+/**
+ * The definition of the event called `TName` among `TEvents`.
+ *
+ * @example Pick one definition out of a list
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent, type DefinitionNamed } from "@jobkit/events";
+ *
+ * const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
+ * const userDeleted = defineEvent("user/deleted", { schema: z.object({ userId: z.string() }) });
+ * type Deleted = DefinitionNamed<[typeof userCreated, typeof userDeleted], "user/deleted">;
+ * ```
+ */
 export type DefinitionNamed<TEvents extends readonly AnyEventDefinition[], TName extends string> = Extract<
   TEvents[number],
   { readonly name: TName }
 >;
 
-/** The data type of an event definition. */
+/**
+ * The data type of an event definition.
+ *
+ * @example Data of a definition
+ * ```ts
+ * import { z } from "zod";
+ * import { type DataOf, defineEvent } from "@jobkit/events";
+ *
+ * const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
+ * type UserCreatedData = DataOf<typeof userCreated>; // { userId: string }
+ * ```
+ */
 export type DataOf<TDefinition> = TDefinition extends { readonly schema: infer TSchema extends EventSchema }
   ? InferEventData<TSchema>
   : never;
 
-/** An incoming or outgoing event: a name and its data. */
+/**
+ * An incoming or outgoing event: a name and its data.
+ *
+ * @example An untyped envelope to validate
+ * ```ts
+ * import type { EventEnvelope } from "@jobkit/events";
+ *
+ * const incoming: EventEnvelope = { name: "user/created", data: { userId: "u_1" } };
+ * ```
+ */
 export interface EventEnvelope<TName extends string = string, TData = unknown> {
   readonly name: TName;
   readonly data: TData;
 }
 
-/** A typed event of the catalog: the union of `{ name, data }` over every event. */
+/**
+ * A typed event of the catalog: the union of `{ name, data }` over every event, narrowed by `name`.
+ *
+ * @example Switch over parsed events
+ * ```ts
+ * import { z } from "zod";
+ * import { type CatalogEnvelope, defineEvent } from "@jobkit/events";
+ *
+ * const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
+ * const orderPlaced = defineEvent("order/placed", { schema: z.object({ orderId: z.string() }) });
+ *
+ * function describe(event: CatalogEnvelope<[typeof userCreated, typeof orderPlaced]>): string {
+ *   return event.name === "user/created" ? event.data.userId : event.data.orderId;
+ * }
+ * ```
+ */
 export type CatalogEnvelope<TEvents extends readonly AnyEventDefinition[]> = {
   [TEvent in TEvents[number] as TEvent["name"]]: EventEnvelope<
     TEvent["name"],
@@ -43,6 +103,15 @@ export type CatalogEnvelope<TEvents extends readonly AnyEventDefinition[]> = {
 
 /**
  * A set of event definitions with unique names: lookup, validation by name and docs for all of them.
+ *
+ * @example Accept any catalog
+ * ```ts
+ * import type { Catalog } from "@jobkit/events";
+ *
+ * function eventReference(catalog: Catalog): string {
+ *   return catalog.toMarkdown({ title: "Events" });
+ * }
+ * ```
  */
 export interface Catalog<TEvents extends readonly AnyEventDefinition[] = readonly AnyEventDefinition[]> {
   readonly kind: "jobkit.catalog";
@@ -72,6 +141,11 @@ export interface Catalog<TEvents extends readonly AnyEventDefinition[] = readonl
   ): CreatedEvent<TName, DataOf<DefinitionNamed<TEvents, TName>>>;
   /** One JSON Schema document: a `oneOf` over every event's `{ name, data, v }`. */
   toJSONSchema(): JsonSchema;
+  /**
+   * An event reference in Markdown: a table of every event (name, version, description), then each
+   * event's data fields with their types and whether they are required.
+   */
+  toMarkdown(options?: CatalogMarkdownOptions): string;
 }
 
 /**
@@ -106,6 +180,8 @@ export function defineCatalog<const TEvents extends readonly AnyEventDefinition[
     byName.set(definition.name, definition);
   });
   const names = events.map((definition) => definition.name);
+  // `parse` is the hot path for incoming events: one map lookup straight to the bound validator.
+  const parsers = new Map(events.map((definition) => [definition.name, definition.parse] as const));
 
   const lookup = (name: string): AnyEventDefinition => {
     const definition = byName.get(name);
@@ -126,7 +202,11 @@ export function defineCatalog<const TEvents extends readonly AnyEventDefinition[
         ? { success: true, data: { name: event.name, data: result.data } as Envelope }
         : result;
     },
-    parse: (event) => ({ name: event.name, data: lookup(event.name).parse(event.data) }) as Envelope,
+    parse: (event) => {
+      const parse = parsers.get(event.name);
+      if (parse === undefined) throw new UnknownEventError(event.name, closestNames(event.name, names));
+      return { name: event.name, data: parse(event.data) } as Envelope;
+    },
     create: (name, data, options) => lookup(name).create(data, options) as never,
     toJSONSchema: () => ({
       $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -143,6 +223,7 @@ export function defineCatalog<const TEvents extends readonly AnyEventDefinition[
         required: ["name", "data"],
       })),
     }),
+    toMarkdown: (options) => catalogToMarkdown(events, options),
   };
   return Object.freeze(catalog);
 }

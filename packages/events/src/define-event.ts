@@ -3,15 +3,45 @@ import { type EventType, eventType } from "inngest";
 import { z } from "zod";
 import { EventDefinitionError } from "./event-definition-error";
 import { assertEventName, assertEventVersion } from "./event-name-rules";
-import { type SafeParseResult, validateWithSchema } from "./validate-with-schema";
+import { createEventValidator, type SafeParseResult } from "./validate-with-schema";
 
-/** Any Standard Schema v1 validator whose data is an object, e.g. a `z.object(…)`. */
+/**
+ * Any Standard Schema v1 validator whose data is an object, e.g. a `z.object(…)`.
+ *
+ * @example A schema accepted by defineEvent
+ * ```ts
+ * import { z } from "zod";
+ * import type { EventSchema } from "@jobkit/events";
+ *
+ * const schema: EventSchema = z.object({ userId: z.string() });
+ * ```
+ */
 export type EventSchema = StandardSchemaV1<Record<string, unknown>>;
 
-/** The data an event definition accepts, inferred from its schema. */
+/**
+ * The data an event definition accepts, inferred from its schema.
+ *
+ * @example Infer the data of a schema
+ * ```ts
+ * import { z } from "zod";
+ * import type { InferEventData } from "@jobkit/events";
+ *
+ * const schema = z.object({ userId: z.string(), name: z.string().optional() });
+ * type Data = InferEventData<typeof schema>; // { userId: string; name?: string | undefined }
+ * ```
+ */
 export type InferEventData<TSchema extends EventSchema> = StandardSchemaV1.InferInput<TSchema>;
 
-/** Options for {@link EventDefinition.create}. */
+/**
+ * Options for {@link EventDefinition.create}.
+ *
+ * @example A deduplicated event
+ * ```ts
+ * import type { CreateEventOptions } from "@jobkit/events";
+ *
+ * const options: CreateEventOptions = { id: "signup-u_1", ts: Date.parse("2025-01-31T09:30:00Z") };
+ * ```
+ */
 export interface CreateEventOptions {
   /** Event id; Inngest deduplicates events with the same id for 24 hours. */
   readonly id?: string;
@@ -19,7 +49,18 @@ export interface CreateEventOptions {
   readonly ts?: number;
 }
 
-/** An event built by {@link EventDefinition.create}: already validated, ready for `inngest.send`. */
+/**
+ * An event built by {@link EventDefinition.create}: already validated, ready for `inngest.send`.
+ *
+ * @example Keep a created event for later
+ * ```ts
+ * import { z } from "zod";
+ * import { type CreatedEvent, defineEvent } from "@jobkit/events";
+ *
+ * const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
+ * const pending: CreatedEvent<"user/created", { userId: string }>[] = [userCreated.create({ userId: "u_1" })];
+ * ```
+ */
 export interface CreatedEvent<TName extends string, TData> {
   name: TName;
   data: TData;
@@ -30,10 +71,38 @@ export interface CreatedEvent<TName extends string, TData> {
   validate: () => Promise<void>;
 }
 
-/** The JSON Schema (draft 2020-12) document of an event's data. */
+/**
+ * The JSON Schema (draft 2020-12) document of an event's data.
+ *
+ * @example Export an event's schema
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent, type JsonSchema } from "@jobkit/events";
+ *
+ * const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
+ * const schema: JsonSchema = userCreated.toJSONSchema(); // { type: "object", properties: { userId: … } }
+ * ```
+ */
 export type JsonSchema = Record<string, unknown>;
 
-/** What {@link defineEvent} takes besides the name. */
+/**
+ * What {@link defineEvent} takes besides the name.
+ *
+ * @example Options kept apart from the call
+ * ```ts
+ * import { z } from "zod";
+ * import { type DefineEventOptions, defineEvent } from "@jobkit/events";
+ *
+ * const schema = z.object({ userId: z.string() });
+ * const options: DefineEventOptions<typeof schema> = {
+ *   schema,
+ *   version: "2.0.0",
+ *   description: "A user account was deleted.",
+ *   examples: [{ userId: "u_1" }],
+ * };
+ * export const userDeleted = defineEvent("user/deleted", options);
+ * ```
+ */
 export interface DefineEventOptions<TSchema extends EventSchema> {
   /** Validator for `event.data`: a zod 4 object schema, or any Standard Schema v1 validator. */
   readonly schema: TSchema;
@@ -48,6 +117,22 @@ export interface DefineEventOptions<TSchema extends EventSchema> {
 /**
  * A jobkit event definition. It **is** an Inngest v4 `EventType` (use it in `triggers`, `cancelOn`,
  * `waitForEvent` and `inngest.send(def.create(…))`) with synchronous validation and docs on top.
+ *
+ * @example Use a definition as an Inngest trigger
+ * ```ts
+ * import { Inngest } from "inngest";
+ * import { z } from "zod";
+ * import { defineEvent, type EventDefinition } from "@jobkit/events";
+ *
+ * const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
+ * const trigger: EventDefinition<"user/created"> = userCreated;
+ *
+ * const inngest = new Inngest({ id: "app" });
+ * export const welcome = inngest.createFunction(
+ *   { id: "welcome", triggers: [userCreated] },
+ *   async ({ event }) => `welcome ${event.data.userId} (${trigger.version})`,
+ * );
+ * ```
  */
 export interface EventDefinition<TName extends string = string, TSchema extends EventSchema = EventSchema>
   extends Omit<EventType<TName, TSchema>, "create" | "name" | "event" | "schema" | "version"> {
@@ -70,7 +155,18 @@ export interface EventDefinition<TName extends string = string, TSchema extends 
   toJSONSchema(): JsonSchema;
 }
 
-/** Any event definition, whatever its name and schema. */
+/**
+ * Any event definition, whatever its name and schema.
+ *
+ * @example A helper over any definition
+ * ```ts
+ * import type { AnyEventDefinition } from "@jobkit/events";
+ *
+ * function label(definition: AnyEventDefinition): string {
+ *   return `${definition.name} v${definition.version}`;
+ * }
+ * ```
+ */
 // biome-ignore lint/suspicious/noExplicitAny: the widest definition type must accept every schema.
 export type AnyEventDefinition = EventDefinition<string, any>;
 
@@ -115,12 +211,7 @@ export function defineEvent<const TName extends string, TSchema extends EventSch
   }
 
   type TData = InferEventData<TSchema>;
-  const safeParse = (data: unknown) => validateWithSchema<TData>(schema, name, version, data);
-  const parse = (data: unknown): TData => {
-    const result = safeParse(data);
-    if (!result.success) throw result.error;
-    return result.data;
-  };
+  const { parse, safeParse } = createEventValidator<TData>(schema, name, version);
 
   examples.forEach((example, index) => {
     const result = safeParse(example);
@@ -138,16 +229,17 @@ export function defineEvent<const TName extends string, TSchema extends EventSch
 
   const create = (data: TData, createOptions: CreateEventOptions = {}): CreatedEvent<TName, TData> => {
     const valid = parse(data);
-    return {
+    const event: CreatedEvent<TName, TData> = {
       name,
       data: valid,
-      ...(createOptions.id === undefined ? {} : { id: createOptions.id }),
-      ...(createOptions.ts === undefined ? {} : { ts: createOptions.ts }),
       v: version,
       validate: async () => {
         parse(valid);
       },
     };
+    if (createOptions.id !== undefined) event.id = createOptions.id;
+    if (createOptions.ts !== undefined) event.ts = createOptions.ts;
+    return event;
   };
 
   const toJSONSchema = (): JsonSchema => {

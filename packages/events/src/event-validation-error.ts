@@ -1,4 +1,15 @@
-/** One reason why event data failed validation. */
+/**
+ * One reason why event data failed validation.
+ *
+ * @example Report issues as structured log fields
+ * ```ts
+ * import type { EventValidationIssue } from "@jobkit/events";
+ *
+ * function toLogFields(issues: readonly EventValidationIssue[]) {
+ *   return issues.map(({ path, message }) => ({ path, message }));
+ * }
+ * ```
+ */
 export interface EventValidationIssue {
   /** Where in the event the problem is, e.g. `"data.email"` or `"data.items.0.quantity"`. */
   readonly path: string;

@@ -1,3 +1,5 @@
+export type { CatalogMarkdownOptions } from "./catalog-to-markdown";
+export { type CatalogValidationOptions, catalogValidation } from "./catalog-validation";
 export {
   type Catalog,
   type CatalogEnvelope,
@@ -28,6 +30,7 @@ export type {
   EventPayload,
   Register,
   RegisteredCatalog,
+  RegisteredCatalogOf,
 } from "./register";
 export { UnknownEventError } from "./unknown-event-error";
 export type { SafeParseResult } from "./validate-with-schema";

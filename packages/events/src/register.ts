@@ -21,26 +21,97 @@ import type { AnyEventDefinition, InferEventData } from "./define-event";
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by host apps through declaration merging.
 export interface Register {}
 
-/** The catalog declared in {@link Register}, or a catalog of any events when none is. */
-export type RegisteredCatalog = Register extends { catalog: infer TCatalog extends Catalog }
+/**
+ * The catalog a registry interface declares, or a catalog of any events when it declares none; the
+ * building block of {@link RegisteredCatalog}, usable with registries other than {@link Register}.
+ *
+ * @example Resolve a catalog from a registry shape
+ * ```ts
+ * import { defineCatalog, type RegisteredCatalogOf } from "@jobkit/events";
+ *
+ * const catalog = defineCatalog([]);
+ * type AppCatalog = RegisteredCatalogOf<{ catalog: typeof catalog }>; // typeof catalog
+ * ```
+ */
+export type RegisteredCatalogOf<TRegister> = TRegister extends { catalog: infer TCatalog extends Catalog }
   ? TCatalog
   : Catalog;
 
-/** The event names of a catalog. */
+/**
+ * The catalog declared in {@link Register}, or a catalog of any events when none is.
+ *
+ * @example Accept only registered event names
+ * ```ts
+ * import type { EventName, RegisteredCatalog } from "@jobkit/events";
+ *
+ * function track(name: EventName<RegisteredCatalog>): string {
+ *   return name;
+ * }
+ * ```
+ */
+export type RegisteredCatalog = RegisteredCatalogOf<Register>;
+
+/**
+ * The event names of a catalog.
+ *
+ * @example Type a parameter by catalog names
+ * ```ts
+ * import { z } from "zod";
+ * import { defineCatalog, defineEvent, type EventName } from "@jobkit/events";
+ *
+ * const catalog = defineCatalog([defineEvent("user/created", { schema: z.object({ userId: z.string() }) })]);
+ * const name: EventName<typeof catalog> = "user/created";
+ * ```
+ */
 export type EventName<TCatalog extends Catalog> = TCatalog["names"][number];
 
-/** The definition of one event of a catalog. */
+/**
+ * The definition of one event of a catalog.
+ *
+ * @example The definition type behind a name
+ * ```ts
+ * import { z } from "zod";
+ * import { defineCatalog, defineEvent, type EventDefinitionOf } from "@jobkit/events";
+ *
+ * const catalog = defineCatalog([defineEvent("user/created", { schema: z.object({ userId: z.string() }) })]);
+ * type UserCreated = EventDefinitionOf<typeof catalog, "user/created">;
+ * ```
+ */
 export type EventDefinitionOf<TCatalog extends Catalog, TName extends EventName<TCatalog>> = Extract<
   TCatalog["events"][number],
   { name: TName }
 >;
 
-/** The data type of one event of a catalog. */
+/**
+ * The data type of one event of a catalog.
+ *
+ * @example Type a handler's input by event name
+ * ```ts
+ * import { z } from "zod";
+ * import { defineCatalog, defineEvent, type EventData } from "@jobkit/events";
+ *
+ * const catalog = defineCatalog([defineEvent("user/created", { schema: z.object({ userId: z.string() }) })]);
+ * function welcome(data: EventData<typeof catalog, "user/created">): string {
+ *   return data.userId;
+ * }
+ * ```
+ */
 export type EventData<TCatalog extends Catalog, TName extends EventName<TCatalog>> = InferEventData<
   EventDefinitionOf<TCatalog, TName>["schema"]
 >;
 
-/** The payload shape of an event definition: `{ name, data, id?, ts?, v? }`. */
+/**
+ * The payload shape of an event definition: `{ name, data, id?, ts?, v? }`.
+ *
+ * @example A typed payload for a queue or a test fixture
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent, type EventPayload } from "@jobkit/events";
+ *
+ * const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
+ * const payload: EventPayload<typeof userCreated> = { name: "user/created", data: { userId: "u_1" } };
+ * ```
+ */
 export type EventPayload<TDefinition extends AnyEventDefinition> = {
   name: TDefinition["name"];
   data: InferEventData<TDefinition["schema"]>;

@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { defineEvent } from "../define-event";
+import { idSchema, isoDateTimeSchema, jsonObjectSchema } from "./standard-schemas";
+
+const optionalUserId = idSchema("The signed-in user's id; absent for anonymous visitors").optional();
+const anonymousId = idSchema("A stable id for an anonymous visitor (cookie or device id)").optional();
+
+/**
+ * `analytics/page_view`: a page was viewed (batched into the analytics store).
+ *
+ * @example From a page middleware
+ * ```ts
+ * import { analyticsPageView } from "@jobkit/events/standard";
+ *
+ * const event = analyticsPageView.create({ path: "/pricing", timestamp: new Date().toISOString() });
+ * ```
+ */
+export const analyticsPageView = defineEvent("analytics/page_view", {
+  version: "1.0.0",
+  description: "A page was viewed.",
+  schema: z.object({
+    userId: optionalUserId,
+    anonymousId,
+    path: z
+      .string()
+      .min(1)
+      .max(2048)
+      .regex(/^\//)
+      .meta({ description: "URL path starting with /, without origin" }),
+    referrer: z.string().max(2048).optional(),
+    userAgent: z.string().max(1000).optional(),
+    ipAddress: z.union([z.ipv4(), z.ipv6()]).optional(),
+    timestamp: isoDateTimeSchema,
+  }),
+  examples: [
+    {
+      userId: "usr_123",
+      path: "/pricing",
+      referrer: "https://www.example.org/blog",
+      timestamp: "2025-01-31T09:30:00Z",
+    },
+  ],
+});
+
+/**
+ * `analytics/track`: a named product event happened (`order_processed`, `report_exported`, …).
+ *
+ * @example Track a processed order
+ * ```ts
+ * import { analyticsTrack } from "@jobkit/events/standard";
+ *
+ * const event = analyticsTrack.create({
+ *   userId: "usr_123",
+ *   event: "order_processed",
+ *   properties: { orderId: "ord_1", amount: 4999 },
+ *   timestamp: new Date().toISOString(),
+ * });
+ * ```
+ */
+export const analyticsTrack = defineEvent("analytics/track", {
+  version: "1.0.0",
+  description: "A named product analytics event happened.",
+  schema: z.object({
+    userId: optionalUserId,
+    anonymousId,
+    event: z.string().min(1).max(128).meta({ description: "Analytics event name, e.g. order_processed" }),
+    properties: jsonObjectSchema.optional(),
+    timestamp: isoDateTimeSchema,
+  }),
+  examples: [
+    {
+      userId: "usr_123",
+      event: "order_processed",
+      properties: { orderId: "ord_1001", amount: 4997, itemCount: 2 },
+      timestamp: "2025-01-31T09:32:00Z",
+    },
+  ],
+});
+
+/**
+ * `analytics/identify`: attach traits to a user in the analytics store.
+ *
+ * @example After sign-up
+ * ```ts
+ * import { analyticsIdentify } from "@jobkit/events/standard";
+ *
+ * const event = analyticsIdentify.create({
+ *   userId: "usr_123",
+ *   traits: { plan: "pro" },
+ *   timestamp: new Date().toISOString(),
+ * });
+ * ```
+ */
+export const analyticsIdentify = defineEvent("analytics/identify", {
+  version: "1.0.0",
+  description: "Attach traits to a user in the analytics store.",
+  schema: z.object({
+    userId: idSchema("The user's id"),
+    anonymousId,
+    traits: jsonObjectSchema.meta({ description: "User traits, e.g. plan, company" }),
+    timestamp: isoDateTimeSchema,
+  }),
+  examples: [
+    { userId: "usr_123", traits: { plan: "pro", company: "Acme" }, timestamp: "2025-01-31T09:30:05Z" },
+  ],
+});

@@ -1,0 +1,37 @@
+export { analyticsIdentify, analyticsPageView, analyticsTrack } from "./analytics-events";
+export { subscriptionActivated, trialStarted } from "./billing-events";
+export { cartAbandoned, cartUpdated } from "./cart-events";
+export { emailFailed, emailSend, emailSent } from "./email-events";
+export { marketingSubscribe } from "./marketing-events";
+export { notificationSend, notificationSlack, smsSend } from "./notification-events";
+export {
+  orderCancelled,
+  orderFulfillmentRequested,
+  orderPaid,
+  orderPlaced,
+  orderRefunded,
+  orderShipped,
+} from "./order-events";
+export { type StandardCatalog, type StandardEventName, standardCatalog } from "./standard-catalog";
+export {
+  currencyCodeSchema,
+  type EmailTemplate,
+  emailTemplateSchema,
+  isoDateTimeSchema,
+  lineItemSchema,
+  minorUnitsSchema,
+  postalAddressSchema,
+  type WellKnownEmailTemplate,
+  wellKnownEmailTemplates,
+} from "./standard-schemas";
+export { systemBackup, systemCacheInvalidate, systemCleanup, systemHealthCheck } from "./system-events";
+export {
+  userCreated,
+  userDeleted,
+  userEmailVerified,
+  userLoggedIn,
+  userProfileCreate,
+  userSettingsInitialize,
+  userUpdated,
+} from "./user-events";
+export { webhookDeliver, webhookDelivered, webhookFailed, webhookReceived } from "./webhook-events";

@@ -1,0 +1,90 @@
+import { NonRetriableError, StepError } from "inngest";
+import { describe, expect, it } from "vitest";
+import {
+  backoffDelay,
+  checkRetries,
+  decideRetry,
+  defineEventFunction,
+  retryPolicyOf,
+  retrySchedule,
+} from "./index";
+
+describe("retrySchedule", () => {
+  it("keeps a constant delay", () => {
+    expect(retrySchedule({ backoff: "constant", minTimeout: "30s" }, 3)).toEqual([30_000, 30_000, 30_000]);
+  });
+
+  it("grows linearly by minTimeout", () => {
+    expect(retrySchedule({ backoff: "linear", minTimeout: "10s" }, 4)).toEqual([
+      10_000, 20_000, 30_000, 40_000,
+    ]);
+  });
+
+  it("doubles exponentially up to maxTimeout", () => {
+    expect(retrySchedule({ backoff: "exponential", minTimeout: "1s", maxTimeout: "5s" }, 5)).toEqual([
+      1000, 2000, 4000, 5000, 5000,
+    ]);
+  });
+
+  it("defaults to 1s minimum and a 1h cap", () => {
+    expect(retrySchedule({ backoff: "exponential" }, 14).at(-1)).toBe(3_600_000);
+  });
+
+  it("jitters each delay downwards but never below minTimeout", () => {
+    const half = () => 0.5;
+    expect(retrySchedule({ backoff: "exponential", minTimeout: "10s", jitter: true }, 3, half)).toEqual([
+      10_000, 15_000, 30_000,
+    ]);
+  });
+
+  it("uses the definition's attempts when none are given", () => {
+    const sync = defineEventFunction({
+      id: "sync",
+      on: "app/sync.requested",
+      retries: { attempts: 3, backoff: "linear", minTimeout: "10s" },
+      handler: () => undefined,
+    });
+    expect(retrySchedule(retryPolicyOf(sync))).toEqual([10_000, 20_000, 30_000]);
+  });
+
+  it("refuses to invent delays when Inngest's own schedule applies", () => {
+    expect(() => retrySchedule(checkRetries("sync", 3))).toThrowError(
+      /without one Inngest schedules retries itself/,
+    );
+  });
+});
+
+describe("decideRetry", () => {
+  const policy = checkRetries("sync", { attempts: 3, backoff: "linear", minTimeout: "10s" });
+
+  it("retries after the computed delay while attempts remain", () => {
+    expect(decideRetry(policy, new Error("x"), 2)).toEqual({ action: "retry-after", delayMs: 20_000 });
+  });
+
+  it("rethrows on the final attempt", () => {
+    expect(decideRetry(policy, new Error("x"), 4)).toEqual({ action: "rethrow", reason: "final-attempt" });
+  });
+
+  it("leaves Inngest's control errors alone", () => {
+    expect(decideRetry(policy, new NonRetriableError("stop"), 1).action).toBe("rethrow");
+    expect(decideRetry(policy, new StepError("step", new Error("x")), 1).action).toBe("rethrow");
+  });
+
+  it("asks retry() with the failed attempt number from 1", () => {
+    const seen: number[] = [];
+    const custom = checkRetries("sync", {
+      attempts: 3,
+      retry: (_, attempt) => {
+        seen.push(attempt);
+        return attempt < 2;
+      },
+    });
+    expect(decideRetry(custom, new Error("x"), 1)).toEqual({ action: "rethrow", reason: "inngest-schedule" });
+    expect(decideRetry(custom, new Error("x"), 2)).toEqual({ action: "stop" });
+    expect(seen).toEqual([1, 2]);
+  });
+
+  it("backoffDelay equals the schedule entry for the same attempt", () => {
+    expect(backoffDelay(policy, 3)).toBe(retrySchedule(policy)[2]);
+  });
+});

@@ -1,0 +1,343 @@
+import { NonRetriableError, RetryAfterError, StepError } from "inngest";
+import { type Duration, parseDuration } from "./duration";
+import type { AnyFunctionDefinition } from "./function-definition";
+import { describeValue, JobConfigError } from "./job-config-error";
+import { inngestLimits } from "./limits";
+
+/** How the delay between retries grows: the same, by `minTimeout` each time, or doubling. */
+export type BackoffKind = "constant" | "linear" | "exponential";
+
+/**
+ * Decides per failure: `true` retries with the policy's delay, `false` stops retrying (the run fails with
+ * a `NonRetriableError` whose `cause` is the error), `{ delay }` retries after that delay.
+ *
+ * @param attempt - The attempt that failed, from 1: the first failure is attempt 1.
+ */
+export type RetryDecider = (
+  error: unknown,
+  attempt: number,
+) => boolean | { readonly delay: Duration | number };
+
+/** A backoff schedule as written in a definition's `retries` or passed to {@link retrySchedule}. */
+export interface BackoffOptions {
+  readonly backoff: BackoffKind;
+  /** First delay (constant: every delay; linear: the step). Defaults to `"1s"`. */
+  readonly minTimeout?: Duration | number;
+  /** Longest delay. Defaults to `"1h"`; Inngest caps retry delays at 1 day. */
+  readonly maxTimeout?: Duration | number;
+  /**
+   * Randomises each delay downwards by up to this fraction (`true` = 0.5), never below `minTimeout`,
+   * so that many failing runs do not retry in lockstep.
+   */
+  readonly jitter?: boolean | number;
+}
+
+/** The `retries` option of a definition. */
+export interface RetryOptions extends Partial<BackoffOptions> {
+  /** How many times a failed run or step is retried, 0-20 (Inngest's `retries`). Defaults to 3. */
+  readonly attempts?: number;
+  /** Per-failure decision; see {@link RetryDecider}. */
+  readonly retry?: RetryDecider;
+}
+
+/**
+ * A definition's checked retry policy (`definition.config.retries`): attempts, backoff and delays in
+ * milliseconds. `backoff: undefined` leaves the delays to Inngest's own schedule.
+ */
+export interface RetryPolicy {
+  /** Retries after the first failure; Inngest's `retries`. Total tries = `attempts + 1`. */
+  readonly attempts: number;
+  readonly backoff: BackoffKind | undefined;
+  readonly minTimeoutMs: number;
+  readonly maxTimeoutMs: number;
+  /** Fraction 0-1 each delay may be lowered by at random; 0 = no jitter. */
+  readonly jitter: number;
+  readonly retry: RetryDecider | undefined;
+}
+
+/**
+ * Inngest's default retry count, used when a definition gives none.
+ *
+ * @example Read the default
+ * ```ts
+ * import { defaultRetryAttempts } from "@jobkit/functions";
+ *
+ * console.log(defaultRetryAttempts); // 3
+ * ```
+ */
+export const defaultRetryAttempts = 3;
+const defaultMinTimeoutMs = 1000;
+const defaultMaxTimeoutMs = 60 * 60 * 1000;
+const backoffKinds: readonly BackoffKind[] = ["constant", "linear", "exponential"];
+
+/**
+ * Checks and normalises a `retries` option into a {@link RetryPolicy}; throws `JobConfigError` when it is
+ * invalid.
+ *
+ * @example Build a policy outside a definition
+ * ```ts
+ * import { checkRetries } from "@jobkit/functions";
+ *
+ * const policy = checkRetries("sync", { attempts: 5, backoff: "exponential", maxTimeout: "10m" });
+ * console.log(policy.maxTimeoutMs); // 600000
+ * ```
+ */
+export function checkRetries(
+  functionId: string | undefined,
+  retries: number | RetryOptions | undefined,
+  limits = inngestLimits,
+): RetryPolicy {
+  const options: RetryOptions =
+    typeof retries === "number" ? { attempts: retries } : retries === undefined ? {} : retries;
+  if (typeof options !== "object" || options === null) {
+    throw new JobConfigError({
+      functionId,
+      path: "retries",
+      received: describeValue(retries),
+      expected: "a number of retries or { attempts, backoff, minTimeout, maxTimeout, jitter, retry }",
+      example: '{ attempts: 5, backoff: "exponential" }',
+    });
+  }
+  const path = typeof retries === "number" ? "retries" : "retries.attempts";
+  const attempts = options.attempts ?? defaultRetryAttempts;
+  if (!Number.isInteger(attempts) || attempts < 0 || attempts > limits.maxRetries) {
+    throw new JobConfigError({
+      functionId,
+      path,
+      received: describeValue(attempts),
+      expected: `a whole number of retries from 0 to ${limits.maxRetries}`,
+      example: "5",
+    });
+  }
+  if (options.backoff !== undefined && !backoffKinds.includes(options.backoff)) {
+    throw new JobConfigError({
+      functionId,
+      path: "retries.backoff",
+      received: describeValue(options.backoff),
+      expected: `one of ${backoffKinds.map((kind) => `"${kind}"`).join(", ")}`,
+      example: '"exponential"',
+    });
+  }
+  if (options.backoff === undefined) {
+    for (const key of ["minTimeout", "maxTimeout", "jitter"] as const) {
+      if (options[key] !== undefined) {
+        throw new JobConfigError({
+          functionId,
+          path: `retries.${key}`,
+          received: describeValue(options[key]),
+          expected: `a "backoff" policy next to "${key}"; without one Inngest's own schedule applies`,
+          example: '{ backoff: "exponential", minTimeout: "1s" }',
+        });
+      }
+    }
+  }
+  const bounds = { minMs: limits.minRetryDelayMs, maxMs: limits.maxRetryDelayMs };
+  const minTimeoutMs =
+    options.minTimeout === undefined
+      ? defaultMinTimeoutMs
+      : parseDuration(options.minTimeout, { functionId, path: "retries.minTimeout", ...bounds });
+  const maxTimeoutMs =
+    options.maxTimeout === undefined
+      ? Math.max(defaultMaxTimeoutMs, minTimeoutMs)
+      : parseDuration(options.maxTimeout, { functionId, path: "retries.maxTimeout", ...bounds });
+  if (maxTimeoutMs < minTimeoutMs) {
+    throw new JobConfigError({
+      functionId,
+      path: "retries.maxTimeout",
+      received: describeValue(options.maxTimeout),
+      expected: `at least retries.minTimeout (${describeValue(options.minTimeout)})`,
+    });
+  }
+  const jitter =
+    options.jitter === true
+      ? 0.5
+      : options.jitter === undefined || options.jitter === false
+        ? 0
+        : options.jitter;
+  if (typeof jitter !== "number" || !(jitter >= 0 && jitter <= 1)) {
+    throw new JobConfigError({
+      functionId,
+      path: "retries.jitter",
+      received: describeValue(options.jitter),
+      expected: "true, false or a fraction from 0 to 1",
+      example: "0.2",
+    });
+  }
+  if (options.retry !== undefined && typeof options.retry !== "function") {
+    throw new JobConfigError({
+      functionId,
+      path: "retries.retry",
+      received: describeValue(options.retry),
+      expected: "a function (error, attempt) => boolean | { delay }",
+      example: "(error) => !(error instanceof ValidationError)",
+    });
+  }
+  return Object.freeze({
+    attempts,
+    backoff: options.backoff,
+    minTimeoutMs,
+    maxTimeoutMs,
+    jitter,
+    retry: options.retry,
+  });
+}
+
+/**
+ * The delay before the retry that follows failed attempt `attempt` (from 1), in milliseconds.
+ *
+ * @example Exponential delays
+ * ```ts
+ * import { backoffDelay } from "@jobkit/functions";
+ *
+ * backoffDelay({ backoff: "exponential", minTimeout: "1s" }, 3); // 4000
+ * ```
+ */
+export function backoffDelay(
+  policy: BackoffOptions | RetryPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
+  const resolved = resolveBackoff(policy);
+  const { backoff, minTimeoutMs, maxTimeoutMs, jitter } = resolved;
+  const base =
+    backoff === "constant"
+      ? minTimeoutMs
+      : backoff === "linear"
+        ? minTimeoutMs * attempt
+        : minTimeoutMs * 2 ** Math.min(attempt - 1, 52);
+  const capped = Math.min(base, maxTimeoutMs);
+  if (jitter === 0) return capped;
+  return Math.max(minTimeoutMs, Math.round(capped * (1 - jitter * random())));
+}
+
+/**
+ * The delays, in milliseconds, a backoff policy waits before each of `attempts` retries: entry `k - 1`
+ * follows failed attempt `k`. Use it to document a policy or to check one in tests.
+ *
+ * @example Document a policy
+ * ```ts
+ * import { retrySchedule } from "@jobkit/functions";
+ *
+ * retrySchedule({ backoff: "exponential", minTimeout: "1s", maxTimeout: "5s" }, 5);
+ * // [1000, 2000, 4000, 5000, 5000]
+ * ```
+ */
+export function retrySchedule(
+  policy: BackoffOptions | RetryPolicy,
+  attempts?: number,
+  random: () => number = Math.random,
+): number[] {
+  const count = attempts ?? ("attempts" in policy ? policy.attempts : defaultRetryAttempts);
+  return Array.from({ length: count }, (_, index) => backoffDelay(policy, index + 1, random));
+}
+
+function resolveBackoff(policy: BackoffOptions | RetryPolicy): RetryPolicy & { backoff: BackoffKind } {
+  const resolved = "minTimeoutMs" in policy ? policy : checkRetries(undefined, policy);
+  if (resolved.backoff === undefined) {
+    throw new JobConfigError({
+      functionId: undefined,
+      path: "retries.backoff",
+      received: "undefined",
+      expected: `a backoff policy to compute delays from; without one Inngest schedules retries itself`,
+      example: '"exponential"',
+    });
+  }
+  return resolved as RetryPolicy & { backoff: BackoffKind };
+}
+
+/** What to do with an error thrown by a run or step; see {@link decideRetry}. */
+export type RetryDecision =
+  | { readonly action: "rethrow"; readonly reason: "final-attempt" | "inngest-error" | "inngest-schedule" }
+  | { readonly action: "retry-after"; readonly delayMs: number }
+  | { readonly action: "stop" };
+
+/**
+ * Applies a retry policy to an error thrown on attempt `attempt` (from 1): retry after a computed delay,
+ * stop, or rethrow it unchanged for Inngest to handle (last attempt, Inngest's own error classes, or no
+ * backoff policy).
+ *
+ * @example Decide the second retry
+ * ```ts
+ * import { checkRetries, decideRetry } from "@jobkit/functions";
+ *
+ * const policy = checkRetries("sync", { attempts: 3, backoff: "linear", minTimeout: "10s" });
+ * decideRetry(policy, new Error("timeout"), 2); // { action: "retry-after", delayMs: 20000 }
+ * ```
+ */
+export function decideRetry(
+  policy: RetryPolicy,
+  error: unknown,
+  attempt: number,
+  random: () => number = Math.random,
+): RetryDecision {
+  if (isInngestControlError(error)) return { action: "rethrow", reason: "inngest-error" };
+  if (attempt > policy.attempts) return { action: "rethrow", reason: "final-attempt" };
+  const verdict = policy.retry ? policy.retry(error, attempt) : true;
+  if (verdict === false) return { action: "stop" };
+  if (verdict === true) {
+    return policy.backoff === undefined
+      ? { action: "rethrow", reason: "inngest-schedule" }
+      : { action: "retry-after", delayMs: backoffDelay(policy, attempt, random) };
+  }
+  const delayMs = parseDuration(verdict?.delay as Duration, {
+    functionId: undefined,
+    path: "retries.retry() delay",
+    minMs: 0,
+    maxMs: inngestLimits.maxRetryDelayMs,
+  });
+  return { action: "retry-after", delayMs };
+}
+
+function isInngestControlError(error: unknown): boolean {
+  if (error instanceof NonRetriableError || error instanceof RetryAfterError || error instanceof StepError) {
+    return true;
+  }
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === "NonRetriableError" || name === "RetryAfterError" || name === "StepError";
+}
+
+/**
+ * The error to throw for `error` on attempt `attempt` under `policy`: a `RetryAfterError` with the
+ * computed delay, a `NonRetriableError`, or `error` itself; the original is kept as `cause`.
+ */
+export function retryErrorFor(policy: RetryPolicy, error: unknown, attempt: number): unknown {
+  let decision: RetryDecision;
+  try {
+    decision = decideRetry(policy, error, attempt);
+  } catch (deciderError) {
+    // A throwing `retry()` is a bug in the job; report it without losing the error that triggered it.
+    return new AggregateError([deciderError, error], "retries.retry() threw while handling an error", {
+      cause: error,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  switch (decision.action) {
+    case "rethrow":
+      return error;
+    case "stop":
+      return new NonRetriableError(message, { cause: error });
+    case "retry-after":
+      return new RetryAfterError(message, decision.delayMs, { cause: error });
+  }
+}
+
+/**
+ * The checked retry policy of a definition (`definition.config.retries`): what `register()` applies and
+ * what a test runner needs to replay retries.
+ *
+ * @example Read a definition's retry delays
+ * ```ts
+ * import { defineEventFunction, retryPolicyOf, retrySchedule } from "@jobkit/functions";
+ *
+ * const sync = defineEventFunction({
+ *   id: "sync",
+ *   on: "app/sync.requested",
+ *   retries: { attempts: 3, backoff: "linear", minTimeout: "10s" },
+ *   handler: async () => {},
+ * });
+ * retrySchedule(retryPolicyOf(sync)); // [10000, 20000, 30000]
+ * ```
+ */
+export function retryPolicyOf(definition: Pick<AnyFunctionDefinition, "config">): RetryPolicy {
+  return definition.config.retries;
+}

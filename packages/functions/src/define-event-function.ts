@@ -1,0 +1,87 @@
+import { buildDefinition, type DefinitionInput, type KnownOptionKey } from "./build-definition";
+import { checkFunction, checkTriggers } from "./check-config";
+import type {
+  BatchEventsOption,
+  CommonFunctionOptions,
+  FunctionDefinition,
+  HandlerContext,
+  OnInput,
+  ReceivedEventOf,
+} from "./function-definition";
+import type { CheckOptionKeys, ConfigTypeError } from "./key-paths";
+import { type InngestLimits, inngestLimits } from "./limits";
+
+/** The options of {@link defineEventFunction}. */
+export interface EventFunctionOptions<TOn extends OnInput, TOutput>
+  extends CommonFunctionOptions<ReceivedEventOf<TOn>> {
+  /** The trigger: an event definition, a registered event name, or a list of them. */
+  readonly on: TOn;
+  /** A CEL filter over `event`; runs start only for events that match. */
+  readonly if?: string;
+  /** Run once per batch of events; the handler reads them from `events`. */
+  readonly batchEvents?: BatchEventsOption;
+  /** The function body; `event.data` is typed from the trigger's schema. */
+  readonly handler: (ctx: HandlerContext<ReceivedEventOf<TOn>>) => TOutput;
+}
+
+/** Option names that are not options of the definition kind become type errors. */
+export type RejectUnknownOptions<TOptions, TKnown extends PropertyKey> = {
+  readonly [TKey in Exclude<keyof TOptions, TKnown>]: ConfigTypeError<`unknown option "${TKey & string}"`>;
+};
+
+type EventKeys = KnownOptionKey | "on" | "if" | "batchEvents" | "handler";
+
+/** The type of {@link defineEventFunction}. */
+export type DefineEventFunction = <
+  const TOn extends OnInput,
+  TOutput,
+  const TOptions extends object = object,
+>(
+  options: EventFunctionOptions<TOn, TOutput> &
+    TOptions &
+    CheckOptionKeys<TOptions, ReceivedEventOf<TOn>> &
+    RejectUnknownOptions<TOptions, EventKeys>,
+) => FunctionDefinition<"event", ReceivedEventOf<TOn>, Awaited<TOutput>>;
+
+/** Builds `defineEventFunction` for a set of limits; see `withLimits`. */
+export function createDefineEventFunction(limits: InngestLimits): DefineEventFunction {
+  return ((options: DefinitionInput & { on: unknown; if?: unknown; handler: unknown }) =>
+    buildDefinition(options, {
+      kind: "event",
+      limits,
+      triggers: (functionId) => checkTriggers(functionId, options.on, options.if, limits),
+      handler: (functionId) => {
+        checkFunction(functionId, "handler", options.handler, true);
+        return options.handler as FunctionDefinition["handler"];
+      },
+    })) as unknown as DefineEventFunction;
+}
+
+/**
+ * Declares a job triggered by one or more events, without an Inngest client: a frozen, checked
+ * definition that `register()` later binds to the host app's client.
+ *
+ * @example Send a welcome email
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { defineEventFunction } from "@jobkit/functions";
+ *
+ * const userCreated = defineEvent("user/created", {
+ *   schema: z.object({ userId: z.string(), email: z.string() }),
+ * });
+ *
+ * export const sendWelcomeEmail = defineEventFunction({
+ *   id: "send-welcome-email",
+ *   name: "Send welcome email",
+ *   on: userCreated,
+ *   retries: { attempts: 5, backoff: "exponential", minTimeout: "1s", maxTimeout: "1h" },
+ *   concurrency: { limit: 10, key: "event.data.userId" },
+ *   handler: async ({ event, step }) => {
+ *     await step.run("send", () => ({ to: event.data.email }));
+ *   },
+ * });
+ * ```
+ * @see https://github.com/jobkit/jobkit/blob/main/packages/functions/README.md
+ */
+export const defineEventFunction: DefineEventFunction = createDefineEventFunction(inngestLimits);

@@ -1,0 +1,107 @@
+import { describeValue, JobConfigError } from "./job-config-error";
+
+/** The Inngest platform limits jobkit checks configuration against. */
+export interface InngestLimits {
+  /** Steps one run may have. */
+  readonly maxStepsPerRun: number;
+  /** Events one `send` may carry. */
+  readonly maxEventsPerSend: number;
+  /** Bytes of JSON one step may return. */
+  readonly maxStepOutputBytes: number;
+  /** Bytes of state one run may hold: events, step results and output. */
+  readonly maxRunStateBytes: number;
+  /** Bytes of one event payload. */
+  readonly maxEventBytes: number;
+  /** Events one batch may hold (`batchEvents.maxSize`). */
+  readonly maxBatchSize: number;
+  /** Longest `batchEvents.timeout`, in milliseconds. */
+  readonly maxBatchTimeoutMs: number;
+  /** Longest sleep, and longest `timeouts.*` and `cancelOn[].timeout`, in milliseconds. */
+  readonly maxSleepMs: number;
+  /** Most retries a function may have (`retries.attempts`). */
+  readonly maxRetries: number;
+  /** Shortest delay Inngest schedules a retry after, in milliseconds. */
+  readonly minRetryDelayMs: number;
+  /** Longest delay Inngest schedules a retry after, in milliseconds; longer ones are cut to it. */
+  readonly maxRetryDelayMs: number;
+  /** Entries `concurrency` may have. */
+  readonly maxConcurrencyEntries: number;
+  /** Entries `cancelOn` may have. */
+  readonly maxCancellations: number;
+  /** Triggers one function may have. */
+  readonly maxTriggers: number;
+  /** Shortest `throttle`, `rateLimit` and `debounce` period, in milliseconds. */
+  readonly minPeriodMs: number;
+  /** Longest `debounce.period` and `debounce.timeout`, in milliseconds. */
+  readonly maxDebouncePeriodMs: number;
+  /** Longest `throttle.period`, in milliseconds. */
+  readonly maxThrottlePeriodMs: number;
+  /** Longest `rateLimit.period`, in milliseconds. */
+  readonly maxRateLimitPeriodMs: number;
+  /** Largest absolute value of a numeric `priority` (seconds a run may jump ahead or fall behind). */
+  readonly maxPriority: number;
+  /** Longest function id, prefix included. */
+  readonly maxFunctionIdLength: number;
+}
+
+const second = 1000;
+const day = 24 * 60 * 60 * second;
+
+/**
+ * Inngest Cloud's limits, as documented on its usage-limits page; override them with {@link withLimits}
+ * when you run a self-hosted Inngest with other settings.
+ *
+ * @example Show the batch limit
+ * ```ts
+ * import { inngestLimits } from "@jobkit/functions";
+ *
+ * console.log(inngestLimits.maxBatchSize); // 100
+ * ```
+ */
+export const inngestLimits: InngestLimits = Object.freeze({
+  maxStepsPerRun: 1000,
+  maxEventsPerSend: 5000,
+  maxStepOutputBytes: 4 * 1024 * 1024,
+  maxRunStateBytes: 32 * 1024 * 1024,
+  maxEventBytes: 256 * 1024,
+  maxBatchSize: 100,
+  maxBatchTimeoutMs: 60 * second,
+  maxSleepMs: 365 * day,
+  maxRetries: 20,
+  minRetryDelayMs: second,
+  maxRetryDelayMs: day,
+  maxConcurrencyEntries: 2,
+  maxCancellations: 5,
+  maxTriggers: 10,
+  minPeriodMs: second,
+  maxDebouncePeriodMs: 7 * day,
+  maxThrottlePeriodMs: 7 * day,
+  maxRateLimitPeriodMs: day,
+  maxPriority: 600,
+  maxFunctionIdLength: 128,
+});
+
+/** Returns {@link inngestLimits} with the given overrides, frozen; rejects unknown names and bad numbers. */
+export function resolveLimits(overrides: Partial<InngestLimits> = {}): InngestLimits {
+  for (const [name, value] of Object.entries(overrides)) {
+    if (!(name in inngestLimits)) {
+      throw new JobConfigError({
+        functionId: undefined,
+        subject: "Inngest limit",
+        path: `limits.${name}`,
+        received: JSON.stringify(name),
+        expected: `one of ${Object.keys(inngestLimits).join(", ")}`,
+      });
+    }
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+      throw new JobConfigError({
+        functionId: undefined,
+        path: `limits.${name}`,
+        received: describeValue(value),
+        expected: "a positive number",
+        example: String(inngestLimits[name as keyof InngestLimits]),
+      });
+    }
+  }
+  return Object.freeze({ ...inngestLimits, ...overrides });
+}

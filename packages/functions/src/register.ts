@@ -1,0 +1,311 @@
+import type { AnyEventDefinition, Catalog } from "@jobkit/events";
+import type { Inngest, InngestFunction } from "inngest";
+import { type AppDefaults, checkDefaults, mergeDefaults } from "./app-defaults";
+import { type RetryPolicy, retryErrorFor } from "./backoff";
+import { checkFunctionId } from "./check-config";
+import { formatDuration } from "./duration";
+import type {
+  AnyFunctionDefinition,
+  FailureContext,
+  FunctionConfig,
+  FunctionTrigger,
+  HandlerContext,
+  InngestContext,
+} from "./function-definition";
+import { describeValue, JobConfigError } from "./job-config-error";
+import { type InngestLimits, resolveLimits } from "./limits";
+
+/** Options of {@link register}. */
+export interface RegisterOptions {
+  /** Prepended to every id with a hyphen (`"billing"` → `"billing-send-invoice"`), to mount a package twice. */
+  readonly prefix?: string;
+  /** Resolves and validates triggers and `cancelOn` events given by name; required when any is. */
+  readonly catalog?: Catalog;
+  /** The current environment; definitions with an `env` list that lacks it are left out. */
+  readonly env?: string;
+  /** Limit overrides for a self-hosted Inngest, used for the id length check. */
+  readonly limits?: Partial<InngestLimits>;
+  /** App-wide retries, timeouts, concurrency and tags; each definition's own value wins. */
+  readonly defaults?: AppDefaults;
+}
+
+/**
+ * Creates the Inngest functions for `definitions` on the host app's client, ready for `serve()`: applies
+ * the id prefix, resolves event names through the catalog, rejects duplicate ids, and wires retry
+ * policies, `onFailure` and every option to `createFunction`.
+ *
+ * @example Serve definitions from an Express app
+ * ```ts
+ * import { Inngest } from "inngest";
+ * import { defineCronFunction, register } from "@jobkit/functions";
+ *
+ * const dailyReport = defineCronFunction({ id: "daily-report", cron: "0 9 * * *", handler: async () => {} });
+ *
+ * const inngest = new Inngest({ id: "shop" });
+ * export const functions = register(inngest, [dailyReport], { prefix: "reports" });
+ * // app.use("/api/inngest", serve({ client: inngest, functions }));
+ * ```
+ */
+export function register(
+  client: Inngest.Any,
+  definitions: readonly AnyFunctionDefinition[],
+  options: RegisterOptions = {},
+): InngestFunction.Any[] {
+  const limits = resolveLimits(options.limits);
+  if (options.prefix !== undefined) checkFunctionId(options.prefix, limits, "prefix");
+  if (!Array.isArray(definitions)) {
+    throw new JobConfigError({
+      functionId: undefined,
+      path: "definitions",
+      received: describeValue(definitions),
+      expected: "a list of definitions from defineEventFunction, defineCronFunction or defineStepFunction",
+    });
+  }
+  const defaults = options.defaults === undefined ? undefined : checkDefaults(options.defaults, limits);
+  const byId = new Map<string, number>();
+  const functions: InngestFunction.Any[] = [];
+  definitions.forEach((definition, index) => {
+    if (!isDefinition(definition)) {
+      throw new JobConfigError({
+        functionId: undefined,
+        path: `definitions[${index}]`,
+        received: describeValue(definition),
+        expected: "a definition from defineEventFunction, defineCronFunction or defineStepFunction",
+      });
+    }
+    if (options.env !== undefined && definition.env.length > 0 && !definition.env.includes(options.env))
+      return;
+    const id = options.prefix === undefined ? definition.id : `${options.prefix}-${definition.id}`;
+    checkFunctionId(id, limits);
+    const previous = byId.get(id);
+    if (previous !== undefined) {
+      const first = definitions[previous] as AnyFunctionDefinition;
+      throw new JobConfigError({
+        functionId: id,
+        subject: "function list",
+        path: `definitions[${index}].id`,
+        received: `definitions[${previous}] (${first.kind} "${first.id}") and definitions[${index}] (${definition.kind} "${definition.id}") both become "${id}"`,
+        expected:
+          "unique function ids after the prefix; rename one, or register the other with its own prefix",
+      });
+    }
+    byId.set(id, index);
+    const merged = defaults === undefined ? definition : mergeDefaults(definition, defaults);
+    functions.push(createFunction(client, merged, id, options.catalog));
+  });
+  return functions;
+}
+
+function isDefinition(value: unknown): value is AnyFunctionDefinition {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (kind === "event" || kind === "cron" || kind === "step") &&
+    typeof (value as { handler?: unknown }).handler === "function"
+  );
+}
+
+function resolveEvent(
+  functionId: string,
+  path: string,
+  name: string,
+  definition: AnyEventDefinition | undefined,
+  catalog: Catalog | undefined,
+): AnyEventDefinition {
+  if (definition !== undefined) return definition;
+  if (catalog === undefined) {
+    throw new JobConfigError({
+      functionId,
+      path,
+      received: JSON.stringify(name),
+      expected: "a catalog to resolve event names: register(client, definitions, { catalog })",
+    });
+  }
+  try {
+    return catalog.get(name);
+  } catch (error) {
+    const suggestions = (error as { suggestions?: readonly string[] }).suggestions ?? [];
+    throw new JobConfigError(
+      {
+        functionId,
+        path,
+        received: JSON.stringify(name),
+        details:
+          suggestions.length > 0 ? [`did you mean: ${suggestions.map((s) => `"${s}"`).join(", ")}?`] : [],
+        expected: "an event name defined in the catalog",
+      },
+      { cause: error },
+    );
+  }
+}
+
+type InngestTrigger = { event: string | AnyEventDefinition; if?: string } | { cron: string };
+
+function triggersFor(
+  functionId: string,
+  triggers: readonly FunctionTrigger[],
+  catalog: Catalog | undefined,
+): InngestTrigger[] {
+  return triggers.map((trigger, index) => {
+    if (trigger.type === "cron") return { cron: trigger.schedule };
+    const event = resolveEvent(functionId, `on[${index}]`, trigger.event, trigger.definition, catalog);
+    return trigger.if === undefined ? { event } : { event, if: trigger.if };
+  });
+}
+
+function withoutUndefined<TValue extends object>(value: TValue): TValue {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as TValue;
+}
+
+/** The `createFunction` options for a definition's config, durations as Inngest time strings. */
+function inngestOptions(functionId: string, config: FunctionConfig, catalog: Catalog | undefined) {
+  const concurrency = config.concurrency.map((entry) => withoutUndefined({ ...entry }));
+  return withoutUndefined({
+    retries: config.retries.attempts,
+    concurrency:
+      concurrency.length === 0 ? undefined : concurrency.length === 1 ? concurrency[0] : concurrency,
+    throttle:
+      config.throttle &&
+      withoutUndefined({
+        limit: config.throttle.limit,
+        period: formatDuration(config.throttle.periodMs),
+        key: config.throttle.key,
+        burst: config.throttle.burst,
+      }),
+    rateLimit:
+      config.rateLimit &&
+      withoutUndefined({
+        limit: config.rateLimit.limit,
+        period: formatDuration(config.rateLimit.periodMs),
+        key: config.rateLimit.key,
+      }),
+    debounce:
+      config.debounce &&
+      withoutUndefined({
+        period: formatDuration(config.debounce.periodMs),
+        key: config.debounce.key,
+        timeout:
+          config.debounce.timeoutMs === undefined ? undefined : formatDuration(config.debounce.timeoutMs),
+      }),
+    batchEvents:
+      config.batchEvents &&
+      withoutUndefined({
+        maxSize: config.batchEvents.maxSize,
+        // Inngest takes batch timeouts in seconds only.
+        timeout: `${Math.ceil(config.batchEvents.timeoutMs / 1000)}s`,
+        key: config.batchEvents.key,
+        if: config.batchEvents.if,
+      }),
+    idempotency: config.idempotency,
+    singleton: config.singleton && withoutUndefined({ ...config.singleton }),
+    priority: config.priority && { ...config.priority },
+    timeouts:
+      config.timeouts &&
+      withoutUndefined({
+        start: config.timeouts.startMs === undefined ? undefined : formatDuration(config.timeouts.startMs),
+        finish: config.timeouts.finishMs === undefined ? undefined : formatDuration(config.timeouts.finishMs),
+      }),
+    cancelOn:
+      config.cancelOn.length === 0
+        ? undefined
+        : config.cancelOn.map((entry, index) =>
+            withoutUndefined({
+              event: resolveEvent(
+                functionId,
+                `cancelOn[${index}].event`,
+                entry.event,
+                entry.definition,
+                catalog,
+              ),
+              if: entry.if,
+              timeout: entry.timeoutMs === undefined ? undefined : formatDuration(entry.timeoutMs),
+            }),
+          ),
+    middleware: config.middleware.length === 0 ? undefined : [...config.middleware],
+  });
+}
+
+/** Whether the policy needs jobkit to turn errors into `RetryAfterError` / `NonRetriableError`. */
+function appliesPolicy(policy: RetryPolicy): boolean {
+  return policy.backoff !== undefined || policy.retry !== undefined;
+}
+
+/**
+ * Wraps `step.run` so errors thrown inside a step get the policy's delay too; everything else on
+ * `step` is Inngest's own.
+ */
+function stepWithPolicy(ctx: InngestContext, policy: RetryPolicy): InngestContext["step"] {
+  return new Proxy(ctx.step, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property !== "run" || typeof value !== "function") return value;
+      return (idOrOptions: unknown, fn: (...args: unknown[]) => unknown, ...input: unknown[]) =>
+        value.call(
+          target,
+          idOrOptions,
+          async (...args: unknown[]) => {
+            try {
+              return await fn(...args);
+            } catch (error) {
+              throw retryErrorFor(policy, error, ctx.attempt + 1);
+            }
+          },
+          ...input,
+        );
+    },
+  });
+}
+
+type AnyHandler = (ctx: InngestContext) => unknown;
+
+function handlerFor(definition: AnyFunctionDefinition): AnyHandler {
+  const policy = definition.config.retries;
+  const handler = definition.handler as (ctx: HandlerContext<unknown>) => unknown;
+  if (!appliesPolicy(policy)) return (ctx) => handler(ctx as HandlerContext<unknown>);
+  return async (ctx) => {
+    try {
+      return await handler({ ...ctx, step: stepWithPolicy(ctx, policy) } as HandlerContext<unknown>);
+    } catch (error) {
+      throw retryErrorFor(policy, error, ctx.attempt + 1);
+    }
+  };
+}
+
+function failureHandlerFor(definition: AnyFunctionDefinition): AnyHandler | undefined {
+  const onFailure = definition.onFailure as ((ctx: FailureContext<unknown>) => unknown) | undefined;
+  if (onFailure === undefined) return undefined;
+  return (ctx) => {
+    const failed = ctx.event as unknown as FailureContext<unknown>["failure"]["event"];
+    const original = failed.data.event;
+    return onFailure({
+      ...(ctx as unknown as FailureContext<unknown>),
+      event: original,
+      events: [original],
+      failure: { functionId: failed.data.function_id, runId: failed.data.run_id, event: failed },
+    });
+  };
+}
+
+function createFunction(
+  client: Inngest.Any,
+  definition: AnyFunctionDefinition,
+  id: string,
+  catalog: Catalog | undefined,
+): InngestFunction.Any {
+  const onFailure = failureHandlerFor(definition);
+  const options = withoutUndefined({
+    id,
+    name: definition.name,
+    description: definition.description,
+    triggers: triggersFor(id, definition.triggers, catalog),
+    ...inngestOptions(id, definition.config, catalog),
+    onFailure,
+  });
+  // The options are checked and shaped by jobkit; Inngest's generic signature cannot follow them.
+  const create = client.createFunction as unknown as (
+    options: object,
+    handler: AnyHandler,
+  ) => InngestFunction.Any;
+  return create.call(client, options, handlerFor(definition));
+}
