@@ -13,6 +13,20 @@ export {
   retryPolicyOf,
   retrySchedule,
 } from "./backoff";
+export {
+  createInngestClient,
+  type InngestClientOptions,
+  type InngestMode,
+  inngestModeFrom,
+} from "./create-inngest-client";
+export {
+  createSender,
+  type EventSender,
+  type SenderEvent,
+  type SenderLogger,
+  type SenderOptions,
+  type SendResult,
+} from "./create-sender";
 export { type CronSchedule, type CronSource, checkTimezone, nextRuns, parseCron } from "./cron";
 export {
   type CronFunctionOptions,

@@ -12,6 +12,8 @@ export interface InngestLimits {
   readonly maxRunStateBytes: number;
   /** Bytes of one event payload. */
   readonly maxEventBytes: number;
+  /** Bytes of one request to Inngest's event API (the documented 512 KiB default; raisable on request). */
+  readonly maxSendRequestBytes: number;
   /** Events one batch may hold (`batchEvents.maxSize`). */
   readonly maxBatchSize: number;
   /** Longest `batchEvents.timeout`, in milliseconds. */
@@ -64,6 +66,7 @@ export const inngestLimits: InngestLimits = Object.freeze({
   maxStepOutputBytes: 4 * 1024 * 1024,
   maxRunStateBytes: 32 * 1024 * 1024,
   maxEventBytes: 256 * 1024,
+  maxSendRequestBytes: 512 * 1024,
   maxBatchSize: 100,
   maxBatchTimeoutMs: 60 * second,
   maxSleepMs: 365 * day,

@@ -1,0 +1,118 @@
+import { defineCatalog, defineEvent, EventValidationError, UnknownEventError } from "@jobkit/events";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { recordingClient } from "../test/recording-fetch";
+import { createSender, type SenderLogger } from "./index";
+
+const userCreated = defineEvent("user/created", {
+  schema: z.object({ userId: z.string(), email: z.email() }),
+});
+const pageView = defineEvent("analytics/page_view", { schema: z.object({ path: z.string() }) });
+const catalog = defineCatalog([userCreated, pageView]);
+
+function setup(limits?: Parameters<typeof createSender>[2]) {
+  const { client, requests } = recordingClient();
+  const lines: { message: string; fields: Record<string, unknown> }[] = [];
+  const logger: SenderLogger = { info: (message, fields) => lines.push({ message, fields }) };
+  return { sender: createSender(client, catalog, { logger, ...limits }), requests, lines };
+}
+
+describe("createSender", () => {
+  it("sends one validated event with its version and returns Inngest's id", async () => {
+    const { sender, requests } = setup();
+    const result = await sender.send(
+      "user/created",
+      { userId: "u1", email: "ada@example.com" },
+      { id: "signup-u1" },
+    );
+    expect(result).toEqual({ ids: ["evt-0"], requests: 1 });
+    expect(requests[0]?.events).toEqual([
+      expect.objectContaining({
+        name: "user/created",
+        id: "signup-u1",
+        v: "1.0.0",
+        data: { userId: "u1", email: "ada@example.com" },
+      }),
+    ]);
+  });
+
+  it("sends nothing when the data is invalid", async () => {
+    const { sender, requests } = setup();
+    await expect(sender.send("user/created", { userId: "u1", email: "nope" })).rejects.toThrowError(
+      'Invalid data for event "user/created" v1.0.0: data.email: expected an email address, received "nope"',
+    );
+    expect(requests).toHaveLength(0);
+  });
+
+  it("sends nothing from sendMany when any event is invalid, naming its position", async () => {
+    const { sender, requests } = setup();
+    const events = [
+      { name: "analytics/page_view", data: { path: "/" } },
+      { name: "user/created", data: { userId: "u1", email: "bad" } },
+    ] as const;
+    const error = await sender.sendMany(events).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EventValidationError);
+    expect((error as EventValidationError).issues[0]?.path).toBe("events[1].data.email");
+    expect(requests).toHaveLength(0);
+  });
+
+  it("refuses an unknown event name at run time too", async () => {
+    const { sender, requests } = setup();
+    await expect(
+      sender.sendMany([{ name: "user/craeted" as "user/created", data: { userId: "u", email: "a@b.co" } }]),
+    ).rejects.toBeInstanceOf(UnknownEventError);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("splits 7 000 events into two requests of at most 5 000", async () => {
+    const { sender, requests } = setup();
+    const events = Array.from({ length: 7000 }, (_, index) => ({
+      name: "analytics/page_view" as const,
+      data: { path: `/p/${index}` },
+    }));
+    const result = await sender.sendMany(events);
+    expect(requests.map((request) => request.events.length)).toEqual([5000, 2000]);
+    expect(result.ids).toHaveLength(7000);
+    expect(new Set(result.ids).size).toBe(7000);
+  });
+
+  it("splits by request bytes as well as by count", async () => {
+    const { sender, requests } = setup({ limits: { maxSendRequestBytes: 200 } });
+    const events = Array.from({ length: 6 }, (_, index) => ({
+      name: "analytics/page_view" as const,
+      data: { path: `/${"x".repeat(40)}/${index}` },
+    }));
+    await sender.sendMany(events);
+    expect(requests.length).toBeGreaterThan(1);
+    for (const request of requests) expect(JSON.stringify(request.events).length).toBeLessThanOrEqual(200);
+    expect(requests.flatMap((request) => request.events)).toHaveLength(6);
+  });
+
+  it("refuses an event over the event size limit before sending anything", async () => {
+    const { sender, requests } = setup({ limits: { maxEventBytes: 1024 } });
+    const events = [
+      { name: "analytics/page_view" as const, data: { path: "/" } },
+      { name: "analytics/page_view" as const, data: { path: "x".repeat(2000) } },
+    ];
+    await expect(sender.sendMany(events)).rejects.toThrowError(
+      /events\[1\]\.data: the event is 2 KiB, over Inngest's 1 KiB/,
+    );
+    expect(requests).toHaveLength(0);
+  });
+
+  it("logs one line per call with names, count and ids, never payload data", async () => {
+    const { sender, lines } = setup();
+    await sender.sendMany([
+      { name: "user/created", data: { userId: "u1", email: "private.person@example.com" } },
+      { name: "analytics/page_view", data: { path: "/" } },
+    ]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.fields).toEqual({
+      count: 2,
+      names: { "user/created": 1, "analytics/page_view": 1 },
+      ids: ["evt-0", "evt-1"],
+      requests: 1,
+    });
+    expect(JSON.stringify(lines)).not.toContain("private.person");
+  });
+});
