@@ -3,6 +3,6 @@ import { packageName } from "./index";
 
 describe("packageName", () => {
   it("is the scoped npm name the package is published under", () => {
-    expect(packageName).toBe("@jobkit/testing");
+    expect(packageName).toBe("@jobkit/cli");
   });
 });

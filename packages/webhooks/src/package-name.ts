@@ -3,8 +3,8 @@
  *
  * @example Print the package name
  * ```ts
- * import { packageName } from "@jobkit/testing";
+ * import { packageName } from "@jobkit/webhooks";
  * console.log(packageName);
  * ```
  */
-export const packageName = "@jobkit/testing";
+export const packageName = "@jobkit/webhooks";

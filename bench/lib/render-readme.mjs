@@ -1,0 +1,65 @@
+// Renders bench/README.md from results.json, so the table and the numbers never disagree.
+const fmt = (value, unit) =>
+  unit === "ms" ? `${value.toFixed(1)} ms` : unit === "s" ? `${value.toFixed(2)} s` : String(value);
+
+export function renderReadme(results) {
+  const lines = [
+    "# Benchmarks",
+    "",
+    "jobkit side by side with the same app written with raw Inngest v4 (`eventType` + `createFunction`),",
+    "measured in one run so both sides share the machine's load. Regenerate with `pnpm bench`",
+    "(`pnpm bench --quick` is what CI runs: few samples, no assertions on timings).",
+    "",
+    `Last run: ${results.generatedAt}, Node ${results.node}${results.quick ? ", **quick mode** (indicative only)" : ""}.`,
+    "",
+    "| benchmark | jobkit (median ± IQR) | baseline (median ± IQR) | ratio | goal | met |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const record of results.comparisons) {
+    const spread = (side) => (side.spread === undefined ? "" : ` ±${side.spread.toFixed(0)}%`);
+    const goal = record.goal.max !== undefined ? `≤ ${record.goal.max}×` : `≥ ${record.goal.min}×`;
+    lines.push(
+      `| ${record.name} | ${fmt(record.jobkit.median, record.unit)}${spread(record.jobkit)} | ${fmt(record.baseline.median, record.unit)}${spread(record.baseline)} | ${record.ratio.toFixed(2)} | ${goal} | ${record.met ? "yes" : "**no**"} |`,
+    );
+  }
+  const typecheck = results.comparisons.filter((record) => record.jobkit.instantiations !== undefined);
+  if (typecheck.length > 0) {
+    lines.push("", "Type-check detail (`tsc --extendedDiagnostics`; no TS2589 on either side):", "");
+    lines.push(
+      "| app | side | total | check | memory | instantiations |",
+      "| --- | --- | --- | --- | --- | --- |",
+    );
+    for (const record of typecheck) {
+      for (const [side, data] of [
+        ["jobkit", record.jobkit],
+        ["raw Inngest", record.baseline],
+      ]) {
+        lines.push(
+          `| ${record.name} | ${side} | ${data.totalSeconds.toFixed(2)} s | ${data.checkSeconds.toFixed(2)} s | ${data.memoryMB} MB | ${data.instantiations} |`,
+        );
+      }
+    }
+  }
+  lines.push(
+    "",
+    "## Package size",
+    "",
+    "| package | gzipped | minified | runtime dependencies | goal met |",
+    "| --- | --- | --- | --- | --- |",
+  );
+  for (const row of results.sizes) {
+    lines.push(
+      `| ${row.package} | ${(row.gzippedBytes / 1024).toFixed(1)} KiB | ${(row.minifiedBytes / 1024).toFixed(1)} KiB | ${row.runtimeDependencies.join(", ") || "none"} | ${row.withinGoal ? "yes" : "**no**"} |`,
+    );
+  }
+  lines.push(
+    "",
+    "## Reported by the vitest bench files",
+    "",
+    "Validation (`catalog.parse`, `create` vs zod `safeParse`, goal ≥ 0.9×), the test harness and fan-out planning:",
+    "",
+  );
+  for (const line of results.reported) lines.push(`- ${line}`);
+  lines.push("");
+  return lines.join("\n");
+}

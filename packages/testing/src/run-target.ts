@@ -1,0 +1,371 @@
+import { type InngestLimits, inngestLimits } from "@jobkit/functions";
+import { type Context, type Inngest, type InngestFunction, internalEvents, type Logger } from "inngest";
+import { errors } from "inngest/internals";
+import { cancelRulesOf, finishDeadlineOf } from "./cancel-rules";
+import type { RunClientHooks } from "./create-run-client";
+import { UnsupportedExpressionError } from "./evaluate-expression";
+import { type ExecutionOutcome, executeRun } from "./execute-run";
+import type { CancelRule } from "./find-cancellation";
+import type { JobRun, LogEntry, RunEvent } from "./job-run";
+import { parseTime } from "./parse-time";
+import { catalogProblem, scheduleIncoming, triggerEvents } from "./prepare-events";
+import { RunJobError, type RunJobErrorCode } from "./run-job-error";
+import type { EventInput, RunJobOptions, UnusedMockPolicy } from "./run-job-options";
+import { RunRecorder } from "./run-recorder";
+import { StepMocks } from "./step-mocks";
+import { quoteList, suggestNames } from "./suggest-names";
+import { realNow, runWithVirtualDate, VirtualClock } from "./virtual-clock";
+
+/** What `runJob` runs: an Inngest function on the run's own client, and what is known about it. */
+export interface RunTarget {
+  readonly fn: InngestFunction.Any;
+  /** The run's client, created from the hooks: it captures sent events. */
+  readonly client: Inngest.Any;
+  readonly functionId: string;
+  /** Start time when none is given, e.g. a cron definition's next run. */
+  readonly defaultStart: (() => number) | undefined;
+  /** Step ids known before the run (step definitions), to reject unknown mocks up front. */
+  readonly declaredStepIds: readonly string[] | undefined;
+  /** Installs mocks through the SDK's context hook; `undefined` when the handler installs them itself. */
+  readonly transformContext: ((ctx: Readonly<Context.Any>) => Context.Any) | undefined;
+}
+
+/** Builds the target once the run's hooks and mocks exist. */
+export type PrepareTarget = (hooks: RunClientHooks, mocks: StepMocks) => RunTarget;
+
+const defaultRetries = 3;
+
+function cancelRules(functionId: string, fn: InngestFunction.Any, start: number): CancelRule[] {
+  try {
+    return cancelRulesOf(fn, start);
+  } catch (error) {
+    if (!(error instanceof UnsupportedExpressionError)) throw error;
+    throw new RunJobError(
+      "unsupported-expression",
+      functionId,
+      `The cancelOn of function "${functionId}" has an expression runJob cannot evaluate\n  ${error.message.replaceAll("\n", "\n  ")}\n  or use "match" for a field both events share`,
+      { cause: error },
+    );
+  }
+}
+const stopRequest = () =>
+  // The SDK ends a request at once, without retrying, when a checkpoint reports a stale dispatch.
+  Object.assign(new Error("jobkit: run stopped"), { "~inngest": { kind: "StaleDispatchError" } });
+
+function recordingLogger(recorder: RunRecorder, now: () => number, forward: Logger | undefined): Logger {
+  const log =
+    (level: LogEntry["level"]) =>
+    (...args: unknown[]): void => {
+      recorder.logs.push({ at: new Date(now()), level, args });
+      (forward?.[level] as ((...values: unknown[]) => void) | undefined)?.(...args);
+    };
+  return { info: log("info"), warn: log("warn"), error: log("error"), debug: log("debug") };
+}
+
+function maxAttemptsFor(
+  functionId: string,
+  configured: number | undefined,
+  retries: boolean | number,
+): number {
+  if (retries === false) return 1;
+  const count = retries === true ? (configured ?? defaultRetries) : retries;
+  if (!Number.isInteger(count) || count < 0 || count > 20) {
+    throw new RunJobError(
+      "invalid-options",
+      functionId,
+      `Invalid retries for runJob of function "${functionId}": ${JSON.stringify(retries)}\n` +
+        "  expected: true (the function's own retries), false (no retries) or a whole number from 0 to 20",
+    );
+  }
+  return count + 1;
+}
+
+function startTime(functionId: string, now: RunJobOptions["now"], fallback: () => number): number {
+  if (now === undefined) return fallback();
+  const time = parseTime(now);
+  if (time === undefined) {
+    throw new RunJobError(
+      "invalid-options",
+      functionId,
+      `Invalid "now" for runJob of function "${functionId}": ${JSON.stringify(now)}\n` +
+        '  expected: a Date, milliseconds since the epoch or an ISO 8601 string, e.g. "2026-11-17T00:00:00Z"',
+    );
+  }
+  return time;
+}
+
+/** The capture side of the run client: checks and records what `step.sendEvent` sends. */
+function captureSends(
+  recorder: RunRecorder,
+  context: { functionId: () => string; now: () => number; limits: InngestLimits; options: RunJobOptions },
+): RunClientHooks["onSend"] {
+  let count = 0;
+  const { limits, options } = context;
+  const fail = (
+    message: string,
+    extra?: ConstructorParameters<typeof RunJobError>[3],
+    code: RunJobErrorCode = "limit-exceeded",
+  ) => recorder.fail(new RunJobError(code, context.functionId(), message, extra));
+  return (events) => {
+    if (events.length > limits.maxEventsPerSend) {
+      fail(
+        `Function "${context.functionId()}" sent ${events.length} events in one step.sendEvent, over the limit of ${limits.maxEventsPerSend}\n` +
+          "  expected: split the events over several step.sendEvent calls",
+        { limit: "maxEventsPerSend" },
+      );
+    }
+    return events.map((raw) => {
+      const event: RunEvent = {
+        name: String(raw.name),
+        data: raw.data ?? {},
+        id: typeof raw.id === "string" ? raw.id : `evt-sent-${count}`,
+        ts: typeof raw.ts === "number" ? raw.ts : context.now(),
+        ...(typeof raw.v === "string" ? { v: raw.v } : {}),
+      };
+      count++;
+      const bytes = Buffer.byteLength(JSON.stringify(event));
+      if (bytes > limits.maxEventBytes) {
+        fail(
+          `Function "${context.functionId()}" sent event "${event.name}" of ${bytes} bytes, over the ${limits.maxEventBytes}-byte event limit`,
+          { limit: "maxEventBytes" },
+        );
+      }
+      const catalog = options.catalog;
+      if (catalog) {
+        const suggestions = suggestNames(event.name, catalog.names);
+        const problem = catalog.has(event.name)
+          ? catalogProblem(catalog, event)
+          : new Error(
+              `Unknown event "${event.name}": it is not in the catalog` +
+                (suggestions.length > 0 ? `\n  did you mean: ${quoteList(suggestions, "or")}?` : ""),
+            );
+        if (problem) {
+          fail(
+            `Function "${context.functionId()}" sent an event that does not match the catalog\n  ${problem.message.replaceAll("\n", "\n  ")}`,
+            { cause: problem },
+            "sent-event-invalid",
+          );
+        }
+      }
+      recorder.unattributedSends.push(event);
+      return event.id;
+    });
+  };
+}
+
+/**
+ * Runs a target on a fresh virtual clock and recorder: prepares the events, runs the function through
+ * {@link executeRun}, then its `onFailure` when it failed for good, and checks the mocks were all used.
+ */
+export async function runTarget(
+  prepare: PrepareTarget,
+  options: RunJobOptions,
+  fallbackId: string,
+): Promise<JobRun> {
+  const limits: InngestLimits = { ...inngestLimits, ...options.limits };
+  const recorder = new RunRecorder();
+  const mocks = new StepMocks(options.steps, options.invoke);
+  let clock: VirtualClock | undefined;
+  let functionId = fallbackId;
+  const now = () => clock?.now ?? realNow();
+
+  const target = prepare(
+    {
+      logger: recordingLogger(recorder, now, options.logger),
+      onSend: captureSends(recorder, { functionId: () => functionId, now, limits, options }),
+      onCheckpoint: async (steps) => {
+        try {
+          recorder.checkpoint(steps);
+        } catch (error) {
+          recorder.fail(error as Error);
+        }
+        if (recorder.fatal) throw stopRequest();
+      },
+      onUnsupportedApi: (method) =>
+        recorder.fail(
+          new RunJobError(
+            "unsupported-step",
+            functionId,
+            `Function "${functionId}" called the Inngest API ("${method}"), which runJob cannot reach\n` +
+              "  realtime publishing and signals need the Inngest server\n" +
+              "  expected: a mock for that step by id in the `steps` option",
+          ),
+        ),
+    },
+    mocks,
+  );
+  functionId = target.functionId;
+  const { fn } = target;
+  const retries = options.retries ?? true;
+  const maxAttempts = maxAttemptsFor(functionId, fn.opts.retries, retries);
+  if (options.event !== undefined && options.events !== undefined) {
+    throw new RunJobError(
+      "invalid-options",
+      functionId,
+      `runJob of function "${functionId}" got both "event" and "events"\n  expected: "event" for one event, "events" for a batch`,
+    );
+  }
+  const given: readonly EventInput[] = options.events ?? (options.event === undefined ? [] : [options.event]);
+  const start = startTime(
+    functionId,
+    options.now,
+    () => given[0]?.ts ?? target.defaultStart?.() ?? realNow(),
+  );
+  const context = { functionId, fn, catalog: options.catalog, limits };
+  const [firstEvent, ...otherEvents] = triggerEvents(context, given, start) as [RunEvent, ...RunEvent[]];
+  const incoming = scheduleIncoming(context, options.incoming ?? [], start);
+  rejectUnknownMocks(functionId, mocks, target.declaredStepIds);
+
+  const runId = `run-${functionId}`;
+  const runClock = new VirtualClock(start);
+  clock = runClock;
+  const shared = { fn, client: target.client, clock: runClock, mocks, limits, recorder };
+  const shape = { transformContext: target.transformContext };
+
+  const outcome = await runWithVirtualDate(runClock, async () => {
+    const main = await executeRun({
+      ...shared,
+      ...shape,
+      functionId,
+      runId,
+      handler: "main",
+      events: [firstEvent, ...otherEvents],
+      maxAttempts,
+      incoming,
+      cancelRules: cancelRules(functionId, fn, start),
+      finishBy: finishDeadlineOf(fn, start),
+    });
+    if (main.status === "failed" && fn.opts.onFailure) {
+      await runOnFailure(main.error, { ...shared, ...shape, functionId, runId, firstEvent, retries });
+    }
+    return main;
+  });
+
+  checkUnusedMocks(functionId, mocks, options.unusedMocks ?? "error", recorder);
+  return buildRun(functionId, runId, outcome, recorder, start, runClock.now);
+}
+
+async function runOnFailure(
+  error: errors.SerializedError,
+  context: Omit<
+    Parameters<typeof executeRun>[0],
+    "handler" | "events" | "maxAttempts" | "incoming" | "cancelRules" | "finishBy"
+  > & {
+    firstEvent: RunEvent;
+    retries: boolean | number;
+  },
+): Promise<void> {
+  const { fn, client, clock, recorder, functionId, runId, firstEvent, retries } = context;
+  const failedAt = clock.now;
+  const failureId = `${functionId}-failure`;
+  const outcome = await executeRun({
+    ...context,
+    functionId: failureId,
+    runId: `${runId}-failure`,
+    handler: "onFailure",
+    events: [
+      {
+        name: internalEvents.FunctionFailed,
+        data: { function_id: fn.id(client.id), run_id: runId, error, event: firstEvent },
+        id: "evt-function-failed",
+        ts: failedAt,
+      },
+    ],
+    // Inngest gives the failure handler one retry.
+    maxAttempts: retries === false ? 1 : 2,
+    incoming: [],
+    cancelRules: [],
+    finishBy: undefined,
+  });
+  recorder.timeline.push({
+    type: "failure",
+    id: failureId,
+    at: new Date(failedAt),
+    handler: "onFailure",
+    status: outcome.status === "completed" ? "completed" : "failed",
+    ...(outcome.status === "completed" ? { output: outcome.output } : {}),
+    ...(outcome.status === "failed" ? { error: errors.deserializeError(outcome.error) } : {}),
+  });
+}
+
+function buildRun(
+  functionId: string,
+  runId: string,
+  outcome: ExecutionOutcome,
+  recorder: RunRecorder,
+  start: number,
+  end: number,
+): JobRun {
+  return {
+    functionId,
+    runId,
+    status: outcome.status,
+    output: outcome.status === "completed" ? outcome.output : undefined,
+    error: outcome.status === "failed" ? errors.deserializeError(outcome.error) : undefined,
+    attempts: recorder.attempts,
+    timeline: recorder.sortedTimeline(),
+    sent: recorder.sent,
+    logs: recorder.logs,
+    startedAt: new Date(start),
+    endedAt: new Date(end),
+    elapsed: end - start,
+  };
+}
+
+function rejectUnknownMocks(
+  functionId: string,
+  mocks: StepMocks,
+  declared: readonly string[] | undefined,
+): void {
+  if (!declared) return;
+  const unknown = mocks.stepIds().filter((id) => !declared.includes(id));
+  const [first] = unknown;
+  if (first === undefined) return;
+  const suggestions = suggestNames(first, declared);
+  throw new RunJobError(
+    "unknown-step-mock",
+    functionId,
+    `Unknown step id ${quoteList(unknown)} in the steps mocks of function "${functionId}"\n` +
+      `  steps of "${functionId}": ${quoteList(declared)}\n` +
+      (suggestions.length > 0
+        ? `  did you mean: ${quoteList(suggestions, "or")}?`
+        : "  expected: one of those ids"),
+    { stepId: first },
+  );
+}
+
+function checkUnusedMocks(
+  functionId: string,
+  mocks: StepMocks,
+  policy: UnusedMockPolicy,
+  recorder: RunRecorder,
+): void {
+  if (policy === "ignore") return;
+  const unusedSteps = mocks.unusedSteps();
+  const unusedInvokes = mocks.unusedInvokes();
+  if (unusedSteps.length === 0 && unusedInvokes.length === 0) return;
+  const ran = [
+    ...new Set(
+      recorder.timeline
+        .filter((entry) => entry.type !== "retry" && entry.type !== "failure" && entry.type !== "cancelled")
+        .map((entry) => entry.id),
+    ),
+  ];
+  const lines = [
+    `Mocks that function "${functionId}" never used: ${quoteList([...unusedSteps, ...unusedInvokes.map((id) => `invoke:${id}`)])}`,
+  ];
+  for (const id of unusedSteps) {
+    const suggestions = suggestNames(id, ran);
+    if (suggestions.length > 0) lines.push(`  "${id}": did you mean ${quoteList(suggestions, "or")}?`);
+  }
+  lines.push(
+    `  steps that ran: ${ran.length > 0 ? quoteList(ran) : "none"}`,
+    '  expected: mocks only for steps this run reaches; remove the others, or pass unusedMocks: "ignore"',
+  );
+  const message = lines.join("\n");
+  if (policy === "warn") {
+    process.emitWarning(message, { code: "JOBKIT_UNUSED_MOCK" });
+    return;
+  }
+  throw new RunJobError("unused-mock", functionId, message, { stepId: unusedSteps[0] });
+}
