@@ -1,0 +1,219 @@
+import { analyticsIdentify, analyticsPageView, analyticsTrack } from "@jobkit/events/standard";
+import {
+  type Duration,
+  type FunctionDefinition,
+  JobConfigError,
+  type ReceivedEventOf,
+  type RetryOptions,
+} from "@jobkit/functions";
+import { checkKnownOptions } from "./check-known-options";
+import {
+  type BatchContext,
+  type BatchFunctionOptions,
+  type DefineBatchFunction,
+  defineBatchFunction,
+} from "./define-batch-function";
+import { describeValue } from "./describe-value";
+import { groupBy } from "./group-by";
+import type { BatchResults, OnItemError } from "./map-items";
+import { renameOptionError } from "./rename-option-error";
+
+/** An `analytics/track` event as a batch handler receives it. */
+export type AnalyticsTrackEvent = ReceivedEventOf<typeof analyticsTrack>;
+/** An `analytics/page_view` event as a batch handler receives it. */
+export type AnalyticsPageViewEvent = ReceivedEventOf<typeof analyticsPageView>;
+/** An `analytics/identify` event as a batch handler receives it. */
+export type AnalyticsIdentifyEvent = ReceivedEventOf<typeof analyticsIdentify>;
+
+/** The kinds of analytics events {@link analyticsBatch} can batch; `track` always, the others on request. */
+export type AnalyticsType = "track" | "page_view" | "identify";
+
+interface AnalyticsGroups {
+  readonly track: {
+    readonly type: "track";
+    /** The tracked event's name (`data.event`), e.g. `"order_processed"`. */
+    readonly event: string;
+    readonly events: readonly AnalyticsTrackEvent[];
+  };
+  readonly page_view: { readonly type: "page_view"; readonly events: readonly AnalyticsPageViewEvent[] };
+  readonly identify: { readonly type: "identify"; readonly events: readonly AnalyticsIdentifyEvent[] };
+}
+
+/**
+ * One group of a batch, written in one step: the `track` events of one event name, or all page views, or
+ * all identifies, in batch order.
+ */
+export type AnalyticsGroup<TType extends AnalyticsType = AnalyticsType> = AnalyticsGroups[TType];
+
+/** The options of {@link analyticsBatch}. */
+export interface AnalyticsBatchOptions<TInclude extends readonly ("page_view" | "identify")[]> {
+  /** Writes one group to your analytics store, in a step per group, retried on its own when it throws. */
+  readonly write: (group: AnalyticsGroup<"track" | TInclude[number]>) => unknown;
+  /** Also batch `analytics/page_view` and/or `analytics/identify`; default none. */
+  readonly include?: TInclude;
+  /** Function id; default `"analytics-batch"`. */
+  readonly id?: string;
+  /** Display name; default `"Analytics batch"`. */
+  readonly name?: string;
+  /** Most events in one batch, at most 100 (Inngest's cap; the seed's 1000 is rejected); default 100. */
+  readonly maxSize?: number;
+  /** Longest wait for a batch to fill, 1s-60s; default `"1m"`. */
+  readonly timeout?: Duration;
+  /** Retries of each group's write step (0-20, or a backoff policy); default 3. */
+  readonly retries?: number | RetryOptions;
+  /** Batches processed at once. */
+  readonly concurrency?: number;
+  /** One group's failed write is recorded (`"collect"`, default) or fails the run (`"fail"`). */
+  readonly onItemError?: OnItemError;
+}
+
+/** One group's outcome: its type, its event name for `track`, and how many events were written. */
+export interface AnalyticsWriteOutcome {
+  readonly type: AnalyticsType;
+  readonly event?: string;
+  readonly count: number;
+}
+
+type AnalyticsEvent = AnalyticsTrackEvent | AnalyticsPageViewEvent | AnalyticsIdentifyEvent;
+
+/** The definition {@link analyticsBatch} returns for the included event types. */
+export type AnalyticsBatchDefinition<TType extends AnalyticsType = AnalyticsType> = FunctionDefinition<
+  "event",
+  Extract<AnalyticsEvent, { readonly name: `analytics/${TType}` }>,
+  BatchResults<AnalyticsWriteOutcome>
+>;
+
+/** The type of {@link analyticsBatch}. */
+export type AnalyticsBatchFactory = <const TInclude extends readonly ("page_view" | "identify")[] = []>(
+  options: AnalyticsBatchOptions<TInclude>,
+) => AnalyticsBatchDefinition<"track" | TInclude[number]>;
+
+const extras = { page_view: analyticsPageView, identify: analyticsIdentify } as const;
+
+/** Splits a batch into write groups: track events by event name, then page views, then identifies. */
+export function groupAnalyticsEvents(events: readonly AnalyticsEvent[]): AnalyticsGroup[] {
+  const groups = groupBy(events, (event) =>
+    event.name === "analytics/track" ? `track:${event.data.event}` : event.name,
+  );
+  return [...groups.values()].map((group): AnalyticsGroup => {
+    const [first] = group;
+    if (first?.name === "analytics/track") {
+      return { type: "track", event: first.data.event, events: group as AnalyticsTrackEvent[] };
+    }
+    if (first?.name === "analytics/page_view") {
+      return { type: "page_view", events: group as AnalyticsPageViewEvent[] };
+    }
+    return { type: "identify", events: group as AnalyticsIdentifyEvent[] };
+  });
+}
+
+const analyticsOptionKeys = [
+  "write",
+  "include",
+  "id",
+  "name",
+  "maxSize",
+  "timeout",
+  "retries",
+  "concurrency",
+  "onItemError",
+] as const satisfies readonly (keyof AnalyticsBatchOptions<[]>)[];
+
+type DefineAnalyticsBatch = (
+  options: BatchFunctionOptions<readonly AnalyticsDefinition[], Promise<BatchResults<AnalyticsWriteOutcome>>>,
+) => AnalyticsBatchDefinition;
+
+type AnalyticsDefinition = typeof analyticsTrack | typeof analyticsPageView | typeof analyticsIdentify;
+
+/** Builds `analyticsBatch` on a `defineBatchFunction`; see `batchingWithLimits`. */
+export function createAnalyticsBatch(defineBatch: DefineBatchFunction): AnalyticsBatchFactory {
+  const define = defineBatch as unknown as DefineAnalyticsBatch;
+  return ((options: AnalyticsBatchOptions<readonly ("page_view" | "identify")[]>) => {
+    const id = options?.id ?? "analytics-batch";
+    const { write, include = [] } = options ?? {};
+    if (typeof write !== "function") {
+      throw new JobConfigError({
+        functionId: id,
+        path: "write",
+        received: describeValue(write),
+        expected: "a function that writes one group of analytics events",
+        example: "(group) => warehouse.insert(group.type, group.events)",
+      });
+    }
+    if (!Array.isArray(include) || include.some((type) => !(type in extras))) {
+      const bad = Array.isArray(include) ? include.find((type) => !(type in extras)) : include;
+      throw new JobConfigError({
+        functionId: id,
+        path: "include",
+        received: describeValue(bad),
+        expected: 'a list of "page_view" and "identify"',
+        example: '["page_view", "identify"]',
+      });
+    }
+    checkKnownOptions(id, options, analyticsOptionKeys);
+    const triggers: AnalyticsDefinition[] = [
+      analyticsTrack,
+      ...[...new Set<"page_view" | "identify">(include)].map((type) => extras[type]),
+    ];
+
+    const handler = async ({ events, step, mapItems }: BatchContext<AnalyticsEvent>) =>
+      mapItems(
+        groupAnalyticsEvents(events),
+        async (group): Promise<AnalyticsWriteOutcome> => {
+          await step.run(`write-${groupKey(group)}`, () => write(group as never));
+          return {
+            type: group.type,
+            ...(group.type === "track" ? { event: group.event } : {}),
+            count: group.events.length,
+          };
+        },
+        { key: groupKey },
+      );
+
+    try {
+      return define({
+        id,
+        name: options.name ?? "Analytics batch",
+        on: triggers,
+        batch: { maxSize: options.maxSize ?? 100, timeout: options.timeout ?? "1m" },
+        ...(options.retries === undefined ? {} : { retries: options.retries }),
+        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+        ...(options.onItemError === undefined ? {} : { onItemError: options.onItemError }),
+        handler,
+      });
+    } catch (error) {
+      throw renameOptionError(
+        renameOptionError(error, "batch.maxSize", "maxSize"),
+        "batch.timeout",
+        "timeout",
+      );
+    }
+  }) as AnalyticsBatchFactory;
+}
+
+function groupKey(group: AnalyticsGroup): string {
+  return group.type === "track" ? `track-${group.event}` : group.type;
+}
+
+/**
+ * A ready-made analytics job: batches `analytics/track` events (and, with `include`, page views and
+ * identifies), groups them by type (track events by event name) and writes each group in its own step.
+ * Batches hold at most 100 events, Inngest's cap: the seed's `maxSize: 1000` is rejected with that reason.
+ *
+ * @example Write each group to a warehouse table
+ * ```ts
+ * import { analyticsBatch } from "@jobkit/batching";
+ *
+ * const warehouse = { insert: async (table: string, rows: readonly object[]) => rows.length };
+ *
+ * export const analytics = analyticsBatch({
+ *   include: ["page_view"],
+ *   write: (group) =>
+ *     group.type === "track"
+ *       ? warehouse.insert(`track_${group.event}`, group.events.map((event) => event.data))
+ *       : warehouse.insert("page_views", group.events.map((event) => event.data)),
+ * });
+ * ```
+ * @see https://github.com/jobkit/jobkit/blob/main/packages/batching/README.md
+ */
+export const analyticsBatch: AnalyticsBatchFactory = createAnalyticsBatch(defineBatchFunction);

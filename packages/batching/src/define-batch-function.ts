@@ -1,0 +1,217 @@
+import {
+  type CheckKeyPath,
+  type CheckOptionKeys,
+  type CommonFunctionOptions,
+  type ConfigTypeError,
+  type DefineEventFunction,
+  type Duration,
+  defineEventFunction,
+  type FunctionDefinition,
+  type HandlerContext,
+  type InngestLimits,
+  inngestLimits,
+  JobConfigError,
+  type OnInput,
+  type ReceivedEventOf,
+} from "@jobkit/functions";
+import { describeValue } from "./describe-value";
+import { createMapItems, type ItemLogger, type MapItems, type OnItemError } from "./map-items";
+import { renameOptionError } from "./rename-option-error";
+
+/** `batch`: run once for up to `maxSize` events collected over at most `timeout`, optionally per `key`. */
+export interface BatchOption {
+  /** Most events in one batch: 1-100 on Inngest, which starts the run as soon as the batch is full. */
+  readonly maxSize: number;
+  /** Longest wait for a batch to fill, 1s-60s, counted from its first event. */
+  readonly timeout: Duration;
+  /** Key path (or `cel()` expression) whose value gets its own batches, e.g. `"event.data.userId"`. */
+  readonly key?: string;
+  /** A CEL condition an event must meet to join a batch. */
+  readonly if?: string;
+}
+
+/** What a batch handler receives: Inngest's context with `events` typed, and `mapItems`. */
+export type BatchContext<TEvent> = HandlerContext<TEvent> & {
+  /** Runs work per item (an event, a group of events, …) and collects each item's result or error. */
+  readonly mapItems: MapItems;
+};
+
+/** The options of {@link defineBatchFunction}. */
+export interface BatchFunctionOptions<TOn extends OnInput, TOutput>
+  extends Omit<CommonFunctionOptions<ReceivedEventOf<TOn>>, "debounce" | "priority"> {
+  /** The trigger: an event definition, a registered event name, or a list of them. */
+  readonly on: TOn;
+  /** A CEL filter over `event`; only matching events are batched. */
+  readonly if?: string;
+  /** How events are collected into one run; checked against Inngest's batch limits. */
+  readonly batch: BatchOption;
+  /** What `mapItems` does when one item fails: `"collect"` (default) records it and goes on; `"fail"` fails the run. */
+  readonly onItemError?: OnItemError;
+  /** The function body, once per batch; `events` holds every event of the batch, typed. */
+  readonly handler: (ctx: BatchContext<ReceivedEventOf<TOn>>) => TOutput;
+}
+
+type BatchKeys = keyof BatchFunctionOptions<OnInput, unknown>;
+
+interface BatchOptionErrors {
+  readonly batchEvents: ConfigTypeError<'defineBatchFunction takes "batch" instead of "batchEvents"'>;
+  readonly debounce: ConfigTypeError<'"debounce" cannot be combined with batching: Inngest rejects functions with both'>;
+  readonly priority: ConfigTypeError<'"priority" cannot be combined with batching: Inngest rejects functions with both'>;
+}
+
+/** Options a batch function does not take become type errors that say why. */
+type RejectBatchOptions<TOptions> = {
+  readonly [TKey in Exclude<keyof TOptions, BatchKeys>]: TKey extends keyof BatchOptionErrors
+    ? BatchOptionErrors[TKey]
+    : ConfigTypeError<`unknown option "${TKey & string}"`>;
+};
+
+/** `batch.key` checked against the trigger's schema, like every other key path. */
+type CheckBatchKey<TOptions, TEvent> = TOptions extends { readonly batch: { readonly key: infer TKey } }
+  ? { readonly batch: { readonly key: CheckKeyPath<TKey, TEvent, "batch.key"> } }
+  : unknown;
+
+/**
+ * The options as the compiler reads them: `onItemError` widened to any string, so that a wrong literal is
+ * reported by {@link CheckOnItemError} on that option instead of collapsing the whole object to `never`.
+ */
+type BatchFunctionInput<TOn extends OnInput, TOutput> = Omit<
+  BatchFunctionOptions<TOn, TOutput>,
+  "onItemError"
+> & {
+  readonly onItemError?: OnItemError | (string & {});
+};
+
+type CheckOnItemError<TOptions> = TOptions extends { readonly onItemError: infer TPolicy }
+  ? TPolicy extends OnItemError | undefined
+    ? unknown
+    : {
+        readonly onItemError: ConfigTypeError<`onItemError: "${TPolicy & string}" is not a policy; expected "collect" or "fail"`>;
+      }
+  : unknown;
+
+/** The type of {@link defineBatchFunction}. */
+export type DefineBatchFunction = <
+  const TOn extends OnInput,
+  TOutput,
+  const TOptions extends object = object,
+>(
+  options: BatchFunctionInput<TOn, TOutput> &
+    TOptions &
+    CheckOnItemError<TOptions> &
+    CheckOptionKeys<TOptions, ReceivedEventOf<TOn>> &
+    CheckBatchKey<TOptions, ReceivedEventOf<TOn>> &
+    RejectBatchOptions<TOptions>,
+) => FunctionDefinition<"event", ReceivedEventOf<TOn>, Awaited<TOutput>>;
+
+const batchExample = '{ maxSize: 100, timeout: "30s" }';
+
+function capDetails(limits: InngestLimits, value: unknown): (error: JobConfigError) => readonly string[] {
+  return (error) =>
+    error.path === "batchEvents.maxSize" && typeof value === "number" && value > limits.maxBatchSize
+      ? [
+          `Inngest caps a batch at ${limits.maxBatchSize} events; a larger maxSize is rejected, not clamped:`,
+          `a busy stream simply runs more batches (a self-hosted server with another cap: batchingWithLimits())`,
+        ]
+      : [];
+}
+
+/** Builds `defineBatchFunction` on a `defineEventFunction` bound to `limits`; see `batchingWithLimits`. */
+export function createDefineBatchFunction(
+  defineEvent: DefineEventFunction,
+  limits: InngestLimits,
+): DefineBatchFunction {
+  return ((options: Record<string, unknown>) => {
+    if (typeof options !== "object" || options === null) {
+      // defineEventFunction reports a missing options object in its own words.
+      return (defineEvent as (input: unknown) => unknown)(options);
+    }
+    const { batch, onItemError = "collect", handler, ...rest } = options;
+    const functionId = typeof options.id === "string" ? options.id : undefined;
+    if ("batchEvents" in options) {
+      throw new JobConfigError({
+        functionId,
+        path: "batchEvents",
+        received: describeValue(options.batchEvents),
+        expected: 'the "batch" option: defineBatchFunction sets batchEvents from it',
+        example: `batch: ${batchExample}`,
+      });
+    }
+    if (batch === undefined) {
+      throw new JobConfigError({
+        functionId,
+        path: "batch",
+        received: "undefined",
+        expected: "an object { maxSize, timeout, key?, if? }",
+        example: batchExample,
+      });
+    }
+    if (onItemError !== "collect" && onItemError !== "fail") {
+      throw new JobConfigError({
+        functionId,
+        path: "onItemError",
+        received: describeValue(onItemError),
+        expected: '"collect" (record the failed item and go on) or "fail" (fail the run)',
+        example: '"fail"',
+      });
+    }
+    const run = handler as (ctx: BatchContext<unknown>) => unknown;
+    try {
+      return (defineEvent as (input: unknown) => unknown)({
+        ...rest,
+        batchEvents: batch,
+        // A non-function handler is passed as is, so defineEventFunction reports it.
+        handler:
+          typeof handler === "function"
+            ? (ctx: HandlerContext<unknown>) =>
+                run({
+                  ...ctx,
+                  mapItems: createMapItems(onItemError, ctx.logger as ItemLogger | undefined),
+                })
+            : handler,
+      });
+    } catch (error) {
+      throw renameOptionError(
+        error,
+        "batchEvents",
+        "batch",
+        capDetails(
+          limits,
+          typeof batch === "object" && batch !== null ? (batch as BatchOption).maxSize : undefined,
+        ),
+      );
+    }
+  }) as unknown as DefineBatchFunction;
+}
+
+/**
+ * Declares a function that runs once per batch of events: a thin layer over `defineEventFunction` with
+ * `batchEvents`, whose limits it checks, plus `mapItems` to process items one by one and collect each
+ * item's result or error instead of failing the whole batch.
+ *
+ * @example Import rows in batches of 100 per account
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { defineBatchFunction } from "@jobkit/batching";
+ *
+ * const rowSubmitted = defineEvent("import/row.submitted", {
+ *   schema: z.object({ accountId: z.string(), rowId: z.string(), email: z.string() }),
+ * });
+ *
+ * export const importRows = defineBatchFunction({
+ *   id: "import-rows",
+ *   on: rowSubmitted,
+ *   batch: { maxSize: 100, timeout: "10s", key: "event.data.accountId" },
+ *   handler: async ({ events, step, mapItems }) =>
+ *     mapItems(events, (event) =>
+ *       step.run(`import-${event.data.rowId}`, () => ({ rowId: event.data.rowId, imported: true })),
+ *     ),
+ * });
+ * ```
+ * @see https://github.com/jobkit/jobkit/blob/main/packages/batching/README.md
+ */
+export const defineBatchFunction: DefineBatchFunction = createDefineBatchFunction(
+  defineEventFunction,
+  inngestLimits,
+);

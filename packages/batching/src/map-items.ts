@@ -1,0 +1,89 @@
+import { RetryAfterError } from "inngest";
+
+/** What `mapItems` does when the work for one item throws: record it and go on, or fail the run. */
+export type OnItemError = "collect" | "fail";
+
+/** A failed item's error as the run output keeps it: JSON, without the stack or the item's data. */
+export interface BatchItemError {
+  readonly name: string;
+  readonly message: string;
+  /** The step that failed for good, when the error came from `step.run`. */
+  readonly stepId?: string;
+}
+
+/** The outcome for one item: its value, or the error its work threw. */
+export type BatchItemResult<TValue> =
+  | { readonly key: string; readonly index: number; readonly ok: true; readonly value: TValue }
+  | { readonly key: string; readonly index: number; readonly ok: false; readonly error: BatchItemError };
+
+/** Per-item outcomes of a batch, in item order, with counts. */
+export interface BatchResults<TValue> {
+  readonly total: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly items: readonly BatchItemResult<TValue>[];
+}
+
+/** Options of `mapItems`. */
+export interface MapItemsOptions<TItem> {
+  /** Names an item in results and logs; defaults to the item's string `id` (every event has one), else its index. */
+  readonly key?: (item: TItem, index: number) => string;
+}
+
+/**
+ * Runs `work` for each item in order and returns every item's outcome. Under `onItemError: "collect"` an
+ * item whose work throws (after its steps used up their retries) is recorded and the next item runs; under
+ * `"fail"` the error fails the run. A `RetryAfterError` always propagates: it asks for a retry.
+ */
+export type MapItems = <TItem, TValue>(
+  items: readonly TItem[],
+  work: (item: TItem, index: number) => TValue,
+  options?: MapItemsOptions<TItem>,
+) => Promise<BatchResults<Awaited<TValue>>>;
+
+/** Where `mapItems` reports collected failures: Inngest's `ctx.logger`. */
+export interface ItemLogger {
+  warn(...args: unknown[]): void;
+}
+
+function defaultKey(item: unknown, index: number): string {
+  const id = (item as { readonly id?: unknown } | null)?.id;
+  return typeof id === "string" && id !== "" ? id : String(index);
+}
+
+function toItemError(error: unknown): BatchItemError {
+  if (!(error instanceof Error)) return { name: "Error", message: String(error) };
+  const stepId = (error as { readonly stepId?: unknown }).stepId;
+  return {
+    name: error.name,
+    message: error.message,
+    ...(typeof stepId === "string" ? { stepId } : {}),
+  };
+}
+
+/** Builds the `mapItems` of one run, bound to the function's item-error policy and logger. */
+export function createMapItems(policy: OnItemError, logger: ItemLogger | undefined): MapItems {
+  return async <TItem, TValue>(
+    items: readonly TItem[],
+    work: (item: TItem, index: number) => TValue,
+    options: MapItemsOptions<TItem> = {},
+  ): Promise<BatchResults<Awaited<TValue>>> => {
+    const keyOf = options.key ?? defaultKey;
+    const results: BatchItemResult<Awaited<TValue>>[] = [];
+    let failed = 0;
+    for (const [index, item] of items.entries()) {
+      const key = keyOf(item, index);
+      try {
+        results.push({ key, index, ok: true, value: await work(item, index) });
+      } catch (error) {
+        if (policy === "fail" || error instanceof RetryAfterError) throw error;
+        const itemError = toItemError(error);
+        failed++;
+        results.push({ key, index, ok: false, error: itemError });
+        // The key and error name only: messages and items may carry personal data.
+        logger?.warn(`batch item "${key}" failed with ${itemError.name}; collected, continuing`);
+      }
+    }
+    return { total: results.length, succeeded: results.length - failed, failed, items: results };
+  };
+}

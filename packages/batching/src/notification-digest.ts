@@ -1,0 +1,221 @@
+import { emailSend, notificationSend } from "@jobkit/events/standard";
+import {
+  type Duration,
+  type FunctionDefinition,
+  type InngestLimits,
+  inngestLimits,
+  JobConfigError,
+  type RetryOptions,
+} from "@jobkit/functions";
+import {
+  buildNotificationDigests,
+  type NotificationDigest,
+  type NotificationSendEvent,
+} from "./build-notification-digests";
+import { checkKnownOptions } from "./check-known-options";
+import {
+  type BatchContext,
+  type BatchFunctionOptions,
+  type DefineBatchFunction,
+  defineBatchFunction,
+} from "./define-batch-function";
+import { describeValue } from "./describe-value";
+import { digestEmail, digestSubject } from "./digest-email";
+import type { BatchResults, OnItemError } from "./map-items";
+import { renameOptionError } from "./rename-option-error";
+
+/** Options every {@link notificationDigest} takes, whichever way it delivers. */
+export interface NotificationDigestBaseOptions {
+  /** Function id; default `"notification-digest"`. */
+  readonly id?: string;
+  /** Display name; default `"Notification digest"`. */
+  readonly name?: string;
+  /** Most notifications in one batch, at most 100 (Inngest's cap); default 100. */
+  readonly maxSize?: number;
+  /** Longest wait for a batch to fill, 1s-60s; default `"30s"`. */
+  readonly timeout?: Duration;
+  /**
+   * `true` (default): batch per user (`key: "event.data.userId"`), so a user gets at most one digest per
+   * window. `false`: one batch holds many users and makes one digest per user.
+   */
+  readonly batchPerUser?: boolean;
+  /** A CEL filter: only matching notifications are digested, e.g. `"event.data.priority != 'high'"`. */
+  readonly if?: string;
+  /** Retries of each user's delivery step (0-20, or a backoff policy); default 3. */
+  readonly retries?: number | RetryOptions;
+  /** Batches processed at once. */
+  readonly concurrency?: number;
+  /** One user's failed delivery is recorded (`"collect"`, default) or fails the run (`"fail"`). */
+  readonly onItemError?: OnItemError;
+}
+
+/** Deliver each digest with your own code (push, in-app inbox, email provider). */
+export interface DeliverDigestOptions extends NotificationDigestBaseOptions {
+  /** Called in a step per user (`deliver-<userId>`), retried on its own when it throws. */
+  readonly deliver: (userId: string, digest: NotificationDigest) => unknown;
+  readonly recipient?: never;
+  readonly subject?: never;
+}
+
+/** Emit one `email/send` event (template `digest`) per user for the app's email job. */
+export interface EmailDigestOptions extends NotificationDigestBaseOptions {
+  readonly deliver?: never;
+  /** The user's email address, looked up in a step per user (`recipient-<userId>`); `null` skips the user. */
+  readonly recipient: (userId: string) => string | null | undefined | Promise<string | null | undefined>;
+  /** The email subject; default "You have 3 new notifications". */
+  readonly subject?: (digest: NotificationDigest) => string;
+}
+
+/** The options of {@link notificationDigest}: `deliver`, or `recipient` to send `email/send` events. */
+export type NotificationDigestOptions = DeliverDigestOptions | EmailDigestOptions;
+
+/** One user's outcome: how many notifications the digest held, and whether it went out. */
+export interface DigestOutcome {
+  readonly userId: string;
+  readonly count: number;
+  /** `false` when `recipient` returned no address. */
+  readonly delivered: boolean;
+}
+
+/** The definition {@link notificationDigest} returns. */
+export type NotificationDigestDefinition = FunctionDefinition<
+  "event",
+  NotificationSendEvent,
+  BatchResults<DigestOutcome>
+>;
+
+/** The type of {@link notificationDigest}. */
+export type NotificationDigestFactory = (options: NotificationDigestOptions) => NotificationDigestDefinition;
+
+const digestOptionKeys = [
+  "deliver",
+  "recipient",
+  "subject",
+  "id",
+  "name",
+  "maxSize",
+  "timeout",
+  "batchPerUser",
+  "if",
+  "retries",
+  "concurrency",
+  "onItemError",
+] as const satisfies readonly (keyof DeliverDigestOptions | keyof EmailDigestOptions)[];
+
+type DefineNotificationBatch = (
+  options: BatchFunctionOptions<typeof notificationSend, Promise<BatchResults<DigestOutcome>>>,
+) => NotificationDigestDefinition;
+
+/** Builds `notificationDigest` on a `defineBatchFunction` bound to `limits`; see `batchingWithLimits`. */
+export function createNotificationDigest(
+  defineBatch: DefineBatchFunction,
+  limits: InngestLimits,
+): NotificationDigestFactory {
+  const define = defineBatch as unknown as DefineNotificationBatch;
+  return (options) => {
+    const id = options?.id ?? "notification-digest";
+    const { deliver, recipient, subject } = (options ?? {}) as {
+      readonly deliver?: DeliverDigestOptions["deliver"];
+      readonly recipient?: EmailDigestOptions["recipient"];
+      readonly subject?: EmailDigestOptions["subject"];
+    };
+    if ((deliver === undefined) === (recipient === undefined)) {
+      throw new JobConfigError({
+        functionId: id,
+        path: deliver === undefined ? "deliver" : "recipient",
+        received: deliver === undefined ? "neither deliver nor recipient" : "both deliver and recipient",
+        expected:
+          "either deliver(userId, digest) to deliver digests yourself, or recipient(userId) to emit email/send",
+        example: "{ deliver: (userId, digest) => push.send(userId, digest) }",
+      });
+    }
+    for (const [path, value] of [
+      ["deliver", deliver],
+      ["recipient", recipient],
+      ["subject", subject],
+    ] as const) {
+      if (value !== undefined && typeof value !== "function") {
+        throw new JobConfigError({
+          functionId: id,
+          path,
+          received: describeValue(value),
+          expected: "a function",
+        });
+      }
+    }
+    checkKnownOptions(id, options, digestOptionKeys);
+    const makeSubject = subject ?? digestSubject;
+
+    const handler = async ({ events, step, mapItems }: BatchContext<NotificationSendEvent>) =>
+      mapItems(
+        buildNotificationDigests(events),
+        async (digest): Promise<DigestOutcome> => {
+          const { userId, count } = digest;
+          if (deliver) {
+            await step.run(`deliver-${userId}`, () => deliver(userId, digest));
+            return { userId, count, delivered: true };
+          }
+          const to = await step.run(
+            `recipient-${userId}`,
+            async (): Promise<string | null> => (await recipient?.(userId)) ?? null,
+          );
+          if (to === null) return { userId, count, delivered: false };
+          const email = emailSend.create(digestEmail(digest, to, makeSubject(digest), limits.maxEventBytes), {
+            // Inngest drops a second event with this id within 24 hours, should the send be replayed.
+            id: `${id}-${userId}-${digest.notifications[0]?.id ?? ""}`,
+          });
+          await step.sendEvent(`send-digest-${userId}`, email);
+          return { userId, count, delivered: true };
+        },
+        { key: (digest) => digest.userId },
+      );
+
+    try {
+      return define({
+        id,
+        name: options.name ?? "Notification digest",
+        on: notificationSend,
+        ...(options.if === undefined ? {} : { if: options.if }),
+        batch: {
+          maxSize: options.maxSize ?? 100,
+          timeout: options.timeout ?? "30s",
+          ...(options.batchPerUser === false ? {} : { key: "event.data.userId" }),
+        },
+        ...(options.retries === undefined ? {} : { retries: options.retries }),
+        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+        ...(options.onItemError === undefined ? {} : { onItemError: options.onItemError }),
+        sends: deliver ? [] : [emailSend],
+        handler,
+      });
+    } catch (error) {
+      throw renameOptionError(
+        renameOptionError(error, "batch.maxSize", "maxSize"),
+        "batch.timeout",
+        "timeout",
+      );
+    }
+  };
+}
+
+/**
+ * A ready-made digest job: batches `notification/send` per user and builds one digest per user (count
+ * and list), then calls your `deliver(userId, digest)` in a step per user, or emits one `email/send` with
+ * the `digest` template per user when you give `recipient` instead.
+ *
+ * @example Push one digest per user every 30 seconds at most
+ * ```ts
+ * import { notificationDigest } from "@jobkit/batching";
+ *
+ * const push = { send: async (userId: string, body: string) => ({ userId, body }) };
+ *
+ * export const digest = notificationDigest({
+ *   deliver: (userId, digest) =>
+ *     push.send(userId, `${digest.count} new: ${digest.notifications.map((n) => n.title).join(", ")}`),
+ * });
+ * ```
+ * @see https://github.com/jobkit/jobkit/blob/main/packages/batching/README.md
+ */
+export const notificationDigest: NotificationDigestFactory = createNotificationDigest(
+  defineBatchFunction,
+  inngestLimits,
+);
