@@ -1,0 +1,126 @@
+import { cartAbandoned, cartUpdated, emailSend, orderPlaced } from "@jobkit/events/standard";
+import {
+  type CheckOptionKeys,
+  type Duration,
+  inngestLimits,
+  parseDuration,
+  type ReceivedEventOf,
+  type RejectUnknownOptions,
+} from "@jobkit/functions";
+import { checkCallback } from "./check-callback";
+import { buildReminderSequence, type ReminderSequenceDefinition } from "./define-reminder-sequence";
+import type { ReadyMadeOptions } from "./ready-made-options";
+import type { ReminderContext, ReminderInfo } from "./reminder-handler";
+
+/** The `cart/abandoned` event a cart-abandonment run receives. */
+export type CartAbandonedEvent = ReceivedEventOf<typeof cartAbandoned>;
+
+/** The data of `cart/abandoned`: cart, owner, email, items, total, `abandonedAt`, optional `cartUrl`. */
+export type AbandonedCart = CartAbandonedEvent["data"];
+
+/** The options of {@link cartAbandonment}. */
+export interface CartAbandonmentOptions extends ReadyMadeOptions<CartAbandonedEvent> {
+  /** How long after `abandonedAt` to remind; default `"24h"`. */
+  readonly delay?: Duration;
+  /** Asked just before the reminder, in its own step: `false` (bought, emptied, expired) sends nothing. */
+  readonly isStillAbandoned: (
+    cart: AbandonedCart,
+    ctx: ReminderContext<CartAbandonedEvent>,
+  ) => boolean | Promise<boolean>;
+  /** Sends the reminder yourself, in its own step; without it an `email/send` event is emitted. */
+  readonly remind?: (cart: AbandonedCart, ctx: ReminderContext<CartAbandonedEvent>) => unknown;
+  /** Subject of the emitted email; default `"You left something in your cart"`. */
+  readonly subject?: string;
+  /** Extra template variables of the emitted email, merged over the cart's. */
+  readonly emailData?: (cart: AbandonedCart, reminder: ReminderInfo) => Record<string, unknown>;
+  /** Also cancel on `cart/updated` for the same cart (the app sends a new `cart/abandoned`); default `true`. */
+  readonly cancelOnCartUpdate?: boolean;
+}
+
+/** The id of the cart reminder; its steps are `wait-reminder`, `check-reminder` and `send-reminder`. */
+const reminderId = "reminder";
+
+/**
+ * The seed's cart-abandonment reminder, ready-made: on `cart/abandoned`, wait `delay` (24 hours) after
+ * `abandonedAt`, ask `isStillAbandoned`, then remind once (an `email/send` with template
+ * `"cart-abandoned"` unless you pass `remind`). An `order/placed` by the same user cancels it — the
+ * standard `order/placed` carries no cart id, so orders are matched by `userId` — and so does a
+ * `cart/updated` of the same cart.
+ *
+ * @example Remind after a day, unless the cart was bought
+ * ```ts
+ * import { cartAbandonment } from "@jobkit/reminders";
+ *
+ * const carts = new Map<string, { status: "open" | "ordered" }>();
+ *
+ * export const cartReminder = cartAbandonment({
+ *   isStillAbandoned: (cart) => carts.get(cart.cartId)?.status === "open",
+ * });
+ * ```
+ * @see https://github.com/jobkit/jobkit/blob/main/packages/reminders/README.md#cartabandonment
+ */
+export function cartAbandonment<const TOptions extends object = object>(
+  options: CartAbandonmentOptions &
+    TOptions &
+    CheckOptionKeys<TOptions, CartAbandonedEvent> &
+    RejectUnknownOptions<TOptions, keyof CartAbandonmentOptions>,
+): ReminderSequenceDefinition<CartAbandonedEvent> {
+  const {
+    delay = "24h",
+    isStillAbandoned,
+    remind,
+    subject = "You left something in your cart",
+    emailData,
+    cancelOnCartUpdate = true,
+    id = "cart-abandonment",
+    cancelOn = [],
+    ...functionOptions
+  } = options as CartAbandonmentOptions;
+  checkCallback(isStillAbandoned, id, "isStillAbandoned", true, "(cart) => carts.isOpen(cart.cartId)");
+  checkCallback(remind, id, "remind", false, "(cart) => mailer.sendCartReminder(cart)");
+  checkCallback(emailData, id, "emailData", false, "(cart) => ({ firstName: names.get(cart.userId) })");
+  parseDuration(delay, {
+    functionId: id,
+    path: "delay",
+    minMs: 0,
+    maxMs: functionOptions.limits?.maxSleepMs ?? inngestLimits.maxSleepMs,
+  });
+  const ownCancel = [
+    { event: orderPlaced, match: "data.userId" },
+    ...(cancelOnCartUpdate ? [{ event: cartUpdated, match: "data.cartId" }] : []),
+  ];
+  return buildReminderSequence({
+    ...functionOptions,
+    id,
+    on: cartAbandoned,
+    cancelOn: [...ownCancel, ...cancelOn],
+    schedule: [{ id: reminderId, after: delay, of: (event: CartAbandonedEvent) => event.data.abandonedAt }],
+    stillRelevant: async (ctx: ReminderContext<CartAbandonedEvent>) =>
+      (await isStillAbandoned(ctx.event.data, ctx))
+        ? true
+        : { relevant: false, reason: "not-abandoned", stop: true },
+    ...(remind === undefined
+      ? {
+          sends: [emailSend],
+          emit: ({ event, reminder }: { event: CartAbandonedEvent; reminder: ReminderInfo }) => {
+            const cart = event.data;
+            return emailSend.create({
+              to: cart.email,
+              template: "cart-abandoned",
+              subject,
+              data: {
+                cartId: cart.cartId,
+                items: cart.items,
+                total: cart.total,
+                currency: cart.currency,
+                abandonedAt: cart.abandonedAt,
+                ...(cart.cartUrl === undefined ? {} : { cartUrl: cart.cartUrl }),
+                ...emailData?.(cart, reminder),
+              },
+              metadata: { userId: cart.userId, cartId: cart.cartId, reminderId: reminder.id },
+            });
+          },
+        }
+      : { send: (ctx: ReminderContext<CartAbandonedEvent>) => remind(ctx.event.data, ctx) }),
+  }) as ReminderSequenceDefinition<CartAbandonedEvent>;
+}

@@ -1,0 +1,186 @@
+import {
+  type CheckOptionKeys,
+  type CommonFunctionOptions,
+  checkTimezone,
+  type Duration,
+  type FunctionDefinition,
+  type InngestLimits,
+  JobConfigError,
+  type OnInput,
+  parseDuration,
+  type ReceivedEventOf,
+  type RejectUnknownOptions,
+  withLimits,
+} from "@jobkit/functions";
+import { checkSchedule, type ReminderEntry } from "./check-schedule";
+import { defaultGrace, type TimezoneOption } from "./plan-reminders";
+import {
+  createReminderHandler,
+  type Relevance,
+  type ReminderContext,
+  type ReminderEmitContext,
+  type ReminderEvent,
+  type ReminderSequenceResult,
+} from "./reminder-handler";
+import { describeValue } from "./reminder-schedule-error";
+
+/** The options of a reminder sequence besides how it delivers: trigger, schedule and function options. */
+export interface ReminderSequenceBaseOptions<TOn extends OnInput, TEvent = ReceivedEventOf<TOn>>
+  extends CommonFunctionOptions<TEvent> {
+  /** The trigger: an event definition, a registered event name, or a list of them. */
+  readonly on: TOn;
+  /** A CEL filter over `event`; sequences start only for events that match. */
+  readonly if?: string;
+  /** The reminders, in any order: each is sent at its own instant, in time order. */
+  readonly schedule: readonly ReminderEntry<TEvent>[];
+  /**
+   * The IANA time zone days are counted in: `"3d"` before 09:00 is 09:00 three calendar days earlier, even
+   * across a daylight saving change; also reads deadlines written without an offset. Default `"UTC"`.
+   */
+  readonly timezone?: TimezoneOption<TEvent>;
+  /** How late a reminder may still be sent, at the start and when its turn comes; default `"1h"`. */
+  readonly grace?: Duration;
+  /** Asked in its own step just before each send; `false` skips the reminder, `{ stop: true }` the rest. */
+  readonly stillRelevant?: (ctx: ReminderContext<TEvent>) => Relevance | Promise<Relevance>;
+  /** Limit overrides for a self-hosted Inngest (`maxSleepMs`, `maxStepsPerRun`, …). */
+  readonly limits?: Partial<InngestLimits>;
+}
+
+/** The two ways to deliver a reminder; a sequence takes exactly one (both together fail at definition). */
+interface DeliveryOptions<TEvent> {
+  /** Delivers one reminder, in its own `step.run` (`send-<id>`); a throw retries this reminder only. */
+  readonly send: (ctx: ReminderContext<TEvent>) => unknown;
+  /** Builds the events for one reminder, sent with `step.sendEvent` (`send-<id>`); keep it pure. */
+  readonly emit: (ctx: ReminderEmitContext<TEvent>) => ReminderEvent | readonly ReminderEvent[];
+}
+
+/** How a reminder is delivered: `send` runs a callback in its own step, or `emit` sends events. */
+export type ReminderDelivery<TEvent> =
+  | (Pick<DeliveryOptions<TEvent>, "send"> & Partial<Pick<DeliveryOptions<TEvent>, "emit">>)
+  | (Pick<DeliveryOptions<TEvent>, "emit"> & Partial<Pick<DeliveryOptions<TEvent>, "send">>);
+
+/** The options of {@link defineReminderSequence}. */
+export type ReminderSequenceOptions<TOn extends OnInput> = ReminderSequenceBaseOptions<TOn> &
+  ReminderDelivery<ReceivedEventOf<TOn>>;
+
+/** Every option name {@link defineReminderSequence} accepts. */
+export type ReminderSequenceKey = keyof ReminderSequenceBaseOptions<OnInput> | "send" | "emit";
+
+/** A reminder sequence: an event function whose run returns {@link ReminderSequenceResult}. */
+export type ReminderSequenceDefinition<TEvent> = FunctionDefinition<"event", TEvent, ReminderSequenceResult>;
+
+const ownKeys = new Set(["schedule", "timezone", "grace", "stillRelevant", "send", "emit", "limits"]);
+
+/**
+ * Declares a job that sends a list of reminders for each trigger event, each at its own instant
+ * (`after` the trigger or `before` a deadline read from the event), skipping ones already past, asking
+ * `stillRelevant` before each send and stopping on `cancelOn`. Returns a definition for `register()`.
+ *
+ * @example Remind about an unpaid invoice
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { defineReminderSequence } from "@jobkit/reminders";
+ *
+ * const invoiceIssued = defineEvent("invoice/issued", {
+ *   schema: z.object({ invoiceId: z.string(), email: z.string(), dueAt: z.string() }),
+ * });
+ * const invoicePaid = defineEvent("invoice/paid", { schema: z.object({ invoiceId: z.string() }) });
+ * const invoices = new Map<string, { paid: boolean }>();
+ *
+ * export const invoiceReminders = defineReminderSequence({
+ *   id: "invoice-reminders",
+ *   on: invoiceIssued,
+ *   schedule: [
+ *     { id: "due-in-3d", before: "3d", of: (event) => event.data.dueAt },
+ *     { id: "overdue-1d", after: "1d", of: (event) => event.data.dueAt },
+ *   ],
+ *   timezone: "America/New_York",
+ *   stillRelevant: ({ event }) => !invoices.get(event.data.invoiceId)?.paid,
+ *   send: async ({ event, reminder }) => ({ to: event.data.email, reminder: reminder.id }),
+ *   cancelOn: [{ event: invoicePaid, match: "data.invoiceId" }],
+ * });
+ * ```
+ * @see https://github.com/jobkit/jobkit/blob/main/packages/reminders/README.md
+ */
+export function defineReminderSequence<const TOn extends OnInput, const TOptions extends object = object>(
+  options: ReminderSequenceOptions<TOn> &
+    TOptions &
+    CheckOptionKeys<TOptions, ReceivedEventOf<TOn>> &
+    RejectUnknownOptions<TOptions, ReminderSequenceKey>,
+): ReminderSequenceDefinition<ReceivedEventOf<TOn>> {
+  return buildReminderSequence(options as unknown as Record<string, unknown>) as ReminderSequenceDefinition<
+    ReceivedEventOf<TOn>
+  >;
+}
+
+/** {@link defineReminderSequence} without the compile-time checks, for the ready-made sequences. */
+export function buildReminderSequence(options: Record<string, unknown>): ReminderSequenceDefinition<unknown> {
+  if (typeof options !== "object" || options === null) {
+    throw new JobConfigError({
+      functionId: undefined,
+      path: "options",
+      received: describeValue(options),
+      expected: "an options object with id, on, schedule and send",
+      example: '{ id: "cart-reminder", on: cartAbandoned, schedule: [{ id: "first", after: "24h" }], send }',
+    });
+  }
+  const functionId = typeof options.id === "string" ? options.id : undefined;
+  const fail = (path: string, value: unknown, expected: string, example?: string): never => {
+    throw new JobConfigError({
+      functionId,
+      path,
+      received: describeValue(value),
+      expected,
+      ...(example === undefined ? {} : { example }),
+    });
+  };
+  if (options.handler !== undefined) {
+    fail("handler", options.handler, "no handler: a reminder sequence runs schedule, stillRelevant and send");
+  }
+  if (options.batchEvents !== undefined) {
+    fail("batchEvents", options.batchEvents, "no batchEvents: a sequence times its reminders from one event");
+  }
+  const { limits, defineEventFunction } = withLimits((options.limits ?? {}) as Partial<InngestLimits>);
+  const schedule = checkSchedule<unknown>(options.schedule, { functionId, limits });
+  const graceMs = parseDuration((options.grace ?? defaultGrace) as Duration, {
+    functionId,
+    path: "grace",
+    minMs: 0,
+    maxMs: limits.maxSleepMs,
+  });
+  let timezone = options.timezone as TimezoneOption<unknown> | undefined;
+  if (typeof timezone === "string") timezone = checkTimezone(timezone, functionId);
+  else if (timezone !== undefined && typeof timezone !== "function") {
+    fail(
+      "timezone",
+      timezone,
+      "an IANA time zone name, or a function reading one from the event",
+      '"Europe/Rome"',
+    );
+  }
+  for (const key of ["stillRelevant", "send", "emit"] as const) {
+    if (options[key] !== undefined && typeof options[key] !== "function")
+      fail(key, options[key], "a function");
+  }
+  if ((options.send === undefined) === (options.emit === undefined)) {
+    fail(
+      options.send === undefined ? "send" : "emit",
+      options.send ?? options.emit,
+      'exactly one of "send" (a callback run in its own step) or "emit" (events sent with step.sendEvent)',
+      "send: async ({ event, reminder }) => mailer.send(event.data.email, reminder.id)",
+    );
+  }
+  const handler = createReminderHandler<unknown>({
+    functionId,
+    schedule,
+    timezone,
+    graceMs,
+    maxSleepMs: limits.maxSleepMs,
+    stillRelevant: options.stillRelevant as never,
+    send: options.send as never,
+    emit: options.emit as never,
+  });
+  const functionOptions = Object.fromEntries(Object.entries(options).filter(([key]) => !ownKeys.has(key)));
+  return defineEventFunction({ ...functionOptions, handler } as never) as ReminderSequenceDefinition<unknown>;
+}

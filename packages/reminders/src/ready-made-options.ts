@@ -1,0 +1,20 @@
+import type { CommonFunctionOptions, Duration, InngestLimits } from "@jobkit/functions";
+import type { TimezoneOption } from "./plan-reminders";
+
+/**
+ * Options every ready-made sequence accepts besides its own: the function options of
+ * `defineEventFunction` (retries, concurrency, `onFailure`, extra `cancelOn` entries, …), an `id` to
+ * mount it more than once, and the sequence's `timezone`, `grace` and `limits`.
+ */
+export interface ReadyMadeOptions<TEvent> extends Omit<CommonFunctionOptions<TEvent>, "id" | "sends"> {
+  /** The function id; each ready-made has a default. */
+  readonly id?: string;
+  /** A CEL filter over `event`; sequences start only for events that match. */
+  readonly if?: string;
+  /** The IANA time zone calendar days are counted in; default `"UTC"`. */
+  readonly timezone?: TimezoneOption<TEvent>;
+  /** How late a reminder may still be sent; default `"1h"`. */
+  readonly grace?: Duration;
+  /** Limit overrides for a self-hosted Inngest. */
+  readonly limits?: Partial<InngestLimits>;
+}

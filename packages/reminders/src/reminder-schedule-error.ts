@@ -1,0 +1,76 @@
+/** What {@link ReminderScheduleError} reports: which reminder, what was found and what would be right. */
+export interface ReminderScheduleErrorDetails {
+  /** The id of the reminder sequence's function. */
+  readonly functionId: string | undefined;
+  /** The reminder whose instant could not be planned; `undefined` for the sequence's time zone. */
+  readonly reminderId: string | undefined;
+  /** What was being worked out, e.g. `"deadline"` or `"time zone"`. */
+  readonly subject: string;
+  /** The failing value only, rendered for humans; never the whole event. */
+  readonly received: string;
+  /** What a right value looks like. */
+  readonly expected: string;
+  /** A right value, e.g. `"2026-03-10T13:00:00Z"`. */
+  readonly example?: string;
+  /** Extra lines between the headline and `expected`. */
+  readonly details?: readonly string[];
+}
+
+/**
+ * Thrown while a run plans its reminders when an instant read from the event cannot be used: a deadline
+ * that is not a date, a time zone that does not exist, or a reminder further ahead than Inngest can sleep.
+ * The run fails without retrying (the event will not change), with this error as the `cause`.
+ *
+ * @example Tell a bad deadline apart in `onFailure`
+ * ```ts
+ * import { ReminderScheduleError } from "@jobkit/reminders";
+ *
+ * function describe(error: Error): string {
+ *   const cause = error.cause;
+ *   return cause instanceof ReminderScheduleError ? `reminder ${cause.reminderId}: ${cause.received}` : error.message;
+ * }
+ * ```
+ */
+export class ReminderScheduleError extends Error {
+  override readonly name = "ReminderScheduleError";
+  readonly functionId: string | undefined;
+  readonly reminderId: string | undefined;
+  readonly received: string;
+  readonly expected: string;
+
+  constructor(details: ReminderScheduleErrorDetails, options?: ErrorOptions) {
+    const where = [
+      details.reminderId === undefined ? "" : ` of reminder "${details.reminderId}"`,
+      details.functionId === undefined ? "" : ` in function "${details.functionId}"`,
+    ].join("");
+    super(
+      [
+        `Invalid ${details.subject}${where}: ${details.received}`,
+        ...(details.details ?? []).map((line) => `  ${line}`),
+        `  expected: ${details.expected}${details.example === undefined ? "" : `, e.g. ${details.example}`}`,
+      ].join("\n"),
+      options,
+    );
+    this.functionId = details.functionId;
+    this.reminderId = details.reminderId;
+    this.received = details.received;
+    this.expected = details.expected;
+  }
+}
+
+const maxShownLength = 80;
+
+/** Renders one value for an error message, short and without nested contents. */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") {
+    return JSON.stringify(value.length > maxShownLength ? `${value.slice(0, maxShownLength)}…` : value);
+  }
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid Date" : value.toISOString();
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    return String(value);
+  }
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === "function") return "a function";
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return "an object";
+}

@@ -1,0 +1,49 @@
+import { type Duration, type DurationField, parseDuration } from "@jobkit/functions";
+import { fromWallClock, toWallClock } from "./zoned-clock";
+
+const dayMs = 86_400_000;
+
+/** A duration split into calendar days (from its `d` and `w` part) and an exact remainder in milliseconds. */
+export interface CalendarDuration {
+  /** Whole calendar days: the same wall-clock time that many days later, in the sequence's time zone. */
+  readonly days: number;
+  /** Exact milliseconds on top of the days: `"12h"`, or the half day of `"1.5d"`. */
+  readonly ms: number;
+}
+
+/**
+ * Parses a {@link Duration} into calendar days and exact milliseconds: `"3d"` is 3 days, `"1w"` 7 days,
+ * `"36h"` 36 exact hours and `"1.5d"` 1 day and 12 hours. Throws `JobConfigError` for a malformed value.
+ */
+export function toCalendarDuration(value: Duration, field: DurationField): CalendarDuration {
+  const total = parseDuration(value, { minMs: 0, ...field });
+  if (typeof value !== "string" || !/[dw]$/.test(value)) return { days: 0, ms: total };
+  const days = Math.floor(total / dayMs);
+  return { days, ms: total - days * dayMs };
+}
+
+/**
+ * The instant `by` after (`direction` 1) or before (-1) `instant`: calendar days keep the wall-clock time
+ * in `timezone`, so "3 days before 09:00" is 09:00 even when daylight saving time changes in between; the
+ * exact remainder is added afterwards.
+ */
+export function shiftInstant(
+  instant: number,
+  by: CalendarDuration,
+  direction: 1 | -1,
+  timezone: string,
+): number {
+  let shifted = instant;
+  if (by.days !== 0) {
+    const wall = toWallClock(instant, timezone);
+    shifted = fromWallClock(wall + direction * by.days * dayMs, timezone);
+    // fromWallClock picks the earlier of two readings; keep the original's side of a clock change instead,
+    // when the shifted reading exists twice.
+    const sameOffset = wall - instant;
+    const candidate = wall + direction * by.days * dayMs - sameOffset;
+    if (candidate !== shifted && toWallClock(candidate, timezone) === toWallClock(shifted, timezone)) {
+      shifted = candidate;
+    }
+  }
+  return shifted + direction * by.ms;
+}
