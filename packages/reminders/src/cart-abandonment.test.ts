@@ -17,8 +17,15 @@ const cart = cartAbandoned.create({
   abandonedAt: start,
   cartUrl: "https://shop.example.com/cart/cart_1",
 });
-const order = (userId: string) =>
-  orderPlaced.create({ orderId: "ord_1", userId, amount: 2500, currency: "EUR", items });
+const order = (userId: string, cartId?: string) =>
+  orderPlaced.create({
+    orderId: "ord_1",
+    userId,
+    amount: 2500,
+    currency: "EUR",
+    items,
+    ...(cartId ? { cartId } : {}),
+  });
 const update = (cartId: string) =>
   cartUpdated.create({ cartId, userId: "usr_1", items, total: 2500, currency: "EUR", updatedAt: start });
 
@@ -69,11 +76,11 @@ describe("cartAbandonment", () => {
     expect(run.output?.reminders[0]).toMatchObject({ status: "skipped", reason: "not-abandoned" });
   });
 
-  it("is cancelled by an order/placed of the same user at 23 hours, before any reminder", async () => {
+  it("is cancelled by an order/placed for the same cart at 23 hours, before any reminder", async () => {
     const run = await runJob(cartAbandonment({ isStillAbandoned: () => true }), {
       event: cart,
       now: start,
-      incoming: [{ after: "23h", event: order("usr_1") }],
+      incoming: [{ after: "23h", event: order("usr_1", "cart_1") }],
     });
 
     expect(run.status).toBe("cancelled");
@@ -81,15 +88,36 @@ describe("cartAbandonment", () => {
     expect(run.elapsed).toBe(23 * hour);
   });
 
-  it("is not cancelled by another user's order", async () => {
+  it("is not cancelled by an order for another cart, or one without a cart, of the same user", async () => {
     const run = await runJob(cartAbandonment({ isStillAbandoned: () => true }), {
+      event: cart,
+      now: start,
+      incoming: [
+        { after: "20h", event: order("usr_1", "cart_2") },
+        { after: "23h", event: order("usr_1") },
+      ],
+    });
+
+    expect(run.status).toBe("completed");
+    expect(run.sent).toHaveLength(1);
+  });
+
+  it("with orderMatch \"userId\", is cancelled by any order of the cart's owner but not another user's", async () => {
+    const definition = cartAbandonment({ isStillAbandoned: () => true, orderMatch: "userId" });
+    const own = await runJob(definition, {
+      event: cart,
+      now: start,
+      incoming: [{ after: "23h", event: order("usr_1") }],
+    });
+    const other = await runJob(definition, {
       event: cart,
       now: start,
       incoming: [{ after: "23h", event: order("usr_2") }],
     });
 
-    expect(run.status).toBe("completed");
-    expect(run.sent).toHaveLength(1);
+    expect(own.status).toBe("cancelled");
+    expect(other.status).toBe("completed");
+    expect(other.sent).toHaveLength(1);
   });
 
   it("is cancelled by a cart/updated of the same cart unless told otherwise", async () => {
@@ -143,13 +171,13 @@ describe("cartAbandonment", () => {
     });
   });
 
-  it("cancels on order/placed by userId and on cart/updated by cartId, then the host's own entries", () => {
+  it("cancels on order/placed and cart/updated by cartId, then the host's own entries", () => {
     const definition = cartAbandonment({
       isStillAbandoned: () => true,
       cancelOn: [{ event: "cart/emptied" }],
     });
     expect(definition.config.cancelOn.map((entry) => `${entry.event} ${entry.if ?? ""}`)).toEqual([
-      "order/placed event.data.userId == async.data.userId",
+      "order/placed event.data.cartId == async.data.cartId",
       "cart/updated event.data.cartId == async.data.cartId",
       "cart/emptied ",
     ]);
@@ -163,6 +191,9 @@ describe("cartAbandonment", () => {
     expect(() => cartAbandonment({ isStillAbandoned: () => true, delay: "400d" })).toThrow(/"delay"/);
     expect(() => cartAbandonment({ isStillAbandoned: () => true, id: "Cart Reminder" })).toThrow(
       /function id/,
+    );
+    expect(() => cartAbandonment({ isStillAbandoned: () => true, orderMatch: "email" as never })).toThrow(
+      /option "orderMatch" for function "cart-abandonment": "email"/,
     );
   });
 });

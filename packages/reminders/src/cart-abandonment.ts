@@ -3,6 +3,7 @@ import {
   type CheckOptionKeys,
   type Duration,
   inngestLimits,
+  JobConfigError,
   parseDuration,
   type ReceivedEventOf,
   type RejectUnknownOptions,
@@ -35,6 +36,11 @@ export interface CartAbandonmentOptions extends ReadyMadeOptions<CartAbandonedEv
   readonly emailData?: (cart: AbandonedCart, reminder: ReminderInfo) => Record<string, unknown>;
   /** Also cancel on `cart/updated` for the same cart (the app sends a new `cart/abandoned`); default `true`. */
   readonly cancelOnCartUpdate?: boolean;
+  /**
+   * Which `order/placed` cancels the reminder: one with the same `cartId` (default), or any order by the
+   * cart's owner (`"userId"`, for apps whose orders do not carry the cart id).
+   */
+  readonly orderMatch?: "cartId" | "userId";
 }
 
 /** The id of the cart reminder; its steps are `wait-reminder`, `check-reminder` and `send-reminder`. */
@@ -72,6 +78,7 @@ export function cartAbandonment<const TOptions extends object = object>(
     subject = "You left something in your cart",
     emailData,
     cancelOnCartUpdate = true,
+    orderMatch = "cartId",
     id = "cart-abandonment",
     cancelOn = [],
     ...functionOptions
@@ -85,8 +92,19 @@ export function cartAbandonment<const TOptions extends object = object>(
     minMs: 0,
     maxMs: functionOptions.limits?.maxSleepMs ?? inngestLimits.maxSleepMs,
   });
+  if (orderMatch !== "cartId" && orderMatch !== "userId") {
+    throw new JobConfigError({
+      functionId: id,
+      path: "orderMatch",
+      received: JSON.stringify(orderMatch),
+      expected:
+        '"cartId" (an order/placed with the same cartId cancels) or "userId" (any order by the owner)',
+    });
+  }
   const ownCancel = [
-    { event: orderPlaced, match: "data.userId" },
+    orderMatch === "cartId"
+      ? { event: orderPlaced, match: "data.cartId" as const }
+      : { event: orderPlaced, match: "data.userId" as const },
     ...(cancelOnCartUpdate ? [{ event: cartUpdated, match: "data.cartId" }] : []),
   ];
   return buildReminderSequence({

@@ -50,6 +50,11 @@ export const orderPlaced = defineEvent("order/placed", {
     currency: currencyCodeSchema,
     items: z.array(lineItemSchema).min(1).max(1000),
     shippingAddress: postalAddressSchema.optional().meta({ description: "Absent for digital-only orders" }),
+    cartId: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "The cart the order was placed from, if any; cart reminders cancel on it" }),
     metadata: jsonObjectSchema.optional(),
   }),
   examples: [
@@ -60,6 +65,7 @@ export const orderPlaced = defineEvent("order/placed", {
       currency: "GBP",
       items: [tShirt, eBook],
       shippingAddress: sampleAddress,
+      cartId: "cart_77",
     },
   ],
 });
