@@ -9,6 +9,7 @@ import {
   checkText,
   failFor,
 } from "./check-config";
+import { checkKeyPaths } from "./check-key-paths";
 import type {
   AnyFunctionDefinition,
   FunctionKind,
@@ -105,6 +106,7 @@ export function buildDefinition(options: DefinitionInput, parts: DefinitionParts
   const steps = Object.freeze([...(parts.steps?.(id) ?? [])]);
   const handler = parts.handler(id, steps);
   const config = checkConfig(options, { functionId: id, kind: parts.kind, limits: parts.limits });
+  checkKeyPaths(id, config, triggers);
   return Object.freeze({
     kind: parts.kind,
     id,

@@ -1,3 +1,4 @@
+import { markCelExpression } from "./check-key-paths";
 import type { ReceivedEventOf } from "./function-definition";
 import { describeValue, JobConfigError } from "./job-config-error";
 
@@ -34,6 +35,7 @@ export function cel(expression: string): CelExpression {
       example: 'cel("event.data.accountId")',
     });
   }
+  markCelExpression(expression);
   return expression as CelExpression;
 }
 
