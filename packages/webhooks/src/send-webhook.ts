@@ -1,0 +1,361 @@
+import { STATUS_CODES } from "node:http";
+import { type Duration, inngestLimits, JobConfigError, parseDuration } from "@jobkit/functions";
+import { bodyExcerpt } from "./body-excerpt";
+import {
+  type CheckedWebhookUrl,
+  compileUrlPolicy,
+  vetUrl,
+  type WebhookUrlOptions,
+  type WebhookUrlPolicy,
+} from "./check-webhook-url";
+import { nodeTransport } from "./node-transport";
+import { parseRetryAfter } from "./parse-retry-after";
+import { redactUrl } from "./redact-url";
+import { signWebhook } from "./sign-webhook";
+import { webhookDefaults } from "./webhook-defaults";
+import { WebhookRequestError } from "./webhook-request-error";
+import type { TransportResponse, WebhookTransport } from "./webhook-transport";
+import { WebhookUrlError } from "./webhook-url-error";
+
+/** One webhook message to sign and POST. */
+export interface WebhookMessage {
+  readonly url: string;
+  /** The message id (`webhook-id`), the same on every retry; no `.` or spaces. */
+  readonly id: string;
+  /** Serialised with `JSON.stringify` as the request body. */
+  readonly payload: unknown;
+  /** A `whsec_…` secret, or several during a rotation. */
+  readonly secret: string | readonly string[];
+  /** Extra request headers; not the `webhook-*`, `host`, `content-*` or hop-by-hop headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Options of one delivery attempt: the SSRF guard's, and the request's limits. */
+export interface SendWebhookOptions extends WebhookUrlOptions {
+  /** Time for the attempt: resolution, connection, redirects and response; default `"10s"`. */
+  readonly requestTimeout?: Duration | number;
+  /** Response bytes read at most; default 64 KiB. */
+  readonly maxResponseBytes?: number;
+  /** Characters of the response body kept in error texts; default 200. */
+  readonly bodyExcerptLength?: number;
+  /**
+   * Redirects to follow, 0-5; default 0: a 3xx is a failure and the subscriber should fix the URL. Only
+   * 307 and 308 are followed (they keep the POST), each target checked by the SSRF guard again.
+   */
+  readonly maxRedirects?: number;
+  /** The `user-agent` header; default `"jobkit-webhooks"`. */
+  readonly userAgent?: string;
+  /** Makes the HTTP request; default {@link nodeTransport}. */
+  readonly transport?: WebhookTransport;
+}
+
+/** What one delivery attempt came to. */
+export type WebhookAttempt =
+  | {
+      readonly ok: true;
+      /** The 2xx status. */
+      readonly status: number;
+      readonly durationMs: number;
+    }
+  | {
+      readonly ok: false;
+      /** Whether trying again may help: 408, 429, 5xx, no response. */
+      readonly retriable: boolean;
+      /** The response status, when a response came. */
+      readonly status?: number;
+      /** What `Retry-After` asked for, in milliseconds. */
+      readonly retryAfterMs?: number;
+      /** A short description without secrets: status and body excerpt, or the network error. */
+      readonly error: string;
+      readonly durationMs: number;
+      /** The error behind a failure without a response (`WebhookUrlError`, `WebhookRequestError`). */
+      readonly cause?: Error;
+    };
+
+type FailedAttempt = Extract<WebhookAttempt, { ok: false }>;
+
+/** {@link SendWebhookOptions} checked once. */
+export interface SendPolicy {
+  readonly url: WebhookUrlPolicy;
+  readonly requestTimeoutMs: number;
+  readonly maxResponseBytes: number;
+  readonly bodyExcerptLength: number;
+  readonly maxRedirects: number;
+  readonly userAgent: string;
+  readonly transport: WebhookTransport;
+}
+
+function checkCount(
+  functionId: string | undefined,
+  path: string,
+  value: unknown,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new JobConfigError({
+      functionId,
+      path,
+      received: JSON.stringify(value) ?? String(value),
+      expected: `a whole number from ${min} to ${max}`,
+      example: String(fallback),
+    });
+  }
+  return value;
+}
+
+/** Checks {@link SendWebhookOptions}; throws `JobConfigError` naming the option. */
+export function compileSendPolicy(options: SendWebhookOptions = {}, functionId?: string): SendPolicy {
+  const requestTimeoutMs =
+    options.requestTimeout === undefined
+      ? webhookDefaults.requestTimeoutMs
+      : parseDuration(options.requestTimeout, {
+          functionId,
+          path: "requestTimeout",
+          minMs: 1,
+          maxMs: 5 * 60_000,
+        });
+  if (options.transport !== undefined && typeof options.transport !== "function") {
+    throw new JobConfigError({
+      functionId,
+      path: "transport",
+      received: typeof options.transport,
+      expected: "a function (request) => Promise<response>",
+      example: "nodeTransport",
+    });
+  }
+  if (options.userAgent !== undefined && !/^[\x20-\x7e]{1,200}$/.test(options.userAgent)) {
+    throw new JobConfigError({
+      functionId,
+      path: "userAgent",
+      received: JSON.stringify(options.userAgent),
+      expected: "printable ASCII, at most 200 characters",
+      example: '"acme-webhooks/1.0"',
+    });
+  }
+  return Object.freeze({
+    url: compileUrlPolicy(options, functionId),
+    requestTimeoutMs,
+    maxResponseBytes: checkCount(
+      functionId,
+      "maxResponseBytes",
+      options.maxResponseBytes,
+      1,
+      inngestLimits.maxStepOutputBytes,
+      webhookDefaults.maxResponseBytes,
+    ),
+    bodyExcerptLength: checkCount(
+      functionId,
+      "bodyExcerptLength",
+      options.bodyExcerptLength,
+      0,
+      1000,
+      webhookDefaults.bodyExcerptLength,
+    ),
+    maxRedirects: checkCount(
+      functionId,
+      "maxRedirects",
+      options.maxRedirects,
+      0,
+      webhookDefaults.maxRedirectsLimit,
+      webhookDefaults.maxRedirects,
+    ),
+    userAgent: options.userAgent ?? webhookDefaults.userAgent,
+    transport: options.transport ?? nodeTransport,
+  });
+}
+
+const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const valuePattern = /^[\t\x20-\x7e\x80-\xff]*$/;
+const reservedHeaders = new Set([
+  "host",
+  "content-length",
+  "content-type",
+  "content-encoding",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "proxy-authorization",
+  "upgrade",
+  "te",
+  "trailer",
+  "expect",
+  "webhook-id",
+  "webhook-timestamp",
+  "webhook-signature",
+]);
+
+/** Why an extra header may not be sent, or `undefined`. Never echoes the value: it may be a token. */
+function headerProblem(name: string, value: unknown): string | undefined {
+  if (!tokenPattern.test(name))
+    return `header name ${JSON.stringify(name.slice(0, 40))} is not a valid token`;
+  if (reservedHeaders.has(name.toLowerCase())) return `header "${name}" is set by the delivery itself`;
+  if (typeof value !== "string" || !valuePattern.test(value)) {
+    return `header "${name}" has a value that is not a string without line breaks`;
+  }
+  return undefined;
+}
+
+function statusLine(response: TransportResponse): string {
+  const text = response.statusText || STATUS_CODES[response.status] || "";
+  return `HTTP ${response.status}${text === "" ? "" : ` ${text}`}`;
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+class AttemptTimeout extends Error {}
+
+/**
+ * Signs and POSTs one webhook message with the SSRF guard, the time limit and the response classified:
+ * 2xx is `ok`; 408, 429, 5xx and no response are retriable (with `Retry-After` when the receiver sent
+ * one); other 4xx, 3xx and refused URLs are not. Never throws for a failed delivery: it returns it.
+ *
+ * @example Send a test webhook from an admin page
+ * ```ts
+ * import { generateWebhookSecret, sendWebhook } from "@jobkit/webhooks";
+ *
+ * const attempt = await sendWebhook({
+ *   url: "https://hooks.example.com/acme",
+ *   id: "msg_test_1",
+ *   payload: { type: "ping" },
+ *   secret: generateWebhookSecret(),
+ * });
+ * console.log(attempt.ok ? `delivered: ${attempt.status}` : `failed: ${attempt.error}`);
+ * ```
+ */
+export async function sendWebhook(
+  message: WebhookMessage,
+  options: SendWebhookOptions = {},
+): Promise<WebhookAttempt> {
+  return attemptDelivery(message, compileSendPolicy(options));
+}
+
+/** {@link sendWebhook} with a checked policy. Throws only for a bad message id or secret. */
+export async function attemptDelivery(message: WebhookMessage, policy: SendPolicy): Promise<WebhookAttempt> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const fail = (
+    retriable: boolean,
+    error: string,
+    extra: Pick<FailedAttempt, "status" | "retryAfterMs" | "cause"> = {},
+  ): FailedAttempt => ({ ...extra, ok: false, retriable, error, durationMs: elapsed() });
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    const problem = headerProblem(name, value);
+    if (problem !== undefined) return fail(false, problem);
+  }
+  const body = JSON.stringify(message.payload);
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": policy.userAgent,
+    ...message.headers,
+    ...signWebhook({ id: message.id, body, secret: message.secret }),
+  };
+
+  const controller = new AbortController();
+  const timeout = new AttemptTimeout(`no response within ${formatMs(policy.requestTimeoutMs)}`);
+  const timer = setTimeout(() => controller.abort(timeout), policy.requestTimeoutMs);
+  const timedOut = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener("abort", () => reject(timeout), { once: true });
+  });
+  const withinTime = <TValue>(work: Promise<TValue>) => Promise.race([work, timedOut]);
+
+  let current = message.url;
+  try {
+    let checked: CheckedWebhookUrl = await withinTime(vetUrl(message.url, policy.url, undefined));
+    for (let redirects = 0; ; redirects++) {
+      current = checked.url.href;
+      let response: TransportResponse;
+      try {
+        response = await withinTime(
+          policy.transport({
+            method: "POST",
+            url: checked.url,
+            address: checked.address,
+            family: checked.family,
+            headers,
+            body,
+            maxResponseBytes: policy.maxResponseBytes,
+            signal: controller.signal,
+          }),
+        );
+      } catch (error) {
+        if (error instanceof AttemptTimeout) throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new WebhookRequestError(
+          { url: redactUrl(checked.url), code: "network", received: reason },
+          { cause: error },
+        );
+      }
+      const status = response.status;
+      const excerpt = bodyExcerpt(response.body, policy.bodyExcerptLength);
+      const described = `${statusLine(response)}${excerpt === "" ? "" : `: ${excerpt}`}`;
+      if (status >= 200 && status <= 299) return { ok: true, status, durationMs: elapsed() };
+      if (redirectStatuses.has(status)) {
+        const location = response.headers.location;
+        const target = location === undefined ? undefined : safeUrl(location, checked.url);
+        const shownTarget = target === undefined ? "an unreadable Location" : redactUrl(target);
+        const notFollowed = `${statusLine(response)} redirect to ${shownTarget} not followed`;
+        if (policy.maxRedirects === 0 || target === undefined) {
+          return fail(false, `${notFollowed}; update the webhook URL`, { status });
+        }
+        if (status !== 307 && status !== 308) {
+          return fail(false, `${notFollowed}: only 307 and 308 keep the POST`, { status });
+        }
+        if (redirects >= policy.maxRedirects) {
+          return fail(false, `more than ${policy.maxRedirects} redirect(s); last to ${shownTarget}`, {
+            status,
+          });
+        }
+        checked = await withinTime(vetUrl(target, policy.url, redactUrl(checked.url)));
+        continue;
+      }
+      const retriable = status === 408 || status === 429 || status >= 500;
+      const retryAfterMs = retriable
+        ? parseRetryAfter(response.headers["retry-after"], Date.now(), response.headers.date)
+        : undefined;
+      const hint = status === 410 ? " (the endpoint is gone; disable it)" : "";
+      return fail(retriable, `${described}${hint}`, {
+        status,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
+    }
+  } catch (error) {
+    if (error instanceof AttemptTimeout) {
+      const cause = new WebhookRequestError({
+        url: redactUrl(current),
+        code: "timeout",
+        received: error.message,
+      });
+      return fail(true, error.message, { cause });
+    }
+    if (error instanceof WebhookUrlError) {
+      return fail(
+        false,
+        error.message
+          .split("\n")
+          .map((line) => line.trim())
+          .join("; "),
+        { cause: error },
+      );
+    }
+    if (error instanceof WebhookRequestError) return fail(true, error.message, { cause: error });
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function safeUrl(location: string, base: URL): URL | undefined {
+  try {
+    return new URL(location, base);
+  } catch {
+    return undefined;
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}

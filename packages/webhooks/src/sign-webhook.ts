@@ -1,0 +1,70 @@
+import { JobConfigError } from "@jobkit/functions";
+import { messageIdProblem } from "./check-message-id";
+import { computeSignature } from "./compute-signature";
+import { decodeWebhookSecrets } from "./decode-webhook-secret";
+
+/** What {@link signWebhook} signs. */
+export interface SignWebhookInput {
+  /** The message id, sent as `webhook-id`: the same on every retry, so receivers can deduplicate. */
+  readonly id: string;
+  /** The exact request body. */
+  readonly body: string | Uint8Array;
+  /** A `whsec_…` secret, or several during a rotation (every one signs; receivers accept any). */
+  readonly secret: string | readonly string[];
+  /** When this attempt is made, as a `Date` or Unix seconds; defaults to now. */
+  readonly timestamp?: Date | number;
+}
+
+/** The three Standard Webhooks request headers; a type alias, so it fits `fetch`'s `HeadersInit`. */
+export type WebhookSignatureHeaders = {
+  readonly "webhook-id": string;
+  /** Unix seconds. */
+  readonly "webhook-timestamp": string;
+  /** Space-separated `v1,<base64 HMAC-SHA256>` signatures, one per secret. */
+  readonly "webhook-signature": string;
+};
+
+/**
+ * Signs a webhook the Standard Webhooks way: HMAC-SHA256 of `id.timestamp.body` with the key inside each
+ * `whsec_` secret, returned as the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
+ *
+ * @example Sign a body for a request you send yourself
+ * ```ts
+ * import { generateWebhookSecret, signWebhook } from "@jobkit/webhooks";
+ *
+ * const body = JSON.stringify({ type: "invoice.paid", data: { invoiceId: "inv_1" } });
+ * const headers = signWebhook({ id: "msg_1", body, secret: generateWebhookSecret() });
+ * // { "webhook-id": "msg_1", "webhook-timestamp": "1767225600", "webhook-signature": "v1,…" }
+ * ```
+ */
+export function signWebhook(input: SignWebhookInput): WebhookSignatureHeaders {
+  const problem = messageIdProblem(input.id);
+  if (problem !== undefined) {
+    throw new JobConfigError({
+      functionId: undefined,
+      subject: "webhook message id",
+      path: "id",
+      received: problem,
+      expected: 'printable ASCII without "." or spaces, at most 256 characters',
+      example: '"msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"',
+    });
+  }
+  const keys = decodeWebhookSecrets(input.secret, "secret");
+  const at = input.timestamp ?? new Date();
+  const seconds = at instanceof Date ? Math.floor(at.getTime() / 1000) : Math.floor(at);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new JobConfigError({
+      functionId: undefined,
+      subject: "webhook timestamp",
+      path: "timestamp",
+      received: String(input.timestamp),
+      expected: "a Date or Unix seconds",
+      example: "new Date()",
+    });
+  }
+  const timestamp = String(seconds);
+  const signature = keys
+    .map((key) => `v1,${computeSignature(key, input.id, timestamp, input.body).toString("base64")}`)
+    .join(" ");
+  return { "webhook-id": input.id, "webhook-timestamp": timestamp, "webhook-signature": signature };
+}

@@ -1,0 +1,39 @@
+/** One HTTP request the delivery asks a {@link WebhookTransport} to make, after the SSRF guard passed it. */
+export interface TransportRequest {
+  readonly method: "POST";
+  readonly url: URL;
+  /** The vetted IP address to connect to; never resolve `url.hostname` again. */
+  readonly address: string;
+  readonly family: 4 | 6;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  /** Read at most this many response bytes, then close the connection. */
+  readonly maxResponseBytes: number;
+  /** Aborted when the attempt's time is up; stop everything and reject. */
+  readonly signal: AbortSignal;
+}
+
+/** What a {@link WebhookTransport} got back. */
+export interface TransportResponse {
+  readonly status: number;
+  readonly statusText: string;
+  /** Response headers with lower-case names; repeated headers joined with `", "`. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The start of the body, at most `maxResponseBytes`. */
+  readonly body: Uint8Array;
+}
+
+/**
+ * Makes one HTTP request to a vetted address. The default, `nodeTransport`, uses `node:http`/`node:https`
+ * and connects only to `request.address`; inject your own for tests or a proxy, and keep that rule.
+ *
+ * @example A transport that fails a test if the delivery ever tries the network
+ * ```ts
+ * import type { WebhookTransport } from "@jobkit/webhooks";
+ *
+ * const noNetwork: WebhookTransport = async (request) => {
+ *   throw new Error(`unexpected request to ${request.address}`);
+ * };
+ * ```
+ */
+export type WebhookTransport = (request: TransportRequest) => Promise<TransportResponse>;
