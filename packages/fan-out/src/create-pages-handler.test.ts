@@ -1,0 +1,215 @@
+import { defineEvent } from "@jobkit/events";
+import { emailSend, notificationSend } from "@jobkit/events/standard";
+import { runJob } from "@jobkit/testing";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineFanOut } from "./define-fan-out";
+import { fanOutEventId } from "./fan-out-event-id";
+
+const newsletterReady = defineEvent("marketing/newsletter.ready", {
+  schema: z.object({ issue: z.number().int() }),
+});
+const trigger = { ...newsletterReady.create({ issue: 42 }), id: "evt_issue_42" };
+
+interface Subscriber {
+  readonly userId: string;
+  readonly email: string;
+}
+
+/** An in-memory subscriber table read with offset cursors, counting what is fetched. */
+function subscribers(
+  count: number,
+  options: { pageSize?: number; reportTotal?: boolean; order?: "asc" | "desc" } = {},
+) {
+  const pageSize = options.pageSize ?? 1000;
+  const rows: Subscriber[] = Array.from({ length: count }, (_, index) => ({
+    userId: `usr_${index}`,
+    email: `reader${index}@example.com`,
+  }));
+  if (options.order === "desc") rows.reverse();
+  const fetched: number[] = [];
+  return {
+    fetched,
+    fetch: async (cursor: number | undefined) => {
+      const offset = cursor ?? 0;
+      fetched.push(offset);
+      const items = rows.slice(offset, offset + pageSize);
+      const next = offset + pageSize < rows.length ? offset + pageSize : null;
+      return options.reportTotal ? { items, next, total: rows.length } : { items, next };
+    },
+  };
+}
+
+function newsletter(
+  source: ReturnType<typeof subscribers>,
+  extra: { maxPages?: number; keyed?: boolean } = {},
+) {
+  return defineFanOut({
+    id: "newsletter",
+    on: newsletterReady,
+    sends: [emailSend],
+    pages: {
+      fetch: source.fetch,
+      toEvents: (subscriber: Subscriber, event) =>
+        emailSend.create({
+          to: subscriber.email,
+          template: "digest",
+          subject: `Issue ${event.data.issue}`,
+          metadata: { userId: subscriber.userId },
+        }),
+      ...(extra.keyed ? { key: (subscriber: Subscriber) => subscriber.userId } : {}),
+      ...(extra.maxPages === undefined ? {} : { maxPages: extra.maxPages }),
+    },
+  });
+}
+
+// Runs of up to 100 000 events take seconds on a busy machine; the default 5 s timeout is too tight.
+describe("defineFanOut with pages", { timeout: 120_000 }, () => {
+  it("sends 100 000 recipients in 100 pages, 200 steps: far below the 1000-step limit", async () => {
+    const source = subscribers(100_000);
+    const run = await runJob(newsletter(source), { event: trigger });
+    expect(run.status).toBe("completed");
+    const steps = run.timeline.filter((entry) => entry.type === "step" || entry.type === "sendEvent");
+    expect(steps).toHaveLength(200);
+    expect(steps.slice(0, 4).map((entry) => entry.id)).toEqual([
+      "fetch-page-1",
+      "send-page-1-chunk-1",
+      "fetch-page-2",
+      "send-page-2-chunk-1",
+    ]);
+    expect(run.output).toMatchObject({ sent: 100_000, chunks: 100, pages: 100 });
+    expect(new Set(run.sent.map((event) => event.id)).size).toBe(100_000);
+    expect(run.output?.ids).toHaveLength(100_000);
+    expect(source.fetched).toHaveLength(100);
+  });
+
+  it("derives ids from the item key, so a rerun over a reordered source sends the same ids", async () => {
+    const first = await runJob(newsletter(subscribers(3000), { keyed: true }), { event: trigger });
+    const reordered = await runJob(newsletter(subscribers(3000, { order: "desc" }), { keyed: true }), {
+      event: trigger,
+    });
+    const idOf = (run: typeof first, email: string) =>
+      run.sent.find((event) => (event.data as { to: string }).to === email)?.id;
+    expect(idOf(reordered, "reader7@example.com")).toBe(idOf(first, "reader7@example.com"));
+    expect(idOf(first, "reader7@example.com")).toBe(
+      fanOutEventId({
+        functionId: "newsletter",
+        triggerId: "evt_issue_42",
+        name: "email/send",
+        key: "usr_7:0",
+      }),
+    );
+  });
+
+  it("retries a failing page without fetching or sending the earlier pages again", async () => {
+    const source = subscribers(5000);
+    const run = await runJob(newsletter(source), {
+      event: trigger,
+      steps: {
+        "fetch-page-3": ({ attempt }: { attempt: number }) => {
+          if (attempt === 0) throw new Error("database connection reset");
+          return source.fetch(2000);
+        },
+      },
+    });
+    expect(run.status).toBe("completed");
+    expect(run.timeline.filter((entry) => entry.type === "retry").map((entry) => entry.id)).toEqual([
+      "fetch-page-3",
+    ]);
+    expect(source.fetched).toEqual([0, 1000, 2000, 3000, 4000]);
+    expect(run.sent).toHaveLength(5000);
+    expect(new Set(run.sent.map((event) => event.id)).size).toBe(5000);
+  });
+
+  it("refuses, before sending anything, a source whose total needs more pages than a run may fetch", async () => {
+    const source = subscribers(600_000, { reportTotal: true });
+    const run = await runJob(newsletter(source), { event: trigger });
+    expect(run.status).toBe("failed");
+    expect(run.sent).toEqual([]);
+    expect(run.error?.message).toBe(
+      'Fan-out "newsletter" has more pages than it may fetch in one run: 600 pages for about 600000 events (total 600000 items in pages of 1000)\n' +
+        "  limit: 500 pages (maxPages)\n" +
+        "  nothing was sent\n" +
+        "  expected: a source of at most 500 pages per run: more items per page, or fewer recipients per triggering event, e.g. fetch: (cursor) => db.users.page({ cursor, limit: 1000 })",
+    );
+  });
+
+  it("refuses, before sending anything, a total whose ids would not fit in the result", async () => {
+    const run = await runJob(newsletter(subscribers(150_000, { reportTotal: true })), { event: trigger });
+    expect(run.sent).toEqual([]);
+    expect(run.error?.message).toContain('Fan-out "newsletter" would return a result over the output limit');
+  });
+
+  it("stops at maxPages when the source has more, saying what was sent", async () => {
+    const run = await runJob(newsletter(subscribers(5000), { maxPages: 3 }), { event: trigger });
+    expect(run.status).toBe("failed");
+    expect(run.sent).toHaveLength(3000);
+    expect(run.error?.message).toBe(
+      'Fan-out "newsletter" has more pages than it may fetch in one run: page 4 after 3 pages (maxPages 3)\n' +
+        "  pages 1-3 were sent (3000 events); the rest was not\n" +
+        "  expected: a source of at most 3 pages per run: more items per page, or fewer recipients per triggering event, e.g. fetch: (cursor) => db.users.page({ cursor, limit: 1000 })",
+    );
+  });
+
+  it("refuses a page over the step output limit", async () => {
+    const bulky = defineFanOut({
+      id: "bulky-pages",
+      on: newsletterReady,
+      sends: [emailSend],
+      limits: { maxStepOutputBytes: 64 * 1024 },
+      pages: {
+        fetch: () => subscribers(2000, { pageSize: 2000 }).fetch(0),
+        toEvents: (subscriber) =>
+          emailSend.create({ to: subscriber.email, template: "digest", subject: "Hi" }),
+      },
+    });
+    const run = await runJob(bulky, { event: trigger });
+    expect(run.status).toBe("failed");
+    expect(run.error?.message).toMatch(
+      /^Fan-out "bulky-pages" fetched a page over the step output limit: page 1 \(2000 items\) is \d+ bytes \([\d.]+ KiB\)\n {2}limit: 65536 bytes \(64 KiB\) per step output/,
+    );
+  });
+
+  it("refuses a page that is not { items, next }", async () => {
+    const broken = defineFanOut({
+      id: "broken-pages",
+      on: newsletterReady,
+      sends: [emailSend],
+      pages: { fetch: () => [] as never, toEvents: () => [] },
+    });
+    const run = await runJob(broken, { event: trigger });
+    expect(run.error?.message).toBe(
+      'Fan-out "broken-pages" got a page it cannot read from pages.fetch: page 1 is an array\n' +
+        "  expected: { items, next } with next left out (or null) on the last page, e.g. { items: users, next: users.at(-1)?.id }",
+    );
+  });
+
+  it("sends every event toEvents returns for an item, in chunks within the page", async () => {
+    const twice = defineFanOut({
+      id: "twice",
+      on: newsletterReady,
+      sends: [emailSend, notificationSend],
+      chunkSize: 500,
+      pages: {
+        fetch: subscribers(1000).fetch,
+        toEvents: (subscriber) => [
+          emailSend.create({ to: subscriber.email, template: "digest", subject: "Hi" }),
+          notificationSend.create({ userId: subscriber.userId, title: "New issue", body: "Issue 42 is out" }),
+        ],
+      },
+    });
+    const run = await runJob(twice, { event: trigger });
+    expect(run.output).toMatchObject({ sent: 2000, chunks: 4, pages: 1 });
+    expect(run.timeline.filter((entry) => entry.type === "sendEvent").map((entry) => entry.id)).toEqual([
+      "send-page-1-chunk-1",
+      "send-page-1-chunk-2",
+      "send-page-1-chunk-3",
+      "send-page-1-chunk-4",
+    ]);
+  });
+
+  it("fetches an empty source once and sends nothing", async () => {
+    const run = await runJob(newsletter(subscribers(0)), { event: trigger });
+    expect(run.output).toEqual({ sent: 0, chunks: 0, pages: 1, ids: [] });
+  });
+});

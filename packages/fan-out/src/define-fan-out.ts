@@ -1,0 +1,325 @@
+import type { AnyEventDefinition } from "@jobkit/events";
+import {
+  type CheckOptionKeys,
+  defineEventFunction,
+  type InngestLimits,
+  JobConfigError,
+  type OnInput,
+  type ReceivedEventOf,
+  type RejectUnknownOptions,
+  withLimits,
+} from "@jobkit/functions";
+import { createListHandler } from "./create-list-handler";
+import { createPagesHandler } from "./create-pages-handler";
+import type { FanOutDefinition, FanOutListOptions, FanOutOptions, FanOutResult } from "./fan-out-options";
+import { checkChunkSize, resolveFanOutLimits } from "./plan-fan-out";
+
+type FanOutKeys = keyof FanOutListOptions<OnInput, readonly AnyEventDefinition[]> | "pages";
+
+/** The type of {@link defineFanOut}. */
+export type DefineFanOut = <
+  const TOn extends OnInput,
+  const TSends extends readonly AnyEventDefinition[],
+  TItem = unknown,
+  TCursor = unknown,
+  const TOptions extends object = object,
+>(
+  options: FanOutOptions<TOn, TSends, TItem, TCursor> &
+    TOptions &
+    CheckOptionKeys<TOptions, ReceivedEventOf<TOn>> &
+    RejectUnknownOptions<TOptions, FanOutKeys>,
+) => FanOutDefinition<ReceivedEventOf<TOn>>;
+
+/** The options as `createFanOut` reads them at run time, before they are checked. */
+interface RawFanOutOptions {
+  readonly id?: unknown;
+  readonly sends?: unknown;
+  readonly fanOut?: unknown;
+  readonly pages?: unknown;
+  readonly key?: unknown;
+  readonly chunkSize?: unknown;
+  readonly returnIds?: unknown;
+  readonly limits?: Partial<InngestLimits>;
+  readonly handler?: unknown;
+  readonly batchEvents?: unknown;
+  readonly [option: string]: unknown;
+}
+
+interface RawPages {
+  readonly fetch?: unknown;
+  readonly toEvents?: unknown;
+  readonly key?: unknown;
+  readonly maxPages?: unknown;
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === "function") return "a function";
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === "object") return "an object";
+  return JSON.stringify(value) ?? String(value);
+}
+
+function configError(
+  functionId: string | undefined,
+  path: string,
+  value: unknown,
+  expected: string,
+  example?: string,
+): JobConfigError {
+  return new JobConfigError({
+    functionId,
+    path,
+    received: describeValue(value),
+    expected,
+    ...(example === undefined ? {} : { example }),
+  });
+}
+
+function checkSendsList(functionId: string, sends: readonly AnyEventDefinition[]) {
+  if (sends.length === 0) {
+    throw configError(
+      functionId,
+      "sends",
+      sends,
+      "the definitions of the events the fan-out sends (at least one)",
+      "[emailSend, userProfileCreate]",
+    );
+  }
+  const definitions = new Map<string, AnyEventDefinition>();
+  sends.forEach((definition, index) => {
+    if (typeof definition.parse !== "function" || typeof definition.version !== "string") {
+      throw configError(
+        functionId,
+        `sends[${index}]`,
+        definition,
+        "an event definition from defineEvent() of @jobkit/events, which can validate data",
+        "emailSend",
+      );
+    }
+    if (definitions.has(definition.name)) {
+      throw configError(functionId, `sends[${index}]`, definition.name, "each event definition once");
+    }
+    definitions.set(definition.name, definition);
+  });
+  return definitions;
+}
+
+/**
+ * Builds a fan-out definition; `finish` turns the {@link FanOutResult} into the run's output (used by
+ * ready-made fan-outs that add fields to it).
+ */
+export function createFanOut<TOutput extends FanOutResult>(
+  options: object,
+  finish: (result: FanOutResult) => TOutput,
+): FanOutDefinition<unknown, TOutput> {
+  if (typeof options !== "object" || options === null) {
+    throw configError(
+      undefined,
+      "options",
+      options,
+      "an options object with id, on, sends and fanOut or pages",
+    );
+  }
+  const {
+    fanOut,
+    pages,
+    key,
+    chunkSize: rawChunkSize,
+    returnIds: rawReturnIds,
+    limits: limitOverrides,
+    ...functionOptions
+  } = options as RawFanOutOptions;
+  const functionId = typeof functionOptions.id === "string" ? functionOptions.id : undefined;
+  if (functionOptions.handler !== undefined) {
+    throw configError(
+      functionId,
+      "handler",
+      functionOptions.handler,
+      "no handler: defineFanOut builds it; return the events from fanOut, or page through a source with pages",
+    );
+  }
+  if (functionOptions.batchEvents !== undefined) {
+    throw configError(
+      functionId,
+      "batchEvents",
+      functionOptions.batchEvents,
+      "no batchEvents: a fan-out derives its event ids from one triggering event",
+    );
+  }
+
+  const limits = resolveFanOutLimits(limitOverrides);
+  const define =
+    limitOverrides === undefined ? defineEventFunction : withLimits(limitOverrides).defineEventFunction;
+  let handler: ((ctx: never) => Promise<FanOutResult>) | undefined;
+  // The function options (id, on, sends, retries, …) are checked by @jobkit/functions first, so every
+  // later message can name the function.
+  const definition = (define as (options: object) => FanOutDefinition<unknown>)({
+    ...functionOptions,
+    handler: async (ctx: never) => finish(await (handler as (ctx: never) => Promise<FanOutResult>)(ctx)),
+  });
+  const id = definition.id;
+
+  const definitions = checkSendsList(id, definition.sends);
+  const chunkSize = checkChunkSize(id, rawChunkSize, limits);
+  if (rawReturnIds !== undefined && typeof rawReturnIds !== "boolean") {
+    throw configError(id, "returnIds", rawReturnIds, "true or false", "false");
+  }
+  const returnIds = rawReturnIds !== false;
+
+  if ((fanOut === undefined) === (pages === undefined)) {
+    throw new JobConfigError({
+      functionId: id,
+      path: fanOut === undefined ? "fanOut" : "pages",
+      received: fanOut === undefined ? "neither fanOut nor pages" : "both fanOut and pages",
+      expected: "either fanOut (a function returning the events) or pages ({ fetch, toEvents })",
+      example: "fanOut: (event) => [emailSend.create({ … })]",
+    });
+  }
+
+  if (fanOut !== undefined) {
+    if (typeof fanOut !== "function") {
+      throw configError(
+        id,
+        "fanOut",
+        fanOut,
+        "a function of the triggering event that returns the events",
+        "(event) => [userProfileCreate.create({ … })]",
+      );
+    }
+    if (key !== undefined && typeof key !== "function") {
+      throw configError(
+        id,
+        "key",
+        key,
+        "a function returning the stable key of an event",
+        "(event) => event.data.userId",
+      );
+    }
+    handler = createListHandler({
+      functionId: id,
+      definitions,
+      limits,
+      chunkSize,
+      returnIds,
+      fanOut: fanOut as never,
+      key: key as never,
+    });
+  } else {
+    if (key !== undefined) {
+      throw configError(
+        id,
+        "key",
+        key,
+        "pages.key with pages: the key of an item",
+        "pages: { …, key: (user) => user.id }",
+      );
+    }
+    const source = pages as RawPages;
+    if (typeof source !== "object" || source === null) {
+      throw configError(
+        id,
+        "pages",
+        source,
+        "{ fetch, toEvents, key?, maxPages? }",
+        "{ fetch: (cursor) => db.users.page(cursor), toEvents: (user) => … }",
+      );
+    }
+    if (typeof source.fetch !== "function") {
+      throw configError(
+        id,
+        "pages.fetch",
+        source.fetch,
+        "a function (cursor, { event, page }) returning { items, next }",
+        "(cursor) => db.users.page({ cursor, limit: 1000 })",
+      );
+    }
+    if (typeof source.toEvents !== "function") {
+      throw configError(
+        id,
+        "pages.toEvents",
+        source.toEvents,
+        "a function (item, event) returning the item's events",
+        "(user) => emailSend.create({ … })",
+      );
+    }
+    if (source.key !== undefined && typeof source.key !== "function") {
+      throw configError(
+        id,
+        "pages.key",
+        source.key,
+        "a function returning the stable key of an item",
+        "(user) => user.id",
+      );
+    }
+    // Every page takes at least two steps: its fetch and one send.
+    const pageLimit = Math.floor(limits.maxStepsPerRun / 2);
+    const maxPages = source.maxPages ?? pageLimit;
+    if (typeof maxPages !== "number" || !Number.isInteger(maxPages) || maxPages < 1 || maxPages > pageLimit) {
+      throw new JobConfigError({
+        functionId: id,
+        path: "pages.maxPages",
+        received: describeValue(maxPages),
+        details:
+          typeof maxPages === "number" && maxPages > pageLimit
+            ? [
+                `${maxPages} pages take at least ${maxPages * 2} steps (a fetch and a send each); the limit is ${limits.maxStepsPerRun} steps per run`,
+              ]
+            : [],
+        expected: `a whole number from 1 to ${pageLimit}`,
+        example: String(Math.min(100, pageLimit)),
+      });
+    }
+    handler = createPagesHandler({
+      functionId: id,
+      definitions,
+      limits,
+      chunkSize,
+      returnIds,
+      maxPages,
+      fetch: source.fetch as never,
+      toEvents: source.toEvents as never,
+      key: source.key as never,
+    });
+  }
+  return definition as FanOutDefinition<unknown, TOutput>;
+}
+
+/**
+ * Declares a job that turns one event into many: `fanOut` returns the events (or `pages` reads them
+ * page by page), and the job sends them with `step.sendEvent` in chunks (1000 by default, one step each),
+ * every event with an id derived from the trigger's id, so retries and replays never send twice. Plans
+ * that would break Inngest's step, size or state limits are refused before anything is sent.
+ *
+ * @example Announce a release to every member of a team
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { emailSend } from "@jobkit/events/standard";
+ * import { defineFanOut } from "@jobkit/fan-out";
+ *
+ * const releasePublished = defineEvent("app/release.published", {
+ *   schema: z.object({ version: z.string(), members: z.array(z.object({ userId: z.string(), email: z.email() })) }),
+ * });
+ *
+ * export const announceRelease = defineFanOut({
+ *   id: "announce-release",
+ *   on: releasePublished,
+ *   sends: [emailSend],
+ *   fanOut: (event) =>
+ *     event.data.members.map((member) => ({
+ *       name: "email/send" as const,
+ *       data: {
+ *         to: member.email,
+ *         template: "release-notes",
+ *         subject: `What's new in ${event.data.version}`,
+ *         metadata: { userId: member.userId },
+ *       },
+ *     })),
+ *   key: (email) => email.data.metadata?.userId ?? "",
+ * });
+ * ```
+ * @see https://github.com/jobkit/jobkit/blob/main/packages/fan-out/README.md
+ */
+export const defineFanOut: DefineFanOut = ((options: object) =>
+  createFanOut(options, (result) => result)) as unknown as DefineFanOut;

@@ -1,0 +1,123 @@
+import { type InngestLimits, inngestLimits, JobConfigError, withLimits } from "@jobkit/functions";
+
+/** Events per `step.sendEvent` when `chunkSize` is not given. */
+export const defaultChunkSize = 1000;
+
+/** Steps a `fanOut` list spends besides its sends: the `fan-out-plan` step that records the plan. */
+export const listPlanSteps = 1;
+
+/** What {@link planFanOut} needs to know about a fan-out. */
+export interface FanOutPlanInput {
+  /** How many events the fan-out sends. */
+  readonly events: number;
+  /** Events per `step.sendEvent`; default 1000, at most `maxEventsPerSend` (5000). */
+  readonly chunkSize?: number;
+  /** For a `pages` fan-out: the events one page turns into. Leave out for a `fanOut` list. */
+  readonly eventsPerPage?: number;
+  /** Overrides of `inngestLimits`, for a self-hosted Inngest. */
+  readonly limits?: Partial<InngestLimits>;
+}
+
+/** The steps a fan-out needs, and whether they fit in one run. */
+export interface FanOutPlan {
+  readonly events: number;
+  readonly chunkSize: number;
+  /** Pages fetched, each in its own step; 0 for a `fanOut` list. */
+  readonly pages: number;
+  /** `step.sendEvent` steps. */
+  readonly chunks: number;
+  /** Every step of the run: the plan step and the chunks, or one fetch step per page and the chunks. */
+  readonly steps: number;
+  /** The step limit the plan is checked against (`maxStepsPerRun`). */
+  readonly maxSteps: number;
+  readonly withinBudget: boolean;
+}
+
+/** `ceil(count / size)`: the chunks `count` events are sent in. */
+export function chunkCount(count: number, size: number): number {
+  return Math.ceil(count / size);
+}
+
+/** Resolves limit overrides the way `withLimits` of `@jobkit/functions` checks them. */
+export function resolveFanOutLimits(overrides: Partial<InngestLimits> | undefined): InngestLimits {
+  return overrides === undefined ? inngestLimits : withLimits(overrides).limits;
+}
+
+/** Throws {@link JobConfigError} unless `chunkSize` is a whole number from 1 to `maxEventsPerSend`. */
+export function checkChunkSize(
+  functionId: string | undefined,
+  value: unknown,
+  limits: InngestLimits,
+): number {
+  if (value === undefined) return Math.min(defaultChunkSize, limits.maxEventsPerSend);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > limits.maxEventsPerSend) {
+    throw new JobConfigError({
+      functionId,
+      path: "chunkSize",
+      received: typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value)),
+      details:
+        typeof value === "number" && value > limits.maxEventsPerSend
+          ? [`Inngest accepts at most ${limits.maxEventsPerSend} events per send request`]
+          : [],
+      expected: `a whole number from 1 to ${limits.maxEventsPerSend} (events per step.sendEvent)`,
+      example: String(defaultChunkSize),
+    });
+  }
+  return value;
+}
+
+function checkCount(path: string, value: unknown, min: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
+    throw new JobConfigError({
+      functionId: undefined,
+      path,
+      received: String(value),
+      expected: `a whole number of at least ${min}`,
+      example: "10000",
+    });
+  }
+  return value;
+}
+
+/**
+ * Counts the steps a fan-out of `events` events needs and checks them against the step limit, the way
+ * `defineFanOut` does before it sends anything: a `fanOut` list takes one plan step plus one step per
+ * chunk; `pages` take one fetch step per page plus one step per chunk of each page.
+ *
+ * @example How many steps do 100 000 recipients take, 1000 per page?
+ * ```ts
+ * import { planFanOut } from "@jobkit/fan-out";
+ *
+ * const plan = planFanOut({ events: 100_000, eventsPerPage: 1000 });
+ * console.log(plan.pages, plan.chunks, plan.steps, plan.withinBudget); // 100 100 200 true
+ * ```
+ */
+export function planFanOut(input: FanOutPlanInput): FanOutPlan {
+  const limits = resolveFanOutLimits(input.limits);
+  const chunkSize = checkChunkSize(undefined, input.chunkSize, limits);
+  const events = checkCount("events", input.events, 0);
+  let pages = 0;
+  let chunks: number;
+  let steps: number;
+  if (input.eventsPerPage === undefined) {
+    chunks = chunkCount(events, chunkSize);
+    steps = listPlanSteps + chunks;
+  } else {
+    const perPage = checkCount("eventsPerPage", input.eventsPerPage, 1);
+    const fullPages = Math.floor(events / perPage);
+    const rest = events % perPage;
+    // An empty source still takes one fetch to find out it is empty.
+    pages = Math.max(1, fullPages + (rest > 0 ? 1 : 0));
+    chunks = fullPages * chunkCount(perPage, chunkSize) + chunkCount(rest, chunkSize);
+    steps = pages + chunks;
+  }
+  return Object.freeze({
+    events,
+    chunkSize,
+    pages,
+    chunks,
+    steps,
+    maxSteps: limits.maxStepsPerRun,
+    withinBudget: steps <= limits.maxStepsPerRun,
+  });
+}
