@@ -37,7 +37,9 @@ export async function packageSizes({ packagesDir }) {
       minifiedBytes: bytes.byteLength,
       gzippedBytes: gzipSync(bytes).byteLength,
       runtimeDependencies: thirdParty,
-      withinGoal: thirdParty.every((dep) => allowed.has(dep)),
+      // A command-line tool (a package with `bin`) runs in CI, not inside the app: the goal is for libraries.
+      role: manifest.bin ? "tool" : "library",
+      withinGoal: manifest.bin ? true : thirdParty.every((dep) => allowed.has(dep)),
     });
   }
   return rows;

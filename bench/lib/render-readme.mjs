@@ -49,7 +49,7 @@ export function renderReadme(results) {
   );
   for (const row of results.sizes) {
     lines.push(
-      `| ${row.package} | ${(row.gzippedBytes / 1024).toFixed(1)} KiB | ${(row.minifiedBytes / 1024).toFixed(1)} KiB | ${row.runtimeDependencies.join(", ") || "none"} | ${row.withinGoal ? "yes" : "**no**"} |`,
+      `| ${row.package} | ${(row.gzippedBytes / 1024).toFixed(1)} KiB | ${(row.minifiedBytes / 1024).toFixed(1)} KiB | ${row.runtimeDependencies.join(", ") || "none"}${row.role === "tool" ? " (CLI tool)" : ""} | ${row.withinGoal ? "yes" : "**no**"} |`,
     );
   }
   lines.push(

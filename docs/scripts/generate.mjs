@@ -1,0 +1,33 @@
+// Writes the generated pages of the site with the jobkit CLI (run from source, no build needed):
+// the standard event catalog and the event-flow graph of docs/jobs/shop-jobs.ts.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const docs = join(dirname(fileURLToPath(import.meta.url)), "..");
+const generated = join(docs, "generated");
+const cli = join(docs, "..", "packages", "cli", "src", "bin.ts");
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+const jobs = join(docs, "jobs", "shop-jobs.ts");
+
+function jobkit(...args) {
+  return execFileSync(process.execPath, ["--conditions=@jobkit/source", "--import", tsx, cli, ...args], {
+    cwd: docs,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+}
+
+mkdirSync(generated, { recursive: true });
+
+// The page has its own title; drop the reference's heading line.
+const catalog = jobkit("catalog", jobs).split("\n").slice(1).join("\n").trimStart();
+writeFileSync(join(generated, "standard-catalog.md"), catalog);
+
+writeFileSync(join(generated, "event-flow.md"), jobkit("graph", jobs, "--format", "md"));
+writeFileSync(join(generated, "event-flow-check.txt"), jobkit("check", jobs));
+
+const events = (catalog.match(/^## `/gm) ?? []).length;
+console.log(`docs: generated the catalog (${events} events) and the event-flow graph`);

@@ -1,0 +1,22 @@
+import { userSignupFanOut } from "@jobkit/fan-out";
+
+/**
+ * The seed's sign-up fan-out (§3.4) from `@jobkit/fan-out`: one `user/created` starts five jobs — the
+ * welcome email, the profile, the mailing list, a Slack message and the default settings — in one
+ * `step.sendEvent`, every event validated against the catalog and with an id derived from the sign-up.
+ *
+ * @example Register it with the app's other jobs
+ * ```ts
+ * import { userSignup } from "./user-signup-fan-out";
+ *
+ * const definition = userSignup();
+ * ```
+ */
+export function userSignup() {
+  return userSignupFanOut({
+    name: "Process user sign-up",
+    welcomeSubject: "Welcome to Acme!",
+    // A replayed user/created must not subscribe or welcome the user twice.
+    idempotency: "event.data.userId",
+  });
+}
