@@ -1,5 +1,5 @@
 // Writes the generated pages of the site with the jobkit CLI (run from source, no build needed):
-// the standard event catalog and the event-flow graph of docs/jobs/shop-jobs.ts.
+// the standard event catalog, the event-flow graph of docs/jobs/shop-jobs.ts and that of the Express example.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -11,6 +11,7 @@ const generated = join(docs, "generated");
 const cli = join(docs, "..", "packages", "cli", "src", "bin.ts");
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const jobs = join(docs, "jobs", "shop-jobs.ts");
+const expressJobs = join(docs, "..", "examples", "express", "src", "jobs", "job-graph.ts");
 
 function jobkit(...args) {
   return execFileSync(process.execPath, ["--conditions=@jobkit/source", "--import", tsx, cli, ...args], {
@@ -28,6 +29,8 @@ writeFileSync(join(generated, "standard-catalog.md"), catalog);
 
 writeFileSync(join(generated, "event-flow.md"), jobkit("graph", jobs, "--format", "md"));
 writeFileSync(join(generated, "event-flow-check.txt"), jobkit("check", jobs));
+writeFileSync(join(generated, "express-event-flow.md"), jobkit("graph", expressJobs, "--format", "md"));
+writeFileSync(join(generated, "express-event-flow-check.txt"), jobkit("check", expressJobs));
 
 const events = (catalog.match(/^## `/gm) ?? []).length;
 console.log(`docs: generated the catalog (${events} events) and the event-flow graph`);
