@@ -37,6 +37,12 @@ const workspaceDirs = ["packages", "examples"].flatMap((folder) => {
     : [];
 });
 
-export const projects: TestProjectInlineConfiguration[] = workspaceDirs.map(projectFor);
+/** Checks across every package (documentation of the public API), kept once at the root. */
+const repoChecks: TestProjectInlineConfiguration = {
+  extends: true,
+  test: { name: "repo", root: repoRoot, include: ["scripts/checks/**/*.test.ts"] },
+};
+
+export const projects: TestProjectInlineConfiguration[] = [...workspaceDirs.map(projectFor), repoChecks];
 
 export default projects;

@@ -102,6 +102,26 @@ describe("createEventPreparer", () => {
     expect(prepare(exact, "event 1", () => "exact").bytes).toBe(inngestLimits.maxEventBytes);
   });
 
+  it("measures an event as a send request carries it, with the ts the SDK stamps on it", () => {
+    const prepare = preparer();
+    const stamped = prepare({ ...profile, ts: 1_700_000_000_000 }, "event 0", () => "0");
+    expect(stamped.requestBytes).toBe(stamped.bytes);
+    const unstamped = prepare(profile, "event 1", () => "1");
+    const asSent = JSON.stringify({ ...unstamped.payload, ts: Date.parse("2026-11-17T00:00:00Z") });
+    expect(unstamped.requestBytes).toBe(Buffer.byteLength(asSent));
+  });
+
+  it("refuses an event too big for one send request, for a server with a lower request limit", () => {
+    const limits = { ...inngestLimits, maxSendRequestBytes: 1000 };
+    const error = refusal(() =>
+      preparer(limits)({ name: "app/note", data: { text: "x".repeat(1000) } }, "event 9", () => "9"),
+    );
+    expect(error.message).toMatch(
+      /^Fan-out "welcome" produced an event too big for one send request: event 9 \("app\/note"\) takes 11\d\d bytes \(1\.1 KiB\) in a send request\n {2}limit: 1000 bytes per send request \(maxSendRequestBytes\)\n {2}expected: smaller event data: send ids and let the receiving job load the rest, e\.g\. \{ userId: "usr_123" \} instead of the whole user record$/,
+    );
+    expect(error).toMatchObject({ code: "event-size", limit: "maxSendRequestBytes" });
+  });
+
   it("refuses two events with the same id, naming both", () => {
     const prepare = preparer();
     prepare(profile, "event 0", () => "same");

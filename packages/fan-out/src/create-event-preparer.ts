@@ -1,7 +1,7 @@
 import { type AnyEventDefinition, EventValidationError } from "@jobkit/events";
 import type { InngestLimits } from "@jobkit/functions";
 import { describeKind } from "./describe-kind";
-import { formatBytes, jsonBytes } from "./event-bytes";
+import { formatBytes, jsonBytes, requestArrayBytes, sentTimestampBytes } from "./event-bytes";
 import { FanOutError } from "./fan-out-error";
 import { fanOutEventId } from "./fan-out-event-id";
 
@@ -19,6 +19,8 @@ export interface PreparedEvent {
   readonly payload: OutgoingEvent;
   readonly json: string;
   readonly bytes: number;
+  /** The bytes it takes in the body of a send request: its JSON and, without a `ts`, the one the SDK adds. */
+  readonly requestBytes: number;
 }
 
 /** What every event of one run is checked and identified against. */
@@ -145,7 +147,20 @@ export function createEventPreparer(context: PreparerContext): EventPreparer {
         limit: "maxEventBytes",
       });
     }
-    return { payload, json, bytes };
+    const requestBytes = bytes + (payload.ts === undefined ? sentTimestampBytes : 0);
+    if (requestBytes + requestArrayBytes > limits.maxSendRequestBytes) {
+      throw new FanOutError({
+        functionId,
+        code: "event-size",
+        problem: "produced an event too big for one send request",
+        received: `${where} ("${definition.name}") takes ${formatBytes(requestBytes)} in a send request`,
+        details: [`limit: ${formatBytes(limits.maxSendRequestBytes)} per send request (maxSendRequestBytes)`],
+        expected: "smaller event data: send ids and let the receiving job load the rest",
+        example: '{ userId: "usr_123" } instead of the whole user record',
+        limit: "maxSendRequestBytes",
+      });
+    }
+    return { payload, json, bytes, requestBytes };
   };
 }
 

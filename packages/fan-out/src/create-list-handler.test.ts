@@ -1,11 +1,12 @@
 import { defineEvent } from "@jobkit/events";
 import { emailSend, standardCatalog, userProfileCreate } from "@jobkit/events/standard";
-import { runJob } from "@jobkit/testing";
-import { Inngest } from "inngest";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { inngestLimits } from "@jobkit/functions";
+import { type JobRun, runJob, type SendAttempt, type SendEventEntry } from "@jobkit/testing";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineFanOut } from "./define-fan-out";
 import { fanOutEventId } from "./fan-out-event-id";
+import { planFanOut } from "./plan-fan-out";
 
 const releasePublished = defineEvent("app/release.published", {
   schema: z.object({ version: z.string(), recipients: z.number().int().min(0) }),
@@ -21,6 +22,29 @@ function notes(count: number) {
   );
 }
 
+/** Release notes with `htmlBytes` of template data each: about 2 KiB per event by default. */
+function largeNotes(count: number, htmlBytes = 2000) {
+  return Array.from({ length: count }, (_, index) =>
+    emailSend.create({
+      to: `user${index}@example.com`,
+      template: "release-notes",
+      subject: "What's new",
+      data: { html: "x".repeat(htmlBytes) },
+    }),
+  );
+}
+
+function sendEntries(run: JobRun): SendEventEntry[] {
+  return run.timeline.filter((entry): entry is SendEventEntry => entry.type === "sendEvent");
+}
+
+/** The bytes of the request body that carries these events to Inngest: the JSON array of them. */
+function requestBytes(events: SendEventEntry["events"]): number {
+  return Buffer.byteLength(
+    JSON.stringify(events.map(({ name, data, id, v, ts }) => ({ name, data, id, v, ts }))),
+  );
+}
+
 const announce = defineFanOut({
   id: "announce-release",
   on: releasePublished,
@@ -28,33 +52,20 @@ const announce = defineFanOut({
   fanOut: (event) => notes(event.data.recipients),
 });
 
-type SendArgs = { readonly payload: readonly { readonly id?: string }[] };
-type Send = (this: unknown, args: SendArgs) => Promise<unknown>;
-
 /**
- * Makes the Inngest event API fail once for the send whose first event has `failingId`, the way a network
- * error or a 5xx would. `@jobkit/testing` captures sends but cannot fail them, so the client's `_send`
- * (what `step.sendEvent` calls) is wrapped; every call is recorded.
+ * Fails the first attempt of the send whose first event has `failingId`, the way a 503 from Inngest's event
+ * API would, and lists the event ids of every send attempt (failed ones included).
  */
 function failSendOnce(failingId: string) {
-  const prototype = Inngest.prototype as unknown as { _send: Send };
-  const original = prototype._send;
   const calls: string[][] = [];
-  let failed = false;
-  vi.spyOn(prototype, "_send").mockImplementation(function (this: unknown, args: SendArgs) {
-    calls.push(args.payload.map((event) => event.id ?? ""));
-    if (!failed && args.payload[0]?.id === failingId) {
-      failed = true;
-      return Promise.reject(new Error("Inngest event API: 503 Service Unavailable"));
-    }
-    return original.call(this, args);
-  });
-  return calls;
+  const failSends = ({ events, attempt }: SendAttempt) => {
+    calls.push(events.map((event) => event.id));
+    return events[0]?.id === failingId && attempt === 0
+      ? new Error("Inngest event API: 503 Service Unavailable")
+      : undefined;
+  };
+  return { calls, failSends };
 }
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
 // Runs of 12 000 events take seconds on a busy machine; the default 5 s timeout is too tight.
 describe("defineFanOut with a list", { timeout: 60_000 }, () => {
@@ -126,8 +137,8 @@ describe("defineFanOut with a list", { timeout: 60_000 }, () => {
       name: "email/send",
       key: "3000",
     });
-    const calls = failSendOnce(failingId);
-    const run = await runJob(announce, { event: release(12_000) });
+    const { calls, failSends } = failSendOnce(failingId);
+    const run = await runJob(announce, { event: release(12_000), failSends });
     expect(run.status).toBe("completed");
     expect(run.timeline.filter((entry) => entry.type === "retry").map((entry) => entry.id)).toEqual([
       "send-chunk-4",
@@ -155,10 +166,10 @@ describe("defineFanOut with a list", { timeout: 60_000 }, () => {
         return notes(2000).map((note) => ({ ...note, data: { ...note.data, data: { call: calls } } }));
       },
     });
-    failSendOnce(
+    const { failSends } = failSendOnce(
       fanOutEventId({ functionId: "clock", triggerId: "evt_release_1", name: "email/send", key: "1000" }),
     );
-    const run = await runJob(clock, { event: release(0) });
+    const run = await runJob(clock, { event: release(0), failSends });
     expect(run.status).toBe("failed");
     expect(run.error?.message).toMatch(
       /^Fan-out "clock" got other events from fanOut on a replay than on its first attempt: 2000 events \(digest [0-9a-f]{12}\) instead of 2000 events \(digest [0-9a-f]{12}\)\n {2}fanOut runs again on every replay/,
@@ -178,7 +189,7 @@ describe("defineFanOut with a list", { timeout: 60_000 }, () => {
       },
       key: (event) => String(event.data.to),
     });
-    failSendOnce(
+    const { failSends } = failSendOnce(
       fanOutEventId({
         functionId: "stamped",
         triggerId: "evt_release_1",
@@ -186,7 +197,7 @@ describe("defineFanOut with a list", { timeout: 60_000 }, () => {
         key: "user1000@example.com",
       }),
     );
-    const run = await runJob(stamped, { event: release(0) });
+    const run = await runJob(stamped, { event: release(0), failSends });
     expect(run.status).toBe("completed");
     expect(calls).toBeGreaterThan(1); // fanOut ran again, with other data, after the failed send
     expect(new Set(run.sent.map((event) => event.id)).size).toBe(2000);
@@ -230,6 +241,98 @@ describe("defineFanOut with a list", { timeout: 60_000 }, () => {
       pages: 0,
       ids: [],
     });
+  });
+});
+
+describe("defineFanOut with large events", { timeout: 60_000 }, () => {
+  const bulkyNotes = defineFanOut({
+    id: "bulky-notes",
+    on: releasePublished,
+    sends: [emailSend],
+    fanOut: (event) => largeNotes(event.data.recipients),
+  });
+
+  it("sends ~2 KiB events in more chunks than chunkSize alone makes, each request within 512 KiB", async () => {
+    const run = await runJob(bulkyNotes, { event: release(2000) });
+    expect(run.status).toBe("completed");
+    const sends = sendEntries(run);
+    // 1000 events of ~2 KiB would be a ~2 MiB request: the byte limit closes each chunk first.
+    expect(sends.length).toBeGreaterThan(2);
+    for (const [index, entry] of sends.entries()) {
+      expect(entry.id).toBe(`send-chunk-${index + 1}`);
+      expect(requestBytes(entry.events)).toBeLessThanOrEqual(inngestLimits.maxSendRequestBytes);
+      const next = sends[index + 1]?.events[0];
+      // Chunks are as full as the limit allows: one event more would not have fit.
+      if (next)
+        expect(requestBytes([...entry.events, next])).toBeGreaterThan(inngestLimits.maxSendRequestBytes);
+    }
+    expect(run.sent).toHaveLength(2000);
+    expect(new Set(run.sent.map((event) => event.id)).size).toBe(2000);
+    expect(run.output).toMatchObject({ sent: 2000, chunks: sends.length });
+  });
+
+  it("cuts the same events into the same chunks on every run", async () => {
+    const chunksOf = (run: JobRun) =>
+      sendEntries(run).map((entry) => [entry.id, entry.events.map((event) => event.id)] as const);
+    const first = await runJob(bulkyNotes, { event: release(1200) });
+    const rerun = await runJob(bulkyNotes, { event: release(1200) });
+    expect(chunksOf(rerun)).toEqual(chunksOf(first));
+    expect(chunksOf(first).length).toBeGreaterThan(2);
+  });
+
+  it("sends every event once when a keyed replay sees smaller data than the first attempt", async () => {
+    let calls = 0;
+    const shrinking = defineFanOut({
+      id: "shrinking",
+      on: releasePublished,
+      sends: [emailSend],
+      // Keyed events may change data between replays; here they shrink, so fresh chunks would hold more.
+      fanOut: () => {
+        calls++;
+        return largeNotes(600, calls === 1 ? 2400 : 1200);
+      },
+      key: (event) => String(event.data.to),
+    });
+    const run = await runJob(shrinking, {
+      event: release(0),
+      failSends: ({ stepId, attempt }) =>
+        stepId === "send-chunk-2" && attempt === 0 ? new Error("Inngest event API: 503") : undefined,
+    });
+    expect(run.status).toBe("completed");
+    expect(calls).toBeGreaterThan(1);
+    expect(run.timeline.filter((entry) => entry.type === "retry").map((entry) => entry.id)).toEqual([
+      "send-chunk-2",
+    ]);
+    // The chunks of the first attempt: a chunk already sent keeps covering the same events.
+    expect(run.sent).toHaveLength(600);
+    expect(new Set(run.sent.map((event) => event.id)).size).toBe(600);
+  });
+
+  it("refuses a plan whose byte-driven chunks need more steps than a run may have", async () => {
+    let produced = 0;
+    const crowded = defineFanOut({
+      id: "crowded",
+      on: releasePublished,
+      sends: [emailSend],
+      limits: { maxStepsPerRun: 10 },
+      *fanOut() {
+        for (const note of largeNotes(3000)) {
+          produced++;
+          yield note;
+        }
+      },
+    });
+    // By count alone, 3000 events are 3 chunks of 1000: well within 10 steps.
+    expect(planFanOut({ events: 3000, limits: { maxStepsPerRun: 10 } }).withinBudget).toBe(true);
+    const run = await runJob(crowded, { event: release(0) });
+    expect(run.status).toBe("failed");
+    expect(run.sent).toEqual([]);
+    expect(run.error?.message).toMatch(
+      /^Fan-out "crowded" needs more steps than one run may have: 11 steps for at least \d+ events\n {2}1 plan step \+ 10 sendEvent steps of up to 1000 events \(chunkSize 1000\) and 524288 bytes \(512 KiB\) per request \(maxSendRequestBytes\)\n {2}limit: 10 steps per run \(maxStepsPerRun\)\n {2}expected: at most 10 steps: smaller events \(a send request carries at most 524288 bytes \(512 KiB\)\), or fewer events per triggering event, e.g. \{ userId: "usr_123" \} instead of the whole user record$/,
+    );
+    // Reading stopped at the first event of the eleventh step.
+    expect(produced).toBeLessThan(3000);
+    expect(run.error?.message).toContain(`for at least ${produced} events`);
   });
 });
 

@@ -3,7 +3,15 @@ import type { AnyEventDefinition } from "@jobkit/events";
 import type { HandlerContext, InngestLimits } from "@jobkit/functions";
 import { createEventPreparer, type PreparedEvent } from "./create-event-preparer";
 import { describeKind } from "./describe-kind";
-import { type BudgetSettings, checkUsage, listUsage, maxListEvents } from "./fan-out-budget";
+import { formatBytes } from "./event-bytes";
+import { EventChunker, uniformChunkEnds } from "./event-chunker";
+import {
+  type BudgetSettings,
+  checkUsage,
+  type ListChunking,
+  listUsage,
+  maxListEvents,
+} from "./fan-out-budget";
 import { FanOutError } from "./fan-out-error";
 import type { FanOutResult, FanOutSource } from "./fan-out-options";
 import { listPlanSteps } from "./plan-fan-out";
@@ -28,12 +36,22 @@ export interface ListHandlerSettings {
   readonly key: ((event: never, index: number) => string) | undefined;
 }
 
-/** What the plan step stores: enough to recognise the same list on a replay. */
+/**
+ * What the plan step stores: enough to recognise the same list on a replay, and where its chunks end when
+ * the request byte limit shaped them, so a replay whose data differs (allowed with a `key`) still sends the
+ * same events in the same steps.
+ */
 interface RecordedPlan {
   readonly events: number;
   readonly chunks: number;
   readonly bytes: number;
   readonly digest: string;
+  /** The end (exclusive index) of each chunk; left out when every chunk but the last holds `chunkSize` events. */
+  readonly ends?: readonly number[];
+}
+
+function sameEnds(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((end, index) => end === b[index]);
 }
 
 function isIterable(value: unknown): value is FanOutSource<unknown> {
@@ -47,10 +65,11 @@ function plural(count: number, word: string): string {
 
 /**
  * The handler of a `fanOut` list. `fanOut` runs outside any step, on every replay: its events are
- * checked, identified and measured before anything is sent, the `fan-out-plan` step records their count
- * and digest (of their ids with a `key`, of their whole JSON without) on the first attempt, and each later
- * replay must produce the same digest. Each chunk is
- * one `step.sendEvent`, memoized by Inngest, so a retry sends only the chunks not sent yet.
+ * checked, identified, measured and cut into chunks (of `chunkSize` events, smaller where a request would
+ * pass `maxSendRequestBytes`) before anything is sent; the `fan-out-plan` step records their count,
+ * digest (of their ids with a `key`, of their whole JSON without) and chunk ends on the first attempt, and
+ * each later replay must produce the same digest and sends the recorded chunks. Each chunk is one
+ * `step.sendEvent`, memoized by Inngest, so a retry sends only the chunks not sent yet.
  */
 export function createListHandler(settings: ListHandlerSettings) {
   const { functionId, limits, chunkSize, returnIds } = settings;
@@ -70,12 +89,16 @@ export function createListHandler(settings: ListHandlerSettings) {
       definitions: settings.definitions,
       limits,
     });
-    const stepsLine = (events: number) =>
-      `${plural(listPlanSteps, "plan step")} + ${plural(Math.ceil(events / chunkSize), "sendEvent step")} of up to ${plural(chunkSize, "event")} (chunkSize ${chunkSize})`;
+    const stepsLine = (events: number, chunking?: ListChunking) =>
+      `${plural(listPlanSteps, "plan step")} + ${plural(chunking?.chunks ?? Math.ceil(events / chunkSize), "sendEvent step")} of up to ${plural(chunkSize, "event")} (chunkSize ${chunkSize})` +
+      (chunking?.splitByBytes
+        ? ` and ${formatBytes(limits.maxSendRequestBytes)} per request (maxSendRequestBytes)`
+        : "");
 
     const cap = maxListEvents(budget);
     const events: PreparedEvent[] = [];
     const digest = createHash("sha256");
+    const chunker = new EventChunker(chunkSize, limits.maxSendRequestBytes);
     let bytes = 0;
     const source = await settings.fanOut(event as never);
     if (!isIterable(source)) {
@@ -105,14 +128,28 @@ export function createListHandler(settings: ListHandlerSettings) {
       digest.update(settings.key === undefined ? prepared.json : prepared.payload.id).update("\n");
       bytes += prepared.bytes;
       events.push(prepared);
+      chunker.add(prepared.requestBytes);
+      if (listPlanSteps + chunker.chunks > limits.maxStepsPerRun) {
+        // Large events need more chunks than the count alone says: stop reading as soon as they do not fit.
+        checkUsage(budget, listUsage(budget, events.length, chunker), {
+          events: `at least ${plural(events.length, "event")}`,
+          steps: stepsLine(events.length, chunker),
+        });
+      }
     }
-    checkUsage(budget, listUsage(budget, events.length), {
+    checkUsage(budget, listUsage(budget, events.length, chunker), {
       events: plural(events.length, "event"),
-      steps: stepsLine(events.length),
+      steps: stepsLine(events.length, chunker),
     });
 
-    const chunks = Math.ceil(events.length / chunkSize);
-    const plan: RecordedPlan = { events: events.length, chunks, bytes, digest: digest.digest("hex") };
+    const ends = chunker.ends();
+    const plan: RecordedPlan = {
+      events: events.length,
+      chunks: ends.length,
+      bytes,
+      digest: digest.digest("hex"),
+      ...(sameEnds(ends, uniformChunkEnds(events.length, chunkSize)) ? {} : { ends }),
+    };
     const recorded = (await step.run(planStepId, () => plan)) as RecordedPlan;
     if (recorded.digest !== plan.digest) {
       throw new FanOutError({
@@ -128,15 +165,18 @@ export function createListHandler(settings: ListHandlerSettings) {
       });
     }
 
-    for (let index = 0; index < chunks; index++) {
-      const chunk = events
-        .slice(index * chunkSize, (index + 1) * chunkSize)
-        .map((prepared) => prepared.payload);
+    // The chunks of the first attempt: the digest proves the same events, but with a key their data (and so
+    // their sizes) may differ on a replay, and a chunk already sent must keep covering the same events.
+    const sendEnds = recorded.ends ?? uniformChunkEnds(events.length, chunkSize);
+    let start = 0;
+    for (const [index, end] of sendEnds.entries()) {
+      const chunk = events.slice(start, end).map((prepared) => prepared.payload);
       await step.sendEvent(chunkStepId(index), chunk as never);
+      start = end;
     }
     return {
       sent: events.length,
-      chunks,
+      chunks: sendEnds.length,
       pages: 0,
       ids: returnIds ? events.map((prepared) => prepared.payload.id) : [],
     };

@@ -208,6 +208,44 @@ describe("defineFanOut with pages", { timeout: 120_000 }, () => {
     ]);
   });
 
+  it("splits a page of large events into chunks within the 512 KiB request limit", async () => {
+    const digests = defineFanOut({
+      id: "digests",
+      on: newsletterReady,
+      sends: [emailSend],
+      pages: {
+        fetch: subscribers(1200, { pageSize: 600 }).fetch,
+        toEvents: (subscriber: Subscriber) =>
+          emailSend.create({
+            to: subscriber.email,
+            template: "digest",
+            subject: "Issue 42",
+            data: { html: "x".repeat(2000) },
+          }),
+      },
+    });
+    const run = await runJob(digests, { event: trigger });
+    expect(run.status).toBe("completed");
+    const sends = run.timeline.filter((entry) => entry.type === "sendEvent");
+    // About 250 events of ~2 KiB fill a request: three chunks for each page of 600.
+    expect(sends.map((entry) => entry.id)).toEqual([
+      "send-page-1-chunk-1",
+      "send-page-1-chunk-2",
+      "send-page-1-chunk-3",
+      "send-page-2-chunk-1",
+      "send-page-2-chunk-2",
+      "send-page-2-chunk-3",
+    ]);
+    for (const entry of sends) {
+      if (entry.type !== "sendEvent") continue;
+      const body = JSON.stringify(
+        entry.events.map(({ name, data, id, v, ts }) => ({ name, data, id, v, ts })),
+      );
+      expect(Buffer.byteLength(body)).toBeLessThanOrEqual(512 * 1024);
+    }
+    expect(run.output).toMatchObject({ sent: 1200, chunks: 6, pages: 2 });
+  });
+
   it("fetches an empty source once and sends nothing", async () => {
     const run = await runJob(newsletter(subscribers(0)), { event: trigger });
     expect(run.output).toEqual({ sent: 0, chunks: 0, pages: 1, ids: [] });

@@ -3,6 +3,7 @@ import type { HandlerContext, InngestLimits } from "@jobkit/functions";
 import { createEventPreparer } from "./create-event-preparer";
 import { describeKind } from "./describe-kind";
 import { formatBytes, jsonBytes } from "./event-bytes";
+import { EventChunker } from "./event-chunker";
 import {
   type BudgetSettings,
   checkUsage,
@@ -13,7 +14,6 @@ import {
 } from "./fan-out-budget";
 import { FanOutError } from "./fan-out-error";
 import type { FanOutPage, FanOutPageContext, FanOutResult } from "./fan-out-options";
-import { chunkCount } from "./plan-fan-out";
 import { readTrigger } from "./read-trigger";
 
 /** The id of the step that fetches page `page` (from 1). */
@@ -57,7 +57,8 @@ function isDone(next: unknown): boolean {
 /**
  * The handler of a `pages` fan-out: per page one fetch step (its JSON result is memoized, so a replay
  * or retry never fetches a sent page again and always sees the same items), then the page's events in
- * chunks of `chunkSize`, one `step.sendEvent` each. Budgets are checked before every send; with `total`
+ * chunks of `chunkSize` (smaller where a request would pass `maxSendRequestBytes`), one `step.sendEvent`
+ * each; the same stored page always gives the same chunks. Budgets are checked before every send; with `total`
  * on the first page, the whole plan is checked before anything is sent.
  */
 export function createPagesHandler(settings: PagesHandlerSettings) {
@@ -76,6 +77,7 @@ export function createPagesHandler(settings: PagesHandlerSettings) {
     let sent = 0;
     let chunks = 0;
     let stateBytes = trigger.bytes;
+    let splitByBytes = false;
     let cursor: unknown;
     const progress = (page: number) =>
       sent === 0
@@ -90,6 +92,7 @@ export function createPagesHandler(settings: PagesHandlerSettings) {
         chunks: allChunks,
         pages: extra.pages,
         steps: extra.pages + allChunks,
+        splitByBytes,
         stateBytes:
           stateBytes +
           (extra.stateBytes ?? 0) +
@@ -158,7 +161,12 @@ export function createPagesHandler(settings: PagesHandlerSettings) {
           ),
         );
       });
-      const pageChunks = chunkCount(pageEvents.length, chunkSize);
+      const chunker = new EventChunker(chunkSize, limits.maxSendRequestBytes);
+      for (const prepared of pageEvents) chunker.add(prepared.requestBytes);
+      const ends = chunker.ends();
+      const pageChunks = ends.length;
+      splitByBytes ||= chunker.splitByBytes;
+      const chunkLimits = `of up to ${plural(chunkSize, "event")}${splitByBytes ? ` and ${formatBytes(limits.maxSendRequestBytes)} per request (maxSendRequestBytes)` : ""}`;
 
       if (page === 1 && typeof stored.total === "number" && stored.items.length > 0) {
         // The source says how big it is: check the whole plan now, before the first send.
@@ -173,7 +181,7 @@ export function createPagesHandler(settings: PagesHandlerSettings) {
         });
         const description = {
           events: `about ${plural(events, "event")} (total ${stored.total} items in pages of ${stored.items.length})`,
-          steps: `${plural(pages, "fetch step")} + ${plural(pages * pageChunks, "sendEvent step")} of up to ${plural(chunkSize, "event")}`,
+          steps: `${plural(pages, "fetch step")} + ${plural(pages * pageChunks, "sendEvent step")} ${chunkLimits}`,
           progress: ["nothing was sent"],
         };
         if (pages > maxPages) {
@@ -195,12 +203,14 @@ export function createPagesHandler(settings: PagesHandlerSettings) {
       const next = usage({ pages: page, events: pageEvents.length, chunks: pageChunks });
       checkUsage(budget, next, {
         events: plural(next.events, "event"),
-        steps: `${plural(page, "fetch step")} + ${plural(next.chunks, "sendEvent step")} of up to ${plural(chunkSize, "event")}`,
+        steps: `${plural(page, "fetch step")} + ${plural(next.chunks, "sendEvent step")} ${chunkLimits}`,
         progress: progress(page),
       });
 
-      for (let chunk = 0; chunk < pageChunks; chunk++) {
-        const slice = pageEvents.slice(chunk * chunkSize, (chunk + 1) * chunkSize);
+      let start = 0;
+      for (const [chunk, end] of ends.entries()) {
+        const slice = pageEvents.slice(start, end);
+        start = end;
         await step.sendEvent(
           pageChunkStepId(page, chunk + 1),
           slice.map((prepared) => prepared.payload) as never,
@@ -215,7 +225,7 @@ export function createPagesHandler(settings: PagesHandlerSettings) {
       if (page + 1 + chunks + 1 > limits.maxStepsPerRun) {
         checkUsage(budget, usage({ pages: page + 1, events: 1, chunks: 1 }), {
           events: `at least ${plural(sent + 1, "event")}`,
-          steps: `${plural(page + 1, "fetch step")} + at least ${plural(chunks + 1, "sendEvent step")} of up to ${plural(chunkSize, "event")}`,
+          steps: `${plural(page + 1, "fetch step")} + at least ${plural(chunks + 1, "sendEvent step")} ${chunkLimits}`,
           progress: progress(page + 1),
         });
       }

@@ -287,9 +287,10 @@ export function createFanOut<TOutput extends FanOutResult>(
 
 /**
  * Declares a job that turns one event into many: `fanOut` returns the events (or `pages` reads them
- * page by page), and the job sends them with `step.sendEvent` in chunks (1000 by default, one step each),
- * every event with an id derived from the trigger's id, so retries and replays never send twice. Plans
- * that would break Inngest's step, size or state limits are refused before anything is sent.
+ * page by page), and the job sends them with `step.sendEvent` in chunks (1000 events by default and at
+ * most 512 KiB per request, one step each), every event with an id derived from the trigger's id, so
+ * retries and replays never send twice. Plans that would break Inngest's step, size or state limits are
+ * refused before anything is sent.
  *
  * @example Announce a release to every member of a team
  * ```ts

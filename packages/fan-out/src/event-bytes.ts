@@ -5,6 +5,15 @@ export function jsonBytes(json: string): number {
   return Buffer.byteLength(json, "utf8");
 }
 
+/** Bytes of the enclosing `[` and `]` of a send request's JSON array. */
+export const requestArrayBytes = 2;
+
+/**
+ * Bytes the Inngest SDK adds to an event sent without `ts`: it stamps the send time on it, `,"ts":` and 13
+ * digits of milliseconds.
+ */
+export const sentTimestampBytes = 19;
+
 /** Renders a byte count for people: `262144 bytes (256 KiB)`. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;

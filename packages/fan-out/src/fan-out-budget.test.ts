@@ -1,6 +1,13 @@
 import { inngestLimits } from "@jobkit/functions";
 import { describe, expect, it } from "vitest";
-import { type BudgetSettings, checkUsage, listUsage, maxListEvents } from "./fan-out-budget";
+import {
+  type BudgetSettings,
+  checkUsage,
+  listUsage,
+  maxListEvents,
+  planBytesPerChunkEnd,
+  sendOutputBytesPerChunk,
+} from "./fan-out-budget";
 import { FanOutError } from "./fan-out-error";
 
 const settings: BudgetSettings = {
@@ -24,6 +31,17 @@ function refusal(run: () => void): FanOutError {
 describe("listUsage", () => {
   it("counts the plan step and one step per chunk", () => {
     expect(listUsage(settings, 12_000)).toMatchObject({ events: 12_000, chunks: 12, steps: 13 });
+  });
+
+  it("counts the chunks the request byte limit made, and the chunk ends the plan step records", () => {
+    const byCount = listUsage(settings, 3000);
+    const byBytes = listUsage(settings, 3000, { chunks: 12, splitByBytes: true });
+    expect(byCount).toMatchObject({ chunks: 3, steps: 4, splitByBytes: false });
+    expect(byBytes).toMatchObject({ chunks: 12, steps: 13, splitByBytes: true });
+    // 9 more sendEvent outputs, and 12 recorded chunk ends.
+    expect(byBytes.stateBytes - byCount.stateBytes).toBe(
+      9 * sendOutputBytesPerChunk + 12 * planBytesPerChunkEnd,
+    );
   });
 
   it("charges the ids to the result only when they are returned", () => {
@@ -76,6 +94,19 @@ describe("checkUsage", () => {
         "  expected: at most 1000 steps: a larger chunkSize (up to 5000 events per step), pages, or fewer events per triggering event, e.g. chunkSize: 1000",
     );
     expect(error).toMatchObject({ code: "step-budget", limit: "maxStepsPerRun", functionId: "newsletter" });
+  });
+
+  it("points to smaller events, not a larger chunkSize, when the byte limit made the extra steps", () => {
+    const error = refusal(() =>
+      checkUsage(settings, listUsage(settings, 300_000, { chunks: 1200, splitByBytes: true }), {
+        events: "300000 events",
+        steps: "1 plan step + 1200 sendEvent steps",
+      }),
+    );
+    expect(error.code).toBe("step-budget");
+    expect(error.message).toContain(
+      '  expected: at most 1000 steps: smaller events (a send request carries at most 524288 bytes (512 KiB)), or fewer events per triggering event, e.g. { userId: "usr_123" } instead of the whole user record',
+    );
   });
 
   it("refuses a result whose ids would not fit in the output limit and points to returnIds", () => {

@@ -16,6 +16,11 @@ export const resultBytesPerId = 35;
 export const resultBaseBytes = 64;
 /** Run-state bytes of the `fan-out-plan` step output. */
 export const planOutputBytes = 160;
+/**
+ * Run-state bytes of each chunk end the `fan-out-plan` step records when the request byte limit shaped the
+ * chunks: up to 7 digits and a comma.
+ */
+export const planBytesPerChunkEnd = 8;
 
 /** What a fan-out costs a run. */
 export interface FanOutUsage {
@@ -23,6 +28,8 @@ export interface FanOutUsage {
   readonly chunks: number;
   readonly pages: number;
   readonly steps: number;
+  /** Whether the request byte limit (`maxSendRequestBytes`), not `chunkSize` alone, set the chunks. */
+  readonly splitByBytes: boolean;
   /** Estimated bytes of run state: the trigger, every step output and the result. */
   readonly stateBytes: number;
   /** Bytes of the run's result. */
@@ -44,18 +51,30 @@ export function resultBytes(events: number, returnIds: boolean): number {
   return resultBaseBytes + (returnIds ? events * resultBytesPerId : 0);
 }
 
-/** The steps, state and result of a `fanOut` list of `events` events. */
-export function listUsage(settings: BudgetSettings, events: number): FanOutUsage {
-  const chunks = chunkCount(events, settings.chunkSize);
+/** How a list's events fall into chunks, when the request byte limit may have shaped them. */
+export interface ListChunking {
+  readonly chunks: number;
+  readonly splitByBytes: boolean;
+}
+
+/**
+ * The steps, state and result of a `fanOut` list of `events` events, in `chunking`'s chunks or, without it,
+ * in chunks of `chunkSize`.
+ */
+export function listUsage(settings: BudgetSettings, events: number, chunking?: ListChunking): FanOutUsage {
+  const chunks = chunking?.chunks ?? chunkCount(events, settings.chunkSize);
+  const splitByBytes = chunking?.splitByBytes ?? false;
   const result = resultBytes(events, settings.returnIds);
   return {
     events,
     chunks,
     pages: 0,
     steps: listPlanSteps + chunks,
+    splitByBytes,
     stateBytes:
       settings.triggerBytes +
       planOutputBytes +
+      (splitByBytes ? chunks * planBytesPerChunkEnd : 0) +
       chunks * sendOutputBytesPerChunk +
       events * sendOutputBytesPerEvent +
       result,
@@ -113,12 +132,14 @@ export function checkUsage(
         `limit: ${limits.maxStepsPerRun} steps per run (maxStepsPerRun)`,
         ...progress,
       ],
-      expected:
-        usage.pages > 0
+      expected: usage.splitByBytes
+        ? `at most ${limits.maxStepsPerRun} steps: smaller events (a send request carries at most ${formatBytes(limits.maxSendRequestBytes)}), or fewer events per triggering event`
+        : usage.pages > 0
           ? `at most ${limits.maxStepsPerRun} steps: more items per page, a larger chunkSize (up to ${limits.maxEventsPerSend}), or fewer recipients per triggering event`
           : `at most ${limits.maxStepsPerRun} steps: a larger chunkSize (up to ${limits.maxEventsPerSend} events per step), pages, or fewer events per triggering event`,
-      example:
-        usage.pages > 0
+      example: usage.splitByBytes
+        ? '{ userId: "usr_123" } instead of the whole user record'
+        : usage.pages > 0
           ? "fetch: (cursor) => db.users.page({ cursor, limit: 1000 })"
           : `chunkSize: ${Math.min(limits.maxEventsPerSend, Math.max(chunkSize * 10, 1000))}`,
       limit: "maxStepsPerRun",

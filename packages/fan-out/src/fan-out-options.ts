@@ -134,7 +134,11 @@ export interface FanOutCommonOptions<TOn extends OnInput, TSends extends readonl
   readonly if?: string;
   /** The definitions of every event the fan-out may send: types, validation and docs. */
   readonly sends: TSends;
-  /** Events per `step.sendEvent`: default 1000, at most 5000 (`maxEventsPerSend`). */
+  /**
+   * Events per `step.sendEvent`: default 1000, at most 5000 (`maxEventsPerSend`). A chunk also closes before
+   * its send request (the JSON array of its events) would pass 512 KiB (`maxSendRequestBytes`), so large
+   * events go out in more, smaller chunks; an event too big for a request on its own is refused.
+   */
   readonly chunkSize?: number;
   /** List every sent id in the result (default `true`); turn off above ~119 000 events per run. */
   readonly returnIds?: boolean;

@@ -5,7 +5,14 @@ import { checkChunkSize, planFanOut } from "./plan-fan-out";
 describe("planFanOut", () => {
   it("sends a list in chunks of 1000 by default, after one plan step", () => {
     const plan = planFanOut({ events: 12_000 });
-    expect(plan).toMatchObject({ chunkSize: 1000, chunks: 12, pages: 0, steps: 13, withinBudget: true });
+    expect(plan).toMatchObject({
+      chunkSize: 1000,
+      eventsPerChunk: 1000,
+      chunks: 12,
+      pages: 0,
+      steps: 13,
+      withinBudget: true,
+    });
   });
 
   it("rounds a partial last chunk up", () => {
@@ -41,6 +48,44 @@ describe("planFanOut", () => {
   it("checks against overridden limits", () => {
     const plan = planFanOut({ events: 20_000, limits: { maxStepsPerRun: 10 } });
     expect(plan).toMatchObject({ steps: 21, maxSteps: 10, withinBudget: false });
+  });
+
+  it("counts more, smaller chunks for events that fill a send request before chunkSize", () => {
+    // 255 events of 2048 bytes (and their commas) fit in 512 KiB; 256 do not.
+    expect(planFanOut({ events: 20_000, eventBytes: 2048 })).toMatchObject({
+      chunkSize: 1000,
+      eventsPerChunk: 255,
+      chunks: 79,
+      steps: 80,
+    });
+    expect(planFanOut({ events: 20_000, eventBytes: 100 })).toMatchObject({
+      eventsPerChunk: 1000,
+      chunks: 20,
+    });
+    expect(planFanOut({ events: 10_000, eventsPerPage: 1000, eventBytes: 2048 })).toMatchObject({
+      pages: 10,
+      chunks: 40,
+      steps: 50,
+    });
+  });
+
+  it("reports a plan over budget because of its event sizes", () => {
+    const limits = { maxStepsPerRun: 10 };
+    expect(planFanOut({ events: 3000, limits }).withinBudget).toBe(true);
+    expect(planFanOut({ events: 3000, eventBytes: 2048, limits })).toMatchObject({
+      chunks: 12,
+      steps: 13,
+      withinBudget: false,
+    });
+  });
+
+  it("refuses event sizes no send can carry", () => {
+    expect(() => planFanOut({ events: 10, eventBytes: 300_000 })).toThrow(
+      'Invalid option "eventBytes": 300000\n' +
+        "  an event may have 262144 bytes (256 KiB) (maxEventBytes) and a send request 524288 bytes (512 KiB) (maxSendRequestBytes)\n" +
+        "  expected: a whole number of bytes from 1 to 262144, e.g. 2048",
+    );
+    expect(() => planFanOut({ events: 10, eventBytes: 0 })).toThrow(JobConfigError);
   });
 
   it("refuses counts that are not whole numbers", () => {

@@ -1,4 +1,6 @@
 import { type InngestLimits, inngestLimits, JobConfigError, withLimits } from "@jobkit/functions";
+import { formatBytes, requestArrayBytes } from "./event-bytes";
+import { eventsPerRequest } from "./event-chunker";
 
 /** Events per `step.sendEvent` when `chunkSize` is not given. */
 export const defaultChunkSize = 1000;
@@ -10,8 +12,17 @@ export const listPlanSteps = 1;
 export interface FanOutPlanInput {
   /** How many events the fan-out sends. */
   readonly events: number;
-  /** Events per `step.sendEvent`; default 1000, at most `maxEventsPerSend` (5000). */
+  /**
+   * Events per `step.sendEvent`; default 1000, at most `maxEventsPerSend` (5000). With `eventBytes`, a chunk
+   * also stays within `maxSendRequestBytes` (512 KiB per request).
+   */
   readonly chunkSize?: number;
+  /**
+   * Bytes of one event as it is sent (the UTF-8 bytes of its JSON, with its id and `ts`). Large events fill a
+   * 512 KiB send request before `chunkSize` does, so they take more, smaller chunks; leave out to count
+   * chunks by `chunkSize` alone.
+   */
+  readonly eventBytes?: number;
   /** For a `pages` fan-out: the events one page turns into. Leave out for a `fanOut` list. */
   readonly eventsPerPage?: number;
   /** Overrides of `inngestLimits`, for a self-hosted Inngest. */
@@ -22,6 +33,8 @@ export interface FanOutPlanInput {
 export interface FanOutPlan {
   readonly events: number;
   readonly chunkSize: number;
+  /** Events one `step.sendEvent` carries: `chunkSize`, or fewer when `eventBytes` fill a request first. */
+  readonly eventsPerChunk: number;
   /** Pages fetched, each in its own step; 0 for a `fanOut` list. */
   readonly pages: number;
   /** `step.sendEvent` steps. */
@@ -66,6 +79,27 @@ export function checkChunkSize(
   return value;
 }
 
+function checkEventBytes(value: unknown, limits: InngestLimits): number | undefined {
+  if (value === undefined) return undefined;
+  const max = Math.min(limits.maxEventBytes, limits.maxSendRequestBytes - requestArrayBytes);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new JobConfigError({
+      functionId: undefined,
+      path: "eventBytes",
+      received: String(value),
+      details:
+        typeof value === "number" && value > max
+          ? [
+              `an event may have ${formatBytes(limits.maxEventBytes)} (maxEventBytes) and a send request ${formatBytes(limits.maxSendRequestBytes)} (maxSendRequestBytes)`,
+            ]
+          : [],
+      expected: `a whole number of bytes from 1 to ${max}`,
+      example: "2048",
+    });
+  }
+  return value;
+}
+
 function checkCount(path: string, value: unknown, min: number): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
     throw new JobConfigError({
@@ -82,7 +116,8 @@ function checkCount(path: string, value: unknown, min: number): number {
 /**
  * Counts the steps a fan-out of `events` events needs and checks them against the step limit, the way
  * `defineFanOut` does before it sends anything: a `fanOut` list takes one plan step plus one step per
- * chunk; `pages` take one fetch step per page plus one step per chunk of each page.
+ * chunk; `pages` take one fetch step per page plus one step per chunk of each page. A chunk holds
+ * `chunkSize` events, or fewer when `eventBytes` says they fill a 512 KiB send request first.
  *
  * @example How many steps do 100 000 recipients take, 1000 per page?
  * ```ts
@@ -91,16 +126,29 @@ function checkCount(path: string, value: unknown, min: number): number {
  * const plan = planFanOut({ events: 100_000, eventsPerPage: 1000 });
  * console.log(plan.pages, plan.chunks, plan.steps, plan.withinBudget); // 100 100 200 true
  * ```
+ * @example How many sends do 20 000 events of 2 KiB take?
+ * ```ts
+ * import { planFanOut } from "@jobkit/fan-out";
+ *
+ * // 255 events of 2048 bytes fill a 512 KiB send request, before 1000 (chunkSize) do.
+ * const plan = planFanOut({ events: 20_000, eventBytes: 2048 });
+ * console.log(plan.eventsPerChunk, plan.chunks, plan.steps); // 255 79 80
+ * ```
  */
 export function planFanOut(input: FanOutPlanInput): FanOutPlan {
   const limits = resolveFanOutLimits(input.limits);
   const chunkSize = checkChunkSize(undefined, input.chunkSize, limits);
+  const eventBytes = checkEventBytes(input.eventBytes, limits);
   const events = checkCount("events", input.events, 0);
+  const perChunk =
+    eventBytes === undefined
+      ? chunkSize
+      : Math.min(chunkSize, eventsPerRequest(eventBytes, limits.maxSendRequestBytes));
   let pages = 0;
   let chunks: number;
   let steps: number;
   if (input.eventsPerPage === undefined) {
-    chunks = chunkCount(events, chunkSize);
+    chunks = chunkCount(events, perChunk);
     steps = listPlanSteps + chunks;
   } else {
     const perPage = checkCount("eventsPerPage", input.eventsPerPage, 1);
@@ -108,12 +156,13 @@ export function planFanOut(input: FanOutPlanInput): FanOutPlan {
     const rest = events % perPage;
     // An empty source still takes one fetch to find out it is empty.
     pages = Math.max(1, fullPages + (rest > 0 ? 1 : 0));
-    chunks = fullPages * chunkCount(perPage, chunkSize) + chunkCount(rest, chunkSize);
+    chunks = fullPages * chunkCount(perPage, perChunk) + chunkCount(rest, perChunk);
     steps = pages + chunks;
   }
   return Object.freeze({
     events,
     chunkSize,
+    eventsPerChunk: perChunk,
     pages,
     chunks,
     steps,

@@ -1,9 +1,15 @@
-import { Inngest, type Logger, type OutgoingOp } from "inngest";
+import { Inngest, type Logger, type Middleware, type OutgoingOp } from "inngest";
+import { createFailSendsMiddleware, type FailSend } from "./create-fail-sends-middleware";
 
 /** What the run client reports back to the runner. */
 export interface RunClientHooks {
   /** Called with the events of one `inngest.send` (what `step.sendEvent` does); returns their ids. */
   readonly onSend: (events: Record<string, unknown>[]) => string[];
+  /**
+   * Called before each `step.sendEvent` attempt reaches the event API; an `Error` fails the attempt. Left out,
+   * sends are never failed and no middleware is added.
+   */
+  readonly failSend?: FailSend;
   /** Called when the SDK checkpoints completed steps (Inngest v4's default execution mode). */
   readonly onCheckpoint: (steps: readonly OutgoingOp[]) => Promise<void>;
   /** Called when the function reaches an Inngest API that a test cannot reach (realtime, signals). */
@@ -30,8 +36,13 @@ export function createRunClient(id: string, hooks: RunClientHooks, base?: Innges
       headers: { "content-type": "application/json" },
     });
   };
+  const middleware: Middleware.Class[] = [
+    ...(baseOptions.middleware ?? []),
+    ...(hooks.failSend === undefined ? [] : [createFailSendsMiddleware(hooks.failSend)]),
+  ];
   const client = new Inngest({
     ...baseOptions,
+    middleware,
     id: base?.id ?? id,
     isDev: true,
     eventKey: "jobkit-testing",

@@ -23,6 +23,7 @@ export type {
   InvokeMock,
   InvokeMockCall,
   RunJobOptions,
+  SendAttempt,
   StepMock,
   StepMockCall,
   TimeInput,

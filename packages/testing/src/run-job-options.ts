@@ -129,6 +129,26 @@ export interface InvokeMockCall {
 }
 
 /**
+ * One attempt of a `step.sendEvent` to send its events, as the `failSends` option of `runJob` sees it.
+ *
+ * @example Fail the first attempt of one step
+ * ```ts
+ * import type { SendAttempt } from "@jobkit/testing";
+ *
+ * const failOnce = ({ stepId, attempt }: SendAttempt) =>
+ *   stepId === "send-chunk-4" && attempt === 0 ? new Error("Inngest event API: 503") : undefined;
+ * ```
+ */
+export interface SendAttempt {
+  /** The `step.sendEvent` step id, as written in the function. */
+  readonly stepId: string;
+  /** The events of this attempt, with the ids and timestamps they get if the attempt goes through. */
+  readonly events: readonly RunEvent[];
+  /** Inngest's zero-based attempt of the step: fail attempt 0 and let attempt 1 through to test a retry. */
+  readonly attempt: number;
+}
+
+/**
  * A stand-in for an invoked function: a value, an `Error`, or a function of {@link InvokeMockCall}.
  *
  * @example Mock two invoked functions
@@ -184,6 +204,14 @@ export interface RunJobOptions<TEvent extends EventInput = EventInput> {
    * the function's retry count.
    */
   readonly retries?: boolean | number;
+  /**
+   * Makes chosen `step.sendEvent` attempts fail as if Inngest's event API refused the request: called before
+   * every attempt of every `step.sendEvent`, return an `Error` to fail that attempt (the step errors and is
+   * retried by Inngest's step retry rules; a `NonRetriableError` fails it at once, a `RetryAfterError` sets
+   * the delay) or `undefined` to send. Events of a failed attempt are not in `run.sent`; nothing waits in
+   * real time.
+   */
+  readonly failSends?: (send: SendAttempt) => Error | undefined;
   /** Validate incoming, triggering and sent events against this catalog. */
   readonly catalog?: Catalog;
   /** A mock in `steps` or `invoke` that the run never used: `"error"` (default), `"warn"` or `"ignore"`. */

@@ -2,6 +2,7 @@ import { type InngestLimits, inngestLimits } from "@jobkit/functions";
 import { type Context, type Inngest, type InngestFunction, internalEvents, type Logger } from "inngest";
 import { errors } from "inngest/internals";
 import { cancelRulesOf, finishDeadlineOf } from "./cancel-rules";
+import type { FailSend } from "./create-fail-sends-middleware";
 import type { RunClientHooks } from "./create-run-client";
 import { UnsupportedExpressionError } from "./evaluate-expression";
 import { type ExecutionOutcome, executeRun } from "./execute-run";
@@ -94,11 +95,32 @@ function startTime(functionId: string, now: RunJobOptions["now"], fallback: () =
   return time;
 }
 
-/** The capture side of the run client: checks and records what `step.sendEvent` sends. */
+/** An event as the run client captures it; `index` numbers the events of the run for generated ids. */
+function toRunEvent(raw: Record<string, unknown>, index: number, now: number): RunEvent {
+  return {
+    name: String(raw.name),
+    data: raw.data ?? {},
+    id: typeof raw.id === "string" ? raw.id : `evt-sent-${index}`,
+    ts: typeof raw.ts === "number" ? raw.ts : now,
+    ...(typeof raw.v === "string" ? { v: raw.v } : {}),
+  };
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "object") return Array.isArray(value) ? "an array" : "an object";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 40))}`;
+  return typeof value === "function" ? "a function" : String(value);
+}
+
+/**
+ * The capture side of the run client: checks and records what `step.sendEvent` sends, and asks the
+ * `failSends` option (when given) whether an attempt fails before it is captured.
+ */
 function captureSends(
   recorder: RunRecorder,
   context: { functionId: () => string; now: () => number; limits: InngestLimits; options: RunJobOptions },
-): RunClientHooks["onSend"] {
+): Pick<RunClientHooks, "onSend" | "failSend"> {
   let count = 0;
   const { limits, options } = context;
   const fail = (
@@ -106,7 +128,7 @@ function captureSends(
     extra?: ConstructorParameters<typeof RunJobError>[3],
     code: RunJobErrorCode = "limit-exceeded",
   ) => recorder.fail(new RunJobError(code, context.functionId(), message, extra));
-  return (events) => {
+  const onSend: RunClientHooks["onSend"] = (events) => {
     if (events.length > limits.maxEventsPerSend) {
       fail(
         `Function "${context.functionId()}" sent ${events.length} events in one step.sendEvent, over the limit of ${limits.maxEventsPerSend}\n` +
@@ -115,13 +137,7 @@ function captureSends(
       );
     }
     return events.map((raw) => {
-      const event: RunEvent = {
-        name: String(raw.name),
-        data: raw.data ?? {},
-        id: typeof raw.id === "string" ? raw.id : `evt-sent-${count}`,
-        ts: typeof raw.ts === "number" ? raw.ts : context.now(),
-        ...(typeof raw.v === "string" ? { v: raw.v } : {}),
-      };
+      const event = toRunEvent(raw, count, context.now());
       count++;
       const bytes = Buffer.byteLength(JSON.stringify(event));
       if (bytes > limits.maxEventBytes) {
@@ -151,6 +167,36 @@ function captureSends(
       return event.id;
     });
   };
+  const { failSends } = options;
+  if (failSends === undefined) return { onSend };
+  const failSend: FailSend = (raw, { stepId, attempt }) => {
+    // The ids the events get if this attempt goes through; a failed attempt uses none of them up.
+    const events = raw.map((event, index) => toRunEvent(event, count + index, context.now()));
+    const functionId = context.functionId();
+    const misuse = (problem: string, cause?: unknown) =>
+      recorder.fail(
+        new RunJobError(
+          "invalid-options",
+          functionId,
+          `The failSends option of runJob for function "${functionId}" ${problem} at step "${stepId}" (attempt ${attempt})\n` +
+            "  expected: an Error to fail the attempt, or undefined to send, e.g.\n" +
+            '  failSends: ({ stepId, attempt }) => (attempt === 0 ? new Error("503 Service Unavailable") : undefined)',
+          { stepId, ...(cause === undefined ? {} : { cause }) },
+        ),
+      );
+    let result: unknown;
+    try {
+      result = failSends({ stepId, events, attempt });
+    } catch (error) {
+      throw misuse(
+        `threw ${error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)}`,
+        error,
+      );
+    }
+    if (result === undefined || result instanceof Error) return result;
+    throw misuse(`returned ${describeValue(result)}`);
+  };
+  return { onSend, failSend };
 }
 
 /**
@@ -172,7 +218,7 @@ export async function runTarget(
   const target = prepare(
     {
       logger: recordingLogger(recorder, now, options.logger),
-      onSend: captureSends(recorder, { functionId: () => functionId, now, limits, options }),
+      ...captureSends(recorder, { functionId: () => functionId, now, limits, options }),
       onCheckpoint: async (steps) => {
         try {
           recorder.checkpoint(steps);
@@ -195,6 +241,15 @@ export async function runTarget(
     mocks,
   );
   functionId = target.functionId;
+  if (options.failSends !== undefined && typeof options.failSends !== "function") {
+    throw new RunJobError(
+      "invalid-options",
+      functionId,
+      `Invalid failSends for runJob of function "${functionId}": ${describeValue(options.failSends)}\n` +
+        "  expected: a function of { stepId, events, attempt } that returns an Error to fail that send, e.g.\n" +
+        '  failSends: ({ stepId, attempt }) => (stepId === "send-email" && attempt === 0 ? new Error("503") : undefined)',
+    );
+  }
   const { fn } = target;
   const retries = options.retries ?? true;
   const maxAttempts = maxAttemptsFor(functionId, fn.opts.retries, retries);

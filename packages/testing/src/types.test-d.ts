@@ -71,6 +71,21 @@ describe("runJob types", () => {
     runJob(summarise, { limits: { maxSteps: 10 } });
   });
 
+  it("types failSends: a send attempt in, an Error or undefined out", () => {
+    runJob(summarise, {
+      failSends: (send) => {
+        expectTypeOf(send.stepId).toBeString();
+        expectTypeOf(send.attempt).toBeNumber();
+        expectTypeOf(send.events).toEqualTypeOf<readonly import("./job-run").RunEvent[]>();
+        return send.attempt === 0 ? new Error("503") : undefined;
+      },
+    });
+    // @ts-expect-error return an Error, not a message
+    runJob(summarise, { failSends: () => "503" });
+    // @ts-expect-error return an Error, not a flag
+    runJob(summarise, { failSends: () => true });
+  });
+
   it("narrows timeline entries by type", () => {
     const entry = {} as TimelineEntry;
     if (entry.type === "sleep") expectTypeOf(entry.duration).toBeNumber();
