@@ -18,14 +18,75 @@ import { groupBy } from "./group-by";
 import type { BatchResults, OnItemError } from "./map-items";
 import { renameOptionError } from "./rename-option-error";
 
-/** An `analytics/track` event as a batch handler receives it. */
+/**
+ * An `analytics/track` event as a batch handler receives it.
+ *
+ * @example Sum the revenue of a batch
+ * ```ts
+ * import type { AnalyticsTrackEvent } from "@jobkit/batching";
+ *
+ * export function revenue(events: readonly AnalyticsTrackEvent[]): number {
+ *   return events
+ *     .filter((event) => event.data.event === "order_processed")
+ *     .reduce((sum, event) => sum + Number(event.data.properties?.amount ?? 0), 0);
+ * }
+ * ```
+ */
 export type AnalyticsTrackEvent = ReceivedEventOf<typeof analyticsTrack>;
-/** An `analytics/page_view` event as a batch handler receives it. */
+/**
+ * An `analytics/page_view` event as a batch handler receives it.
+ *
+ * @example Map a page view to a warehouse row
+ * ```ts
+ * import type { AnalyticsPageViewEvent } from "@jobkit/batching";
+ *
+ * export function toRow({ data }: AnalyticsPageViewEvent) {
+ *   return { path: data.path, visitor: data.userId ?? data.anonymousId, viewedAt: data.timestamp };
+ * }
+ * ```
+ */
 export type AnalyticsPageViewEvent = ReceivedEventOf<typeof analyticsPageView>;
-/** An `analytics/identify` event as a batch handler receives it. */
+/**
+ * An `analytics/identify` event as a batch handler receives it.
+ *
+ * @example Merge the traits of a batch of identifies
+ * ```ts
+ * import type { AnalyticsIdentifyEvent } from "@jobkit/batching";
+ *
+ * // The latest value of each trait wins.
+ * export function latestTraits(events: readonly AnalyticsIdentifyEvent[]): Map<string, object> {
+ *   const traits = new Map<string, object>();
+ *   for (const { data } of events) traits.set(data.userId, { ...traits.get(data.userId), ...data.traits });
+ *   return traits;
+ * }
+ * ```
+ */
 export type AnalyticsIdentifyEvent = ReceivedEventOf<typeof analyticsIdentify>;
 
-/** The kinds of analytics events {@link analyticsBatch} can batch; `track` always, the others on request. */
+/**
+ * The kinds of analytics events {@link analyticsBatch} can batch; `track` always, the others on request.
+ *
+ * @example One table per kind of analytics event
+ * ```ts
+ * import { type AnalyticsType, analyticsBatch } from "@jobkit/batching";
+ *
+ * declare const warehouse: { insert(table: string, rows: readonly object[]): Promise<number> };
+ * const tables: Record<AnalyticsType, string> = {
+ *   track: "events",
+ *   page_view: "page_views",
+ *   identify: "identities",
+ * };
+ *
+ * export const analytics = analyticsBatch({
+ *   include: ["page_view", "identify"],
+ *   write: (group) =>
+ *     warehouse.insert(
+ *       tables[group.type],
+ *       group.events.map((event) => event.data),
+ *     ),
+ * });
+ * ```
+ */
 export type AnalyticsType = "track" | "page_view" | "identify";
 
 interface AnalyticsGroups {
@@ -42,10 +103,47 @@ interface AnalyticsGroups {
 /**
  * One group of a batch, written in one step: the `track` events of one event name, or all page views, or
  * all identifies, in batch order.
+ *
+ * @example Route each group to its warehouse table
+ * ```ts
+ * import type { AnalyticsGroup } from "@jobkit/batching";
+ *
+ * export function tableFor(group: AnalyticsGroup): string {
+ *   switch (group.type) {
+ *     case "track":
+ *       return `track_${group.event}`;
+ *     case "page_view":
+ *       return "page_views";
+ *     case "identify":
+ *       return "identities";
+ *   }
+ * }
+ * ```
  */
 export type AnalyticsGroup<TType extends AnalyticsType = AnalyticsType> = AnalyticsGroups[TType];
 
-/** The options of {@link analyticsBatch}. */
+/**
+ * The options of {@link analyticsBatch}.
+ *
+ * @example Options kept apart from the call
+ * ```ts
+ * import { type AnalyticsBatchOptions, analyticsBatch } from "@jobkit/batching";
+ *
+ * declare const warehouse: { insert(table: string, rows: readonly object[]): Promise<number> };
+ *
+ * const options: AnalyticsBatchOptions<["identify"]> = {
+ *   include: ["identify"],
+ *   maxSize: 50,
+ *   timeout: "30s",
+ *   write: (group) =>
+ *     warehouse.insert(
+ *       group.type,
+ *       group.events.map((event) => event.data),
+ *     ),
+ * };
+ * export const analytics = analyticsBatch(options);
+ * ```
+ */
 export interface AnalyticsBatchOptions<TInclude extends readonly ("page_view" | "identify")[]> {
   /** Writes one group to your analytics store, in a step per group, retried on its own when it throws. */
   readonly write: (group: AnalyticsGroup<"track" | TInclude[number]>) => unknown;
@@ -67,7 +165,20 @@ export interface AnalyticsBatchOptions<TInclude extends readonly ("page_view" | 
   readonly onItemError?: OnItemError;
 }
 
-/** One group's outcome: its type, its event name for `track`, and how many events were written. */
+/**
+ * One group's outcome: its type, its event name for `track`, and how many events were written.
+ *
+ * @example Report what a run wrote
+ * ```ts
+ * import type { AnalyticsWriteOutcome, BatchResults } from "@jobkit/batching";
+ *
+ * export function written(results: BatchResults<AnalyticsWriteOutcome>): string[] {
+ *   return results.items.flatMap((item) =>
+ *     item.ok ? [`${item.value.event ?? item.value.type}: ${item.value.count} events`] : [],
+ *   );
+ * }
+ * ```
+ */
 export interface AnalyticsWriteOutcome {
   readonly type: AnalyticsType;
   readonly event?: string;
@@ -76,14 +187,44 @@ export interface AnalyticsWriteOutcome {
 
 type AnalyticsEvent = AnalyticsTrackEvent | AnalyticsPageViewEvent | AnalyticsIdentifyEvent;
 
-/** The definition {@link analyticsBatch} returns for the included event types. */
+/**
+ * The definition {@link analyticsBatch} returns for the included event types.
+ *
+ * @example Spell out the job's type in a module's exports
+ * ```ts
+ * import { type AnalyticsBatchDefinition, analyticsBatch } from "@jobkit/batching";
+ *
+ * declare const warehouse: { insert(table: string, rows: readonly object[]): Promise<number> };
+ *
+ * export const analytics: AnalyticsBatchDefinition<"track" | "page_view"> = analyticsBatch({
+ *   include: ["page_view"],
+ *   write: (group) =>
+ *     warehouse.insert(
+ *       group.type,
+ *       group.events.map((event) => event.data),
+ *     ),
+ * });
+ * ```
+ */
 export type AnalyticsBatchDefinition<TType extends AnalyticsType = AnalyticsType> = FunctionDefinition<
   "event",
   Extract<AnalyticsEvent, { readonly name: `analytics/${TType}` }>,
   BatchResults<AnalyticsWriteOutcome>
 >;
 
-/** The type of {@link analyticsBatch}. */
+/**
+ * The type of {@link analyticsBatch}.
+ *
+ * @example Type a factory bound to custom limits
+ * ```ts
+ * import { type AnalyticsBatchFactory, batchingWithLimits } from "@jobkit/batching";
+ *
+ * // A self-hosted Inngest with a batch cap of 1000 events.
+ * export const analyticsBatch: AnalyticsBatchFactory = batchingWithLimits({
+ *   maxBatchSize: 1000,
+ * }).analyticsBatch;
+ * ```
+ */
 export type AnalyticsBatchFactory = <const TInclude extends readonly ("page_view" | "identify")[] = []>(
   options: AnalyticsBatchOptions<TInclude>,
 ) => AnalyticsBatchDefinition<"track" | TInclude[number]>;

@@ -3,7 +3,22 @@ import { type AnalyticsBatchFactory, createAnalyticsBatch } from "./analytics-ba
 import { createDefineBatchFunction, type DefineBatchFunction } from "./define-batch-function";
 import { createNotificationDigest, type NotificationDigestFactory } from "./notification-digest";
 
-/** The batching functions bound to a set of limits, as returned by {@link batchingWithLimits}. */
+/**
+ * The batching functions bound to a set of limits, as returned by {@link batchingWithLimits}.
+ *
+ * @example One module owns the limits, jobs import the definers
+ * ```ts
+ * import { type BatchingDefiners, batchingWithLimits } from "@jobkit/batching";
+ *
+ * declare const push: { send(userId: string, text: string): Promise<void> };
+ *
+ * export const batching: BatchingDefiners = batchingWithLimits({ maxBatchSize: 500 });
+ * export const digest = batching.notificationDigest({
+ *   maxSize: 500,
+ *   deliver: (userId, digest) => push.send(userId, `${digest.count} new notifications`),
+ * });
+ * ```
+ */
 export interface BatchingDefiners {
   readonly limits: InngestLimits;
   readonly defineBatchFunction: DefineBatchFunction;

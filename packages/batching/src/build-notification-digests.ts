@@ -2,13 +2,54 @@ import type { notificationSend } from "@jobkit/events/standard";
 import type { ReceivedEventOf } from "@jobkit/functions";
 import { groupBy } from "./group-by";
 
-/** A `notification/send` event as a batch handler receives it. */
+/**
+ * A `notification/send` event as a batch handler receives it.
+ *
+ * @example A test fixture for a digest job
+ * ```ts
+ * import type { NotificationSendEvent } from "@jobkit/batching";
+ *
+ * export const notification: NotificationSendEvent = {
+ *   name: "notification/send",
+ *   id: "evt_1",
+ *   ts: Date.parse("2025-01-31T09:30:00Z"),
+ *   data: { userId: "usr_1", title: "New comment", body: "Grace replied.", priority: "high" },
+ * };
+ * ```
+ */
 export type NotificationSendEvent = ReceivedEventOf<typeof notificationSend>;
 
-/** Delivery priority of a notification, and of a digest (the highest of its notifications). */
+/**
+ * Delivery priority of a notification, and of a digest (the highest of its notifications).
+ *
+ * @example Pick a channel by priority
+ * ```ts
+ * import type { NotificationDigest, NotificationPriority } from "@jobkit/batching";
+ *
+ * const channelFor: Record<NotificationPriority, "push" | "inbox"> = {
+ *   high: "push",
+ *   normal: "inbox",
+ *   low: "inbox",
+ * };
+ *
+ * export const channel = (digest: NotificationDigest) => channelFor[digest.priority];
+ * ```
+ */
 export type NotificationPriority = "high" | "normal" | "low";
 
-/** One notification inside a digest. */
+/**
+ * One notification inside a digest.
+ *
+ * @example One line of a digest email
+ * ```ts
+ * import type { DigestNotification } from "@jobkit/batching";
+ *
+ * export function digestLine(notification: DigestNotification): string {
+ *   const marker = notification.priority === "high" ? "[!] " : "";
+ *   return `${marker}${notification.title}: ${notification.body}`;
+ * }
+ * ```
+ */
 export interface DigestNotification {
   /** The `notification/send` event id. */
   readonly id: string;
@@ -21,7 +62,24 @@ export interface DigestNotification {
   readonly at: string;
 }
 
-/** Every notification a user got in one batch, oldest first, with the count. */
+/**
+ * Every notification a user got in one batch, oldest first, with the count.
+ *
+ * @example Deliver digests to an in-app inbox
+ * ```ts
+ * import { type NotificationDigest, notificationDigest } from "@jobkit/batching";
+ *
+ * declare const inbox: { add(userId: string, text: string): Promise<void> };
+ *
+ * async function deliverToInbox(userId: string, digest: NotificationDigest) {
+ *   await inbox.add(
+ *     userId,
+ *     `${digest.count} new since ${digest.firstAt}: ${digest.notifications[0]?.title}`,
+ *   );
+ * }
+ * export const digest = notificationDigest({ deliver: deliverToInbox });
+ * ```
+ */
 export interface NotificationDigest {
   readonly userId: string;
   readonly count: number;

@@ -1,7 +1,22 @@
 import { JobConfigError } from "@jobkit/functions";
 import { describeValue } from "./describe-value";
 
-/** Options of {@link dedupe}. */
+/**
+ * Options of {@link dedupe}.
+ *
+ * @example Keep the latest identify per user
+ * ```ts
+ * import { type DedupeOptions, dedupe } from "@jobkit/batching";
+ *
+ * const identifies = [
+ *   { userId: "usr_1", traits: { plan: "free" } },
+ *   { userId: "usr_1", traits: { plan: "pro" } },
+ * ];
+ * const latest: DedupeOptions = { keep: "last" };
+ * dedupe(identifies, (identify) => identify.userId, latest);
+ * // [{ userId: "usr_1", traits: { plan: "pro" } }]
+ * ```
+ */
 export interface DedupeOptions {
   /** Which item of a set of duplicates to keep: the first (default) or the last one seen. */
   readonly keep?: "first" | "last";

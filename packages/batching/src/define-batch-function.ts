@@ -18,7 +18,30 @@ import { describeValue } from "./describe-value";
 import { createMapItems, type ItemLogger, type MapItems, type OnItemError } from "./map-items";
 import { renameOptionError } from "./rename-option-error";
 
-/** `batch`: run once for up to `maxSize` events collected over at most `timeout`, optionally per `key`. */
+/**
+ * `batch`: run once for up to `maxSize` events collected over at most `timeout`, optionally per `key`.
+ *
+ * @example One batch setting for several jobs
+ * ```ts
+ * import { type BatchOption, defineBatchFunction } from "@jobkit/batching";
+ *
+ * // Up to 100 events per account, or whatever arrived within 30 seconds.
+ * const perAccount: BatchOption = { maxSize: 100, timeout: "30s", key: "event.data.accountId" };
+ *
+ * export const syncUsage = defineBatchFunction({
+ *   id: "sync-usage",
+ *   on: "usage/recorded",
+ *   batch: perAccount,
+ *   handler: async ({ events }) => events.length,
+ * });
+ * export const syncSeats = defineBatchFunction({
+ *   id: "sync-seats",
+ *   on: "seat/changed",
+ *   batch: perAccount,
+ *   handler: async ({ events }) => events.length,
+ * });
+ * ```
+ */
 export interface BatchOption {
   /** Most events in one batch: 1-100 on Inngest, which starts the run as soon as the batch is full. */
   readonly maxSize: number;
@@ -30,13 +53,56 @@ export interface BatchOption {
   readonly if?: string;
 }
 
-/** What a batch handler receives: Inngest's context with `events` typed, and `mapItems`. */
+/**
+ * What a batch handler receives: Inngest's context with `events` typed, and `mapItems`.
+ *
+ * @example A batch handler in a module of its own
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import type { ReceivedEventOf } from "@jobkit/functions";
+ * import { type BatchContext, defineBatchFunction } from "@jobkit/batching";
+ *
+ * const rowParsed = defineEvent("import/row.parsed", { schema: z.object({ rowId: z.string() }) });
+ *
+ * async function importRows({ events, step, mapItems }: BatchContext<ReceivedEventOf<typeof rowParsed>>) {
+ *   return mapItems(events, (event) => step.run(`import-${event.data.rowId}`, () => event.data.rowId));
+ * }
+ * export const importJob = defineBatchFunction({
+ *   id: "import-rows",
+ *   on: rowParsed,
+ *   batch: { maxSize: 100, timeout: "10s" },
+ *   handler: importRows,
+ * });
+ * ```
+ */
 export type BatchContext<TEvent> = HandlerContext<TEvent> & {
   /** Runs work per item (an event, a group of events, …) and collects each item's result or error. */
   readonly mapItems: MapItems;
 };
 
-/** The options of {@link defineBatchFunction}. */
+/**
+ * The options of {@link defineBatchFunction}.
+ *
+ * @example Options built by a helper
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { type BatchFunctionOptions, defineBatchFunction } from "@jobkit/batching";
+ *
+ * const pageViewed = defineEvent("page/viewed", { schema: z.object({ path: z.string() }) });
+ *
+ * function pageViewCounter(id: string): BatchFunctionOptions<typeof pageViewed, Promise<number>> {
+ *   return {
+ *     id,
+ *     on: pageViewed,
+ *     batch: { maxSize: 100, timeout: "10s" },
+ *     handler: async ({ events }) => events.length,
+ *   };
+ * }
+ * export const countPageViews = defineBatchFunction(pageViewCounter("count-page-views"));
+ * ```
+ */
 export interface BatchFunctionOptions<TOn extends OnInput, TOutput>
   extends Omit<CommonFunctionOptions<ReceivedEventOf<TOn>>, "debounce" | "priority"> {
   /** The trigger: an event definition, a registered event name, or a list of them. */
@@ -90,7 +156,19 @@ type CheckOnItemError<TOptions> = TOptions extends { readonly onItemError: infer
       }
   : unknown;
 
-/** The type of {@link defineBatchFunction}. */
+/**
+ * The type of {@link defineBatchFunction}.
+ *
+ * @example Type a definer bound to custom limits
+ * ```ts
+ * import { batchingWithLimits, type DefineBatchFunction } from "@jobkit/batching";
+ *
+ * // A self-hosted Inngest that allows batches of 500 events.
+ * export const defineBatchFunction: DefineBatchFunction = batchingWithLimits({
+ *   maxBatchSize: 500,
+ * }).defineBatchFunction;
+ * ```
+ */
 export type DefineBatchFunction = <
   const TOn extends OnInput,
   TOutput,

@@ -24,7 +24,29 @@ import { digestEmail, digestSubject } from "./digest-email";
 import type { BatchResults, OnItemError } from "./map-items";
 import { renameOptionError } from "./rename-option-error";
 
-/** Options every {@link notificationDigest} takes, whichever way it delivers. */
+/**
+ * Options every {@link notificationDigest} takes, whichever way it delivers.
+ *
+ * @example The same window for a push and an email digest
+ * ```ts
+ * import { type NotificationDigestBaseOptions, notificationDigest } from "@jobkit/batching";
+ *
+ * declare const push: { send(userId: string, text: string): Promise<void> };
+ * declare const users: { emailOf(userId: string): Promise<string | null> };
+ * const shared: NotificationDigestBaseOptions = { maxSize: 50, timeout: "60s", retries: 5 };
+ *
+ * export const pushDigest = notificationDigest({
+ *   ...shared,
+ *   id: "push-digest",
+ *   deliver: (userId, digest) => push.send(userId, `${digest.count} new`),
+ * });
+ * export const emailDigest = notificationDigest({
+ *   ...shared,
+ *   id: "email-digest",
+ *   recipient: (userId) => users.emailOf(userId),
+ * });
+ * ```
+ */
 export interface NotificationDigestBaseOptions {
   /** Function id; default `"notification-digest"`. */
   readonly id?: string;
@@ -49,7 +71,23 @@ export interface NotificationDigestBaseOptions {
   readonly onItemError?: OnItemError;
 }
 
-/** Deliver each digest with your own code (push, in-app inbox, email provider). */
+/**
+ * Deliver each digest with your own code (push, in-app inbox, email provider).
+ *
+ * @example Push a digest of everything but urgent notifications
+ * ```ts
+ * import { type DeliverDigestOptions, notificationDigest } from "@jobkit/batching";
+ *
+ * declare const push: { send(userId: string, text: string): Promise<void> };
+ *
+ * const options: DeliverDigestOptions = {
+ *   timeout: "60s",
+ *   if: "event.data.priority != 'high'",
+ *   deliver: (userId, digest) => push.send(userId, `${digest.count} new notifications`),
+ * };
+ * export const digest = notificationDigest(options);
+ * ```
+ */
 export interface DeliverDigestOptions extends NotificationDigestBaseOptions {
   /** Called in a step per user (`deliver-<userId>`), retried on its own when it throws. */
   readonly deliver: (userId: string, digest: NotificationDigest) => unknown;
@@ -57,7 +95,22 @@ export interface DeliverDigestOptions extends NotificationDigestBaseOptions {
   readonly subject?: never;
 }
 
-/** Emit one `email/send` event (template `digest`) per user for the app's email job. */
+/**
+ * Emit one `email/send` event (template `digest`) per user for the app's email job.
+ *
+ * @example Email digests through the app's email job
+ * ```ts
+ * import { type EmailDigestOptions, notificationDigest } from "@jobkit/batching";
+ *
+ * declare const users: { emailOf(userId: string): Promise<string | null> };
+ *
+ * const options: EmailDigestOptions = {
+ *   recipient: (userId) => users.emailOf(userId), // null skips the user
+ *   subject: (digest) => `${digest.count} updates on your projects`,
+ * };
+ * export const emailDigest = notificationDigest(options);
+ * ```
+ */
 export interface EmailDigestOptions extends NotificationDigestBaseOptions {
   readonly deliver?: never;
   /** The user's email address, looked up in a step per user (`recipient-<userId>`); `null` skips the user. */
@@ -66,10 +119,38 @@ export interface EmailDigestOptions extends NotificationDigestBaseOptions {
   readonly subject?: (digest: NotificationDigest) => string;
 }
 
-/** The options of {@link notificationDigest}: `deliver`, or `recipient` to send `email/send` events. */
+/**
+ * The options of {@link notificationDigest}: `deliver`, or `recipient` to send `email/send` events.
+ *
+ * @example Email in production, push elsewhere
+ * ```ts
+ * import { type NotificationDigestOptions, notificationDigest } from "@jobkit/batching";
+ *
+ * declare const push: { send(userId: string, text: string): Promise<void> };
+ * declare const users: { emailOf(userId: string): Promise<string | null> };
+ *
+ * const options: NotificationDigestOptions =
+ *   process.env.NODE_ENV === "production"
+ *     ? { recipient: (userId) => users.emailOf(userId) }
+ *     : { deliver: (userId, digest) => push.send(userId, `${digest.count} new`) };
+ * export const digest = notificationDigest(options);
+ * ```
+ */
 export type NotificationDigestOptions = DeliverDigestOptions | EmailDigestOptions;
 
-/** One user's outcome: how many notifications the digest held, and whether it went out. */
+/**
+ * One user's outcome: how many notifications the digest held, and whether it went out.
+ *
+ * @example Users whose digest was skipped
+ * ```ts
+ * import type { BatchResults, DigestOutcome } from "@jobkit/batching";
+ *
+ * // recipient() returned no address for these users.
+ * export function skippedUsers(results: BatchResults<DigestOutcome>): string[] {
+ *   return results.items.flatMap((item) => (item.ok && !item.value.delivered ? [item.value.userId] : []));
+ * }
+ * ```
+ */
 export interface DigestOutcome {
   readonly userId: string;
   readonly count: number;
@@ -77,14 +158,39 @@ export interface DigestOutcome {
   readonly delivered: boolean;
 }
 
-/** The definition {@link notificationDigest} returns. */
+/**
+ * The definition {@link notificationDigest} returns.
+ *
+ * @example Spell out the job's type in a module's exports
+ * ```ts
+ * import { type NotificationDigestDefinition, notificationDigest } from "@jobkit/batching";
+ *
+ * declare const push: { send(userId: string, text: string): Promise<void> };
+ *
+ * export const digest: NotificationDigestDefinition = notificationDigest({
+ *   deliver: (userId, digest) => push.send(userId, `${digest.count} new notifications`),
+ * });
+ * ```
+ */
 export type NotificationDigestDefinition = FunctionDefinition<
   "event",
   NotificationSendEvent,
   BatchResults<DigestOutcome>
 >;
 
-/** The type of {@link notificationDigest}. */
+/**
+ * The type of {@link notificationDigest}.
+ *
+ * @example Type a factory bound to custom limits
+ * ```ts
+ * import { batchingWithLimits, type NotificationDigestFactory } from "@jobkit/batching";
+ *
+ * // A self-hosted Inngest that allows batches of 500 events.
+ * export const notificationDigest: NotificationDigestFactory = batchingWithLimits({
+ *   maxBatchSize: 500,
+ * }).notificationDigest;
+ * ```
+ */
 export type NotificationDigestFactory = (options: NotificationDigestOptions) => NotificationDigestDefinition;
 
 const digestOptionKeys = [

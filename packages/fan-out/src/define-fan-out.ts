@@ -16,7 +16,20 @@ import { checkChunkSize, resolveFanOutLimits } from "./plan-fan-out";
 
 type FanOutKeys = keyof FanOutListOptions<OnInput, readonly AnyEventDefinition[]> | "pages";
 
-/** The type of {@link defineFanOut}. */
+/**
+ * The type of {@link defineFanOut}.
+ *
+ * @example Pass the definer as a dependency
+ * ```ts
+ * import { type DefineFanOut, defineFanOut } from "@jobkit/fan-out";
+ *
+ * // Job modules receive their definers, so a test can pass a wrapped one that records every definition.
+ * export interface Definers {
+ *   readonly defineFanOut: DefineFanOut;
+ * }
+ * export const definers: Definers = { defineFanOut };
+ * ```
+ */
 export type DefineFanOut = <
   const TOn extends OnInput,
   const TSends extends readonly AnyEventDefinition[],

@@ -1,7 +1,21 @@
 import type { InngestLimits } from "@jobkit/functions";
 import { NonRetriableError } from "inngest";
 
-/** Why a fan-out refused to run; see {@link FanOutError}. */
+/**
+ * Why a fan-out refused to run; see {@link FanOutError}.
+ *
+ * @example Tell plans that are too big from bad data
+ * ```ts
+ * import { FanOutError, type FanOutErrorCode } from "@jobkit/fan-out";
+ *
+ * const tooBig: readonly FanOutErrorCode[] = ["step-budget", "run-state", "result-size"];
+ *
+ * // A plan that is too big needs paging or a smaller audience; bad data needs a fix in the source.
+ * export function needsSmallerPlan(error: unknown): boolean {
+ *   return error instanceof FanOutError && tooBig.includes(error.code);
+ * }
+ * ```
+ */
 export type FanOutErrorCode =
   /** The plan needs more steps than one run may have. */
   | "step-budget"
@@ -28,7 +42,25 @@ export type FanOutErrorCode =
   /** The triggering event has no id to derive event ids from. */
   | "missing-trigger-id";
 
-/** What {@link FanOutError} reports: where, what was found and what would be right. */
+/**
+ * What {@link FanOutError} reports: where, what was found and what would be right.
+ *
+ * @example Refuse a plan of your own in the fan-out error shape
+ * ```ts
+ * import { FanOutError, type FanOutErrorDetails } from "@jobkit/fan-out";
+ *
+ * export function refuseEmptyTeam(functionId: string): never {
+ *   const details: FanOutErrorDetails = {
+ *     functionId,
+ *     code: "invalid-source",
+ *     problem: "has no one to send to",
+ *     received: "a team without members",
+ *     expected: "a team with at least one member",
+ *   };
+ *   throw new FanOutError(details);
+ * }
+ * ```
+ */
 export interface FanOutErrorDetails {
   /** The fan-out's function id, as written in `defineFanOut`. */
   readonly functionId: string;
@@ -52,7 +84,7 @@ export interface FanOutErrorDetails {
  * size or state limits, or events that do not match `sends`. It is an Inngest `NonRetriableError`, so the
  * run fails at once instead of retrying a plan that cannot succeed.
  *
- * @example Tell a refused plan from other failures in `onFailure`
+ * @example Tell a refused plan from other failures in onFailure
  * ```ts
  * import { FanOutError } from "@jobkit/fan-out";
  *

@@ -1,6 +1,23 @@
 import { createHash } from "node:crypto";
 
-/** What a fan-out event id is derived from. */
+/**
+ * What a fan-out event id is derived from.
+ *
+ * @example Find the welcome email a sign-up sent
+ * ```ts
+ * import { type FanOutEventIdInput, fanOutEventId } from "@jobkit/fan-out";
+ *
+ * export function welcomeEmailId(signupEventId: string): string {
+ *   const input: FanOutEventIdInput = {
+ *     functionId: "user-signup-fan-out",
+ *     triggerId: signupEventId,
+ *     name: "email/send",
+ *     key: "welcome-email",
+ *   };
+ *   return fanOutEventId(input); // look the email/send event up by this id
+ * }
+ * ```
+ */
 export interface FanOutEventIdInput {
   /** The fan-out's function id, as written in `defineFanOut` (without `register()`'s prefix). */
   readonly functionId: string;

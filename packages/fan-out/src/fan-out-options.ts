@@ -8,7 +8,19 @@ import type {
 } from "@jobkit/functions";
 import type { Jsonify } from "inngest/types";
 
-/** An event of one definition, as a fan-out may send it: its name and data, an optional id and time. */
+/**
+ * An event of one definition, as a fan-out may send it: its name and data, an optional id and time.
+ *
+ * @example Build an event outside the fan-out, for a unit test
+ * ```ts
+ * import { emailSend } from "@jobkit/events/standard";
+ * import type { FanOutEventOf } from "@jobkit/fan-out";
+ *
+ * export function inviteEmail(to: string, team: string): FanOutEventOf<typeof emailSend> {
+ *   return { name: "email/send", data: { to, template: "team-invite", subject: `Join ${team}` } };
+ * }
+ * ```
+ */
 export interface FanOutEventOf<TDefinition extends AnyEventDefinition> {
   readonly name: TDefinition["name"];
   readonly data: InferEventData<TDefinition["schema"]>;
@@ -43,7 +55,21 @@ export type SendableEvent<TSends extends readonly AnyEventDefinition[]> = {
   [TIndex in keyof TSends]: FanOutEventOf<TSends[TIndex]>;
 }[number];
 
-/** The events `fanOut` may return: any iterable (an array, a generator) or async iterable. */
+/**
+ * The events `fanOut` may return: any iterable (an array, a generator) or async iterable.
+ *
+ * @example Produce the events with a generator
+ * ```ts
+ * import { emailSend } from "@jobkit/events/standard";
+ * import type { FanOutEvent, FanOutSource } from "@jobkit/fan-out";
+ *
+ * export function* reminders(emails: readonly string[]): FanOutSource<FanOutEvent<typeof emailSend>> {
+ *   for (const to of emails) {
+ *     yield { name: "email/send", data: { to, template: "reminder", subject: "A friendly reminder" } };
+ *   }
+ * }
+ * ```
+ */
 export type FanOutSource<TEvent> = Iterable<TEvent> | AsyncIterable<TEvent>;
 
 /**
@@ -70,7 +96,28 @@ export interface FanOutPage<TItem, TCursor> {
   readonly total?: number;
 }
 
-/** What `pages.fetch` receives besides the cursor. */
+/**
+ * What `pages.fetch` receives besides the cursor.
+ *
+ * @example A page fetcher in a module of its own
+ * ```ts
+ * import type { FanOutPage, FanOutPageContext } from "@jobkit/fan-out";
+ * import type { ReceivedEvent } from "@jobkit/functions";
+ *
+ * type Member = { id: string; email: string };
+ * type Announcement = ReceivedEvent<"team/announcement", { teamId: string }>;
+ * declare const db: { members(teamId: string, after: string | undefined): Promise<Member[]> };
+ *
+ * export async function fetchMembers(
+ *   cursor: string | undefined,
+ *   { event, page }: FanOutPageContext<Announcement>,
+ * ): Promise<FanOutPage<Member, string>> {
+ *   const items = await db.members(event.data.teamId, cursor);
+ *   console.log(`page ${page}: ${items.length} members`);
+ *   return { items, next: items.at(-1)?.id };
+ * }
+ * ```
+ */
 export interface FanOutPageContext<TTrigger> {
   /** The triggering event. */
   readonly event: TTrigger;
@@ -81,6 +128,29 @@ export interface FanOutPageContext<TTrigger> {
 /**
  * A paged source: `fetch` runs once per page inside its own step (memoized, so a retry never fetches a
  * sent page again), `toEvents` turns each item into the events to send.
+ *
+ * @example A paged source over every user
+ * ```ts
+ * import { emailSend } from "@jobkit/events/standard";
+ * import type { FanOutEvent, FanOutPages } from "@jobkit/fan-out";
+ * import type { ReceivedEvent } from "@jobkit/functions";
+ *
+ * type User = { id: string; email: string };
+ * type Launched = ReceivedEvent<"product/launched", { product: string }>;
+ * declare const db: { usersAfter(id: string | undefined): Promise<User[]> };
+ *
+ * export const everyUser: FanOutPages<Launched, FanOutEvent<typeof emailSend>, User, string> = {
+ *   fetch: async (cursor) => {
+ *     const items = await db.usersAfter(cursor);
+ *     return { items, next: items.at(-1)?.id };
+ *   },
+ *   toEvents: (user, event) => ({
+ *     name: "email/send",
+ *     data: { to: user.email, template: "launch", subject: `${event.data.product} is here` },
+ *   }),
+ *   key: (user) => user.id,
+ * };
+ * ```
  */
 export interface FanOutPages<TTrigger, TEvent, TItem, TCursor> {
   /** Fetches the page after `cursor` (`undefined` for the first page); return `next` to go on. */
@@ -125,7 +195,23 @@ export interface FanOutResult {
   readonly ids: readonly string[];
 }
 
-/** Options every fan-out takes: the function options of `defineEventFunction` (no handler), and these. */
+/**
+ * Options every fan-out takes: the function options of `defineEventFunction` (no handler), and these.
+ *
+ * @example Describe any fan-out's options in tooling
+ * ```ts
+ * import type { AnyEventDefinition } from "@jobkit/events";
+ * import type { FanOutCommonOptions } from "@jobkit/fan-out";
+ * import type { OnInput } from "@jobkit/functions";
+ *
+ * export function describeFanOut(
+ *   options: FanOutCommonOptions<OnInput, readonly AnyEventDefinition[]>,
+ * ): string {
+ *   const sends = options.sends.map((definition) => definition.name).join(", ");
+ *   return `${options.id} sends ${sends} in chunks of ${options.chunkSize ?? 1000}`;
+ * }
+ * ```
+ */
 export interface FanOutCommonOptions<TOn extends OnInput, TSends extends readonly AnyEventDefinition[]>
   extends Omit<CommonFunctionOptions<ReceivedEventOf<TOn>>, "sends"> {
   /** The trigger: an event definition, a registered event name, or a list of them. */
@@ -146,7 +232,34 @@ export interface FanOutCommonOptions<TOn extends OnInput, TSends extends readonl
   readonly limits?: Partial<InngestLimits>;
 }
 
-/** A fan-out whose events come from a function of the trigger. */
+/**
+ * A fan-out whose events come from a function of the trigger.
+ *
+ * @example Invite every address of a new team
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { emailSend } from "@jobkit/events/standard";
+ * import { defineFanOut, type FanOutListOptions } from "@jobkit/fan-out";
+ *
+ * const teamCreated = defineEvent("team/created", {
+ *   schema: z.object({ name: z.string(), emails: z.array(z.string()) }),
+ * });
+ *
+ * const options: FanOutListOptions<typeof teamCreated, [typeof emailSend]> = {
+ *   id: "invite-team",
+ *   on: teamCreated,
+ *   sends: [emailSend],
+ *   fanOut: (event) =>
+ *     event.data.emails.map((to) => ({
+ *       name: "email/send",
+ *       data: { to, template: "team-invite", subject: `Join ${event.data.name}` },
+ *     })),
+ *   key: (email) => String(email.data.to),
+ * };
+ * export const inviteTeam = defineFanOut(options);
+ * ```
+ */
 export interface FanOutListOptions<TOn extends OnInput, TSends extends readonly AnyEventDefinition[]>
   extends FanOutCommonOptions<TOn, TSends> {
   /**
@@ -165,7 +278,39 @@ export interface FanOutListOptions<TOn extends OnInput, TSends extends readonly 
   readonly pages?: undefined;
 }
 
-/** A fan-out whose events come from a paged source, one step per page. */
+/**
+ * A fan-out whose events come from a paged source, one step per page.
+ *
+ * @example Announce a launch to every user, page by page
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { emailSend } from "@jobkit/events/standard";
+ * import { defineFanOut, type FanOutPagesOptions } from "@jobkit/fan-out";
+ *
+ * type User = { id: string; email: string };
+ * const launched = defineEvent("product/launched", { schema: z.object({ product: z.string() }) });
+ * declare const db: { usersAfter(id: string | undefined): Promise<User[]> };
+ *
+ * const options: FanOutPagesOptions<typeof launched, [typeof emailSend], User, string> = {
+ *   id: "announce-launch",
+ *   on: launched,
+ *   sends: [emailSend],
+ *   pages: {
+ *     fetch: async (cursor) => {
+ *       const items = await db.usersAfter(cursor);
+ *       return { items, next: items.at(-1)?.id };
+ *     },
+ *     toEvents: (user, event) => ({
+ *       name: "email/send",
+ *       data: { to: user.email, template: "launch", subject: `${event.data.product} is here` },
+ *     }),
+ *     key: (user) => user.id,
+ *   },
+ * };
+ * export const announceLaunch = defineFanOut(options);
+ * ```
+ */
 export interface FanOutPagesOptions<
   TOn extends OnInput,
   TSends extends readonly AnyEventDefinition[],
@@ -177,7 +322,22 @@ export interface FanOutPagesOptions<
   readonly key?: undefined;
 }
 
-/** The options of `defineFanOut`: `fanOut` (a list) or `pages` (a paged source). */
+/**
+ * The options of `defineFanOut`: `fanOut` (a list) or `pages` (a paged source).
+ *
+ * @example Tell a list fan-out from a paged one
+ * ```ts
+ * import type { AnyEventDefinition } from "@jobkit/events";
+ * import type { FanOutOptions } from "@jobkit/fan-out";
+ * import type { OnInput } from "@jobkit/functions";
+ *
+ * export function audienceOf(options: FanOutOptions<OnInput, readonly AnyEventDefinition[]>): string {
+ *   return options.pages === undefined
+ *     ? "a list built from the trigger"
+ *     : `a paged source, at most ${options.pages.maxPages ?? 500} pages`;
+ * }
+ * ```
+ */
 export type FanOutOptions<
   TOn extends OnInput,
   TSends extends readonly AnyEventDefinition[],
@@ -188,6 +348,25 @@ export type FanOutOptions<
 /**
  * A fan-out job definition: an event function of `@jobkit/functions` whose handler sends the events and
  * returns a {@link FanOutResult}; register it with `register()` like any other.
+ *
+ * @example Spell out a fan-out's type in a module's exports
+ * ```ts
+ * import { emailSend } from "@jobkit/events/standard";
+ * import { defineFanOut, type FanOutDefinition } from "@jobkit/fan-out";
+ * import type { ReceivedEvent } from "@jobkit/functions";
+ *
+ * export const weeklyDigest: FanOutDefinition<ReceivedEvent<"digest/scheduled">> = defineFanOut({
+ *   id: "weekly-digest",
+ *   on: "digest/scheduled",
+ *   sends: [emailSend],
+ *   fanOut: (event) => [
+ *     {
+ *       name: "email/send",
+ *       data: { to: String(event.data.email), template: "digest", subject: "Your week" },
+ *     },
+ *   ],
+ * });
+ * ```
  */
 export type FanOutDefinition<TEvent, TOutput extends FanOutResult = FanOutResult> = FunctionDefinition<
   "event",

@@ -14,7 +14,6 @@ export type {
   FanOutPagesOptions,
   FanOutResult,
   FanOutSource,
-  SendableEvent,
 } from "./fan-out-options";
 export { type FanOutPlan, type FanOutPlanInput, planFanOut } from "./plan-fan-out";
 export {

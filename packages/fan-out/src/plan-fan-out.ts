@@ -8,7 +8,21 @@ export const defaultChunkSize = 1000;
 /** Steps a `fanOut` list spends besides its sends: the `fan-out-plan` step that records the plan. */
 export const listPlanSteps = 1;
 
-/** What {@link planFanOut} needs to know about a fan-out. */
+/**
+ * What {@link planFanOut} needs to know about a fan-out.
+ *
+ * @example Plan for a self-hosted Inngest with more steps per run
+ * ```ts
+ * import { type FanOutPlanInput, planFanOut } from "@jobkit/fan-out";
+ *
+ * const input: FanOutPlanInput = {
+ *   events: 1_000_000,
+ *   eventsPerPage: 1000,
+ *   limits: { maxStepsPerRun: 5000 },
+ * };
+ * console.log(planFanOut(input).steps); // 2000: 1000 pages, one send each
+ * ```
+ */
 export interface FanOutPlanInput {
   /** How many events the fan-out sends. */
   readonly events: number;
@@ -29,7 +43,24 @@ export interface FanOutPlanInput {
   readonly limits?: Partial<InngestLimits>;
 }
 
-/** The steps a fan-out needs, and whether they fit in one run. */
+/**
+ * The steps a fan-out needs, and whether they fit in one run.
+ *
+ * @example Fail a deploy check when an audience outgrows one run
+ * ```ts
+ * import { type FanOutPlan, planFanOut } from "@jobkit/fan-out";
+ *
+ * export function checkAudience(recipients: number): FanOutPlan {
+ *   const plan = planFanOut({ events: recipients, eventsPerPage: 1000 });
+ *   if (!plan.withinBudget) {
+ *     throw new Error(
+ *       `${recipients} recipients need ${plan.steps} steps; one run may have ${plan.maxSteps}`,
+ *     );
+ *   }
+ *   return plan;
+ * }
+ * ```
+ */
 export interface FanOutPlan {
   readonly events: number;
   readonly chunkSize: number;

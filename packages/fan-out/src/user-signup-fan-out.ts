@@ -12,7 +12,20 @@ import { type CommonFunctionOptions, JobConfigError, type ReceivedEventOf } from
 import { createFanOut } from "./define-fan-out";
 import type { FanOutDefinition, FanOutEvent, FanOutResult } from "./fan-out-options";
 
-/** The `user/created` event as the sign-up fan-out receives it. */
+/**
+ * The `user/created` event as the sign-up fan-out receives it.
+ *
+ * @example A Slack message built from the sign-up event
+ * ```ts
+ * import { type UserCreatedEvent, userSignupFanOut } from "@jobkit/fan-out";
+ *
+ * // No email address in Slack: the user id and where they signed up.
+ * const slackText = (user: UserCreatedEvent) =>
+ *   `New sign-up from ${user.data.source ?? "web"}: ${user.data.userId}`;
+ *
+ * export const signup = userSignupFanOut({ slackText });
+ * ```
+ */
 export type UserCreatedEvent = ReceivedEventOf<typeof userCreated>;
 
 /**
@@ -29,16 +42,61 @@ export type UserCreatedEvent = ReceivedEventOf<typeof userCreated>;
  */
 export const userSignupTargets = ["welcome-email", "profile", "marketing", "slack", "settings"] as const;
 
-/** One of {@link userSignupTargets}. */
+/**
+ * One of {@link userSignupTargets}.
+ *
+ * @example Turn targets off from configuration
+ * ```ts
+ * import { type UserSignupTarget, userSignupFanOut, userSignupTargets } from "@jobkit/fan-out";
+ *
+ * const isTarget = (name: string): name is UserSignupTarget =>
+ *   (userSignupTargets as readonly string[]).includes(name);
+ *
+ * // SIGNUP_SKIP=marketing,slack leaves those two out.
+ * export const signup = userSignupFanOut({
+ *   skip: (process.env.SIGNUP_SKIP ?? "").split(",").filter(isTarget),
+ * });
+ * ```
+ */
 export type UserSignupTarget = (typeof userSignupTargets)[number];
 
-/** An extra job for the sign-up fan-out: an event definition and its data for the new user. */
+/**
+ * An extra job for the sign-up fan-out: an event definition and its data for the new user.
+ *
+ * @example Add a welcome text message to the sign-up jobs
+ * ```ts
+ * import { smsSend } from "@jobkit/events/standard";
+ * import { type UserSignupExtraTarget, userSignupFanOut } from "@jobkit/fan-out";
+ *
+ * const welcomeSms: UserSignupExtraTarget<typeof smsSend> = {
+ *   event: smsSend,
+ *   data: (user) => ({
+ *     userId: user.data.userId,
+ *     phoneNumber: String(user.data.metadata?.phone),
+ *     message: "Welcome!",
+ *   }),
+ * };
+ * export const signup = userSignupFanOut({ add: [welcomeSms] });
+ * ```
+ */
 export interface UserSignupExtraTarget<TDefinition extends AnyEventDefinition = AnyEventDefinition> {
   readonly event: TDefinition;
   readonly data: (user: UserCreatedEvent) => InferEventData<TDefinition["schema"]>;
 }
 
-/** The options of {@link userSignupFanOut}: what it sends, and any function option but `on` and `sends`. */
+/**
+ * The options of {@link userSignupFanOut}: what it sends, and any function option but `on` and `sends`.
+ *
+ * @example No Slack message outside production
+ * ```ts
+ * import { type UserSignupFanOutOptions, userSignupFanOut } from "@jobkit/fan-out";
+ *
+ * const options: UserSignupFanOutOptions =
+ *   process.env.NODE_ENV === "production" ? { channel: "#growth" } : { skip: ["slack"] };
+ *
+ * export const signup = userSignupFanOut(options);
+ * ```
+ */
 export interface UserSignupFanOutOptions<TExtra extends readonly AnyEventDefinition[] = readonly []>
   extends Omit<CommonFunctionOptions<UserCreatedEvent>, "id" | "sends"> {
   /** Function id; default `"user-signup-fan-out"`. */
@@ -59,7 +117,18 @@ export interface UserSignupFanOutOptions<TExtra extends readonly AnyEventDefinit
   readonly add?: { readonly [TIndex in keyof TExtra]: UserSignupExtraTarget<TExtra[TIndex]> };
 }
 
-/** The sign-up fan-out's result: the audit fields of a fan-out and the seed's `jobsTriggered`. */
+/**
+ * The sign-up fan-out's result: the audit fields of a fan-out and the seed's `jobsTriggered`.
+ *
+ * @example An audit line for a sign-up run
+ * ```ts
+ * import type { UserSignupResult } from "@jobkit/fan-out";
+ *
+ * export function auditLine(result: UserSignupResult): string {
+ *   return `sign-up started ${result.jobsTriggered} jobs in ${result.chunks} send steps`;
+ * }
+ * ```
+ */
 export interface UserSignupResult extends FanOutResult {
   /** Jobs started, one per event sent. */
   readonly jobsTriggered: number;

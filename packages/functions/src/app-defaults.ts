@@ -8,6 +8,18 @@ import { type InngestLimits, resolveLimits } from "./limits";
 /**
  * App-wide defaults for every definition given to `register()` or `manifest()`. Inngest v4 has no
  * client-level defaults, so jobkit merges them into each definition: the definition's own value wins.
+ *
+ * @example Share one set of defaults between register() and manifest()
+ * ```ts
+ * import { Inngest } from "inngest";
+ * import { type AppDefaults, defineCronFunction, manifest, register } from "@jobkit/functions";
+ *
+ * const defaults: AppDefaults = { retries: 5, timeouts: { finish: "15m" }, tags: ["team:billing"] };
+ * const nightly = defineCronFunction({ id: "nightly", cron: "0 3 * * *", handler: async () => {} });
+ *
+ * export const functions = register(new Inngest({ id: "shop" }), [nightly], { defaults });
+ * export const report = manifest([nightly], { defaults }); // reports the merged retries and timeouts
+ * ```
  */
 export interface AppDefaults {
   /** Retry count or policy for definitions that set no `retries`. */

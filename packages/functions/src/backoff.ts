@@ -4,7 +4,19 @@ import type { AnyFunctionDefinition } from "./function-definition";
 import { describeValue, JobConfigError } from "./job-config-error";
 import { inngestLimits } from "./limits";
 
-/** How the delay between retries grows: the same, by `minTimeout` each time, or doubling. */
+/**
+ * How the delay between retries grows: the same, by `minTimeout` each time, or doubling.
+ *
+ * @example Compare the three schedules
+ * ```ts
+ * import { type BackoffKind, retrySchedule } from "@jobkit/functions";
+ *
+ * const kinds: readonly BackoffKind[] = ["constant", "linear", "exponential"];
+ * for (const backoff of kinds) {
+ *   console.log(backoff, retrySchedule({ backoff, minTimeout: "2s" }, 3)); // exponential: [2000, 4000, 8000]
+ * }
+ * ```
+ */
 export type BackoffKind = "constant" | "linear" | "exponential";
 
 /**
@@ -12,13 +24,46 @@ export type BackoffKind = "constant" | "linear" | "exponential";
  * a `NonRetriableError` whose `cause` is the error), `{ delay }` retries after that delay.
  *
  * @param attempt - The attempt that failed, from 1: the first failure is attempt 1.
+ *
+ * @example Honour a rate limit and stop on bugs
+ * ```ts
+ * import { defineEventFunction, type RetryDecider } from "@jobkit/functions";
+ *
+ * class RateLimitedError extends Error {
+ *   retryAfterMs = 30_000;
+ * }
+ * const retry: RetryDecider = (error) =>
+ *   error instanceof RateLimitedError ? { delay: error.retryAfterMs } : !(error instanceof TypeError);
+ *
+ * export const syncCrm = defineEventFunction({
+ *   id: "sync-crm",
+ *   on: "crm/sync",
+ *   retries: { attempts: 5, retry },
+ *   handler: async () => {},
+ * });
+ * ```
  */
 export type RetryDecider = (
   error: unknown,
   attempt: number,
 ) => boolean | { readonly delay: Duration | number };
 
-/** A backoff schedule as written in a definition's `retries` or passed to {@link retrySchedule}. */
+/**
+ * A backoff schedule as written in a definition's `retries` or passed to {@link retrySchedule}.
+ *
+ * @example A jittered exponential schedule
+ * ```ts
+ * import { type BackoffOptions, retrySchedule } from "@jobkit/functions";
+ *
+ * const gentle: BackoffOptions = {
+ *   backoff: "exponential",
+ *   minTimeout: "5s",
+ *   maxTimeout: "10m",
+ *   jitter: 0.2,
+ * };
+ * retrySchedule(gentle, 4, () => 0); // [5000, 10000, 20000, 40000]: a random 0 takes nothing off
+ * ```
+ */
 export interface BackoffOptions {
   readonly backoff: BackoffKind;
   /** First delay (constant: every delay; linear: the step). Defaults to `"1s"`. */
@@ -32,7 +77,34 @@ export interface BackoffOptions {
   readonly jitter?: boolean | number;
 }
 
-/** The `retries` option of a definition. */
+/**
+ * The `retries` option of a definition.
+ *
+ * @example One retry policy for several jobs
+ * ```ts
+ * import { defineEventFunction, type RetryOptions } from "@jobkit/functions";
+ *
+ * const patient: RetryOptions = {
+ *   attempts: 10,
+ *   backoff: "exponential",
+ *   minTimeout: "30s",
+ *   maxTimeout: "6h",
+ * };
+ *
+ * export const syncCrm = defineEventFunction({
+ *   id: "sync-crm",
+ *   on: "crm/sync",
+ *   retries: patient,
+ *   handler: async () => {},
+ * });
+ * export const syncErp = defineEventFunction({
+ *   id: "sync-erp",
+ *   on: "erp/sync",
+ *   retries: patient,
+ *   handler: async () => {},
+ * });
+ * ```
+ */
 export interface RetryOptions extends Partial<BackoffOptions> {
   /** How many times a failed run or step is retried, 0-20 (Inngest's `retries`). Defaults to 3. */
   readonly attempts?: number;
@@ -43,6 +115,20 @@ export interface RetryOptions extends Partial<BackoffOptions> {
 /**
  * A definition's checked retry policy (`definition.config.retries`): attempts, backoff and delays in
  * milliseconds. `backoff: undefined` leaves the delays to Inngest's own schedule.
+ *
+ * @example Describe a definition's retries
+ * ```ts
+ * import { defineCronFunction, type RetryPolicy, retryPolicyOf } from "@jobkit/functions";
+ *
+ * const nightly = defineCronFunction({
+ *   id: "nightly",
+ *   cron: "0 3 * * *",
+ *   retries: 5,
+ *   handler: async () => {},
+ * });
+ * const policy: RetryPolicy = retryPolicyOf(nightly);
+ * console.log(`${policy.attempts + 1} tries, backoff: ${policy.backoff ?? "Inngest's schedule"}`);
+ * ```
  */
 export interface RetryPolicy {
   /** Retries after the first failure; Inngest's `retries`. Total tries = `attempts + 1`. */
@@ -245,7 +331,18 @@ function resolveBackoff(policy: BackoffOptions | RetryPolicy): RetryPolicy & { b
   return resolved as RetryPolicy & { backoff: BackoffKind };
 }
 
-/** What to do with an error thrown by a run or step; see {@link decideRetry}. */
+/**
+ * What to do with an error thrown by a run or step; see {@link decideRetry}.
+ *
+ * @example Log when the next retry happens
+ * ```ts
+ * import { checkRetries, decideRetry, type RetryDecision } from "@jobkit/functions";
+ *
+ * const policy = checkRetries("sync", { attempts: 3, backoff: "exponential" });
+ * const decision: RetryDecision = decideRetry(policy, new Error("503 from the CRM"), 1);
+ * if (decision.action === "retry-after") console.log(`retrying in ${decision.delayMs} ms`);
+ * ```
+ */
 export type RetryDecision =
   | { readonly action: "rethrow"; readonly reason: "final-attempt" | "inngest-error" | "inngest-schedule" }
   | { readonly action: "retry-after"; readonly delayMs: number }

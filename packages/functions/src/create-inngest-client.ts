@@ -2,7 +2,23 @@ import { type Catalog, catalogValidation } from "@jobkit/events";
 import { type ClientOptions, Inngest } from "inngest";
 import { JobConfigError } from "./job-config-error";
 
-/** Options of {@link createInngestClient}: Inngest's client options, with the id optional. */
+/**
+ * Options of {@link createInngestClient}: Inngest's client options, with the id optional.
+ *
+ * @example A local client that refuses events outside the catalog
+ * ```ts
+ * import { standardCatalog } from "@jobkit/events/standard";
+ * import { createInngestClient, type InngestClientOptions } from "@jobkit/functions";
+ *
+ * const options: InngestClientOptions = {
+ *   id: "shop",
+ *   catalog: standardCatalog,
+ *   strict: true,
+ *   environment: { INNGEST_DEV: "1" },
+ * };
+ * export const inngest = createInngestClient(options);
+ * ```
+ */
 export interface InngestClientOptions extends Omit<ClientOptions, "id"> {
   /** App id; defaults to `INNGEST_APP_ID`. */
   readonly id?: string;
@@ -14,7 +30,19 @@ export interface InngestClientOptions extends Omit<ClientOptions, "id"> {
   readonly environment?: Readonly<Record<string, string | undefined>>;
 }
 
-/** How the client will run: against the local dev server, or Inngest Cloud (production). */
+/**
+ * How the client will run: against the local dev server, or Inngest Cloud (production).
+ *
+ * @example Say at startup where jobs will run
+ * ```ts
+ * import { type InngestMode, inngestModeFrom } from "@jobkit/functions";
+ *
+ * const mode: InngestMode = inngestModeFrom(process.env);
+ * const target =
+ *   mode.mode === "dev" ? `the dev server at ${mode.baseUrl ?? "http://localhost:8288"}` : "Inngest Cloud";
+ * console.log(`jobs run against ${target}`);
+ * ```
+ */
 export type InngestMode =
   | { readonly mode: "dev"; readonly baseUrl: string | undefined }
   | { readonly mode: "cloud" };

@@ -8,7 +8,24 @@ import {
 import type { Inngest } from "inngest";
 import { type InngestLimits, resolveLimits } from "./limits";
 
-/** One event for {@link EventSender.sendMany}: a catalog name, its data and optional id/timestamp. */
+/**
+ * One event for {@link EventSender.sendMany}: a catalog name, its data and optional id/timestamp.
+ *
+ * @example Build a list of events for sendMany
+ * ```ts
+ * import { Inngest } from "inngest";
+ * import { standardCatalog } from "@jobkit/events/standard";
+ * import { createSender, type SenderEvent } from "@jobkit/functions";
+ *
+ * const imported = [{ userId: "usr_1", email: "ada@example.com" }];
+ * const events: SenderEvent<typeof standardCatalog>[] = imported.map((user) => ({
+ *   name: "user/created",
+ *   data: user,
+ *   id: `import-${user.userId}`,
+ * }));
+ * await createSender(new Inngest({ id: "shop" }), standardCatalog).sendMany(events);
+ * ```
+ */
 export type SenderEvent<TCatalog extends Catalog> = {
   [TName in TCatalog["names"][number]]: {
     readonly name: TName;
@@ -18,19 +35,61 @@ export type SenderEvent<TCatalog extends Catalog> = {
   };
 }[TCatalog["names"][number]];
 
-/** What a send returns: the ids Inngest assigned, in the order the events were given. */
+/**
+ * What a send returns: the ids Inngest assigned, in the order the events were given.
+ *
+ * @example Return the event id to the caller
+ * ```ts
+ * import { Inngest } from "inngest";
+ * import { standardCatalog } from "@jobkit/events/standard";
+ * import { createSender, type SendResult } from "@jobkit/functions";
+ *
+ * const events = createSender(new Inngest({ id: "shop" }), standardCatalog);
+ *
+ * export async function signUp(userId: string, email: string): Promise<string | undefined> {
+ *   const result: SendResult = await events.send("user/created", { userId, email });
+ *   return result.ids[0]; // look the run up by this id in the Inngest dashboard
+ * }
+ * ```
+ */
 export interface SendResult {
   readonly ids: readonly string[];
   /** How many requests the events went out in. */
   readonly requests: number;
 }
 
-/** Where the sender writes its one line per call; Inngest's `Logger` fits. */
+/**
+ * Where the sender writes its one line per call; Inngest's `Logger` fits.
+ *
+ * @example Log sends as JSON lines
+ * ```ts
+ * import { Inngest } from "inngest";
+ * import { standardCatalog } from "@jobkit/events/standard";
+ * import { createSender, type SenderLogger } from "@jobkit/functions";
+ *
+ * const logger: SenderLogger = {
+ *   info: (message, fields) => console.log(JSON.stringify({ message, ...fields })),
+ * };
+ * export const events = createSender(new Inngest({ id: "shop" }), standardCatalog, { logger });
+ * ```
+ */
 export interface SenderLogger {
   info(message: string, fields: Record<string, unknown>): void;
 }
 
-/** Options of {@link createSender}. */
+/**
+ * Options of {@link createSender}.
+ *
+ * @example A sender for a self-hosted Inngest with larger requests
+ * ```ts
+ * import { Inngest } from "inngest";
+ * import { standardCatalog } from "@jobkit/events/standard";
+ * import { createSender, type SenderOptions } from "@jobkit/functions";
+ *
+ * const options: SenderOptions = { limits: { maxSendRequestBytes: 1024 * 1024 } };
+ * export const events = createSender(new Inngest({ id: "shop" }), standardCatalog, options);
+ * ```
+ */
 export interface SenderOptions {
   /** Receives one line per call with event names, counts and ids — never payload data. Defaults to the client's logger. */
   readonly logger?: SenderLogger;
@@ -38,7 +97,21 @@ export interface SenderOptions {
   readonly limits?: Partial<InngestLimits>;
 }
 
-/** A typed, validating event sender bound to a client and a catalog. */
+/**
+ * A typed, validating event sender bound to a client and a catalog.
+ *
+ * @example Take a sender as a dependency
+ * ```ts
+ * import { Inngest } from "inngest";
+ * import { standardCatalog } from "@jobkit/events/standard";
+ * import { createSender, type EventSender } from "@jobkit/functions";
+ *
+ * export async function signUp(events: EventSender<typeof standardCatalog>, userId: string, email: string) {
+ *   await events.send("user/created", { userId, email }, { id: `signup-${userId}` });
+ * }
+ * await signUp(createSender(new Inngest({ id: "shop" }), standardCatalog), "usr_1", "ada@example.com");
+ * ```
+ */
 export interface EventSender<TCatalog extends Catalog> {
   /** Validates and sends one event; throws `EventValidationError` (nothing sent) on bad data. */
   send<TName extends TCatalog["names"][number]>(

@@ -1,7 +1,17 @@
 import { Cron } from "croner";
 import { describeValue, JobConfigError } from "./job-config-error";
 
-/** A checked cron schedule: the 5-field expression, its IANA timezone and the string Inngest receives. */
+/**
+ * A checked cron schedule: the 5-field expression, its IANA timezone and the string Inngest receives.
+ *
+ * @example Expand a nickname in a timezone
+ * ```ts
+ * import { type CronSchedule, parseCron } from "@jobkit/functions";
+ *
+ * const schedule: CronSchedule = parseCron("@daily", "Europe/Berlin");
+ * console.log(schedule.expression, schedule.schedule); // "0 0 * * *" "TZ=Europe/Berlin 0 0 * * *"
+ * ```
+ */
 export interface CronSchedule {
   /** Five fields, "minute hour day-of-month month day-of-week"; nicknames such as `@daily` are expanded. */
   readonly expression: string;
@@ -218,7 +228,20 @@ function closeZones(timezone: string): string[] {
     .slice(0, 3);
 }
 
-/** Anything with a cron schedule: a cron definition or a {@link CronSchedule}. */
+/**
+ * Anything with a cron schedule: a cron definition or a {@link CronSchedule}.
+ *
+ * @example Accept a definition or a plain schedule
+ * ```ts
+ * import { type CronSource, defineCronFunction, nextRuns } from "@jobkit/functions";
+ *
+ * export function nextRunLabel(source: CronSource): string {
+ *   return nextRuns(source, 1)[0]?.toISOString() ?? "never";
+ * }
+ * nextRunLabel({ expression: "0 9 * * 1-5", timezone: "America/New_York" });
+ * nextRunLabel(defineCronFunction({ id: "nightly", cron: "0 3 * * *", handler: async () => {} }));
+ * ```
+ */
 export type CronSource =
   | Pick<CronSchedule, "expression" | "timezone">
   | { readonly triggers: readonly ({ readonly type: string } & Partial<CronSchedule>)[] };

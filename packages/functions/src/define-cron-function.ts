@@ -11,7 +11,19 @@ import type {
 import type { CheckOptionKeys } from "./key-paths";
 import { type InngestLimits, inngestLimits } from "./limits";
 
-/** The options of {@link defineCronFunction}. */
+/**
+ * The options of {@link defineCronFunction}.
+ *
+ * @example Options built by a helper
+ * ```ts
+ * import { type CronFunctionOptions, defineCronFunction } from "@jobkit/functions";
+ *
+ * function purgeJob(table: string): CronFunctionOptions<Promise<{ deleted: number }>> {
+ *   return { id: `purge-${table}`, cron: "0 * * * *", retries: 1, handler: async () => ({ deleted: 0 }) };
+ * }
+ * export const purgeSessions = defineCronFunction(purgeJob("sessions"));
+ * ```
+ */
 export interface CronFunctionOptions<TOutput> extends CommonFunctionOptions<CronEvent> {
   /** Five fields "minute hour day-of-month month day-of-week", e.g. `"0 9 * * 1-5"`, or `@daily` etc. */
   readonly cron: string;
@@ -23,7 +35,19 @@ export interface CronFunctionOptions<TOutput> extends CommonFunctionOptions<Cron
 
 type CronKeys = KnownOptionKey | "cron" | "timezone" | "handler";
 
-/** The type of {@link defineCronFunction}. */
+/**
+ * The type of {@link defineCronFunction}.
+ *
+ * @example Type a definer bound to custom limits
+ * ```ts
+ * import { type DefineCronFunction, withLimits } from "@jobkit/functions";
+ *
+ * // A self-hosted Inngest that allows more steps per run.
+ * export const defineCronFunction: DefineCronFunction = withLimits({
+ *   maxStepsPerRun: 5000,
+ * }).defineCronFunction;
+ * ```
+ */
 export type DefineCronFunction = <TOutput, const TOptions extends object = object>(
   options: CronFunctionOptions<TOutput> &
     TOptions &

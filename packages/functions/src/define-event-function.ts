@@ -11,7 +11,23 @@ import type {
 import type { CheckOptionKeys, ConfigTypeError } from "./key-paths";
 import { type InngestLimits, inngestLimits } from "./limits";
 
-/** The options of {@link defineEventFunction}. */
+/**
+ * The options of {@link defineEventFunction}.
+ *
+ * @example Options built by a helper
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { defineEventFunction, type EventFunctionOptions } from "@jobkit/functions";
+ *
+ * const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
+ *
+ * function welcomeJob(id: string): EventFunctionOptions<typeof userCreated, Promise<void>> {
+ *   return { id, on: userCreated, handler: async ({ event }) => console.log(event.data.userId) };
+ * }
+ * export const sendWelcome = defineEventFunction(welcomeJob("send-welcome"));
+ * ```
+ */
 export interface EventFunctionOptions<TOn extends OnInput, TOutput>
   extends CommonFunctionOptions<ReceivedEventOf<TOn>> {
   /** The trigger: an event definition, a registered event name, or a list of them. */
@@ -24,14 +40,41 @@ export interface EventFunctionOptions<TOn extends OnInput, TOutput>
   readonly handler: (ctx: HandlerContext<ReceivedEventOf<TOn>>) => TOutput;
 }
 
-/** Option names that are not options of the definition kind become type errors. */
+/**
+ * Option names that are not options of the definition kind become type errors.
+ *
+ * @example Reject misspelled options in a definer of your own
+ * ```ts
+ * import type { RejectUnknownOptions } from "@jobkit/functions";
+ *
+ * export function defineAuditJob<const TOptions extends { id: string }>(
+ *   options: TOptions & RejectUnknownOptions<TOptions, "id" | "retention">,
+ * ) {
+ *   return options;
+ * }
+ * defineAuditJob({ id: "audit-log", retention: "30d" });
+ * // defineAuditJob({ id: "audit-log", retension: "30d" }) is a type error: unknown option "retension"
+ * ```
+ */
 export type RejectUnknownOptions<TOptions, TKnown extends PropertyKey> = {
   readonly [TKey in Exclude<keyof TOptions, TKnown>]: ConfigTypeError<`unknown option "${TKey & string}"`>;
 };
 
 type EventKeys = KnownOptionKey | "on" | "if" | "batchEvents" | "handler";
 
-/** The type of {@link defineEventFunction}. */
+/**
+ * The type of {@link defineEventFunction}.
+ *
+ * @example Type a definer bound to custom limits
+ * ```ts
+ * import { type DefineEventFunction, withLimits } from "@jobkit/functions";
+ *
+ * // A self-hosted Inngest that allows batches of 500 events.
+ * export const defineEventFunction: DefineEventFunction = withLimits({
+ *   maxBatchSize: 500,
+ * }).defineEventFunction;
+ * ```
+ */
 export type DefineEventFunction = <
   const TOn extends OnInput,
   TOutput,

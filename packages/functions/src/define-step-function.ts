@@ -19,6 +19,19 @@ import { type InngestLimits, inngestLimits } from "./limits";
 /**
  * The builder `steps` receives: each `.step(id, run)` appends a step whose `run` sees the typed results
  * of the steps before it.
+ *
+ * @example Steps shared by several step functions
+ * ```ts
+ * import type { ReceivedEvent, StepChain } from "@jobkit/functions";
+ *
+ * type OrderPlaced = ReceivedEvent<"order/placed", { orderId: string; amount: number }>;
+ *
+ * export function paymentSteps(chain: StepChain<OrderPlaced, {}>) {
+ *   return chain
+ *     .step("validate", ({ event }) => ({ amount: event.data.amount }))
+ *     .step("charge", ({ results }) => ({ chargeId: `ch_${results.validate.amount}` }));
+ * }
+ * ```
  */
 export interface StepChain<TEvent, TResults> {
   /** The steps so far, in order. */
@@ -30,7 +43,24 @@ export interface StepChain<TEvent, TResults> {
   ): StepChain<TEvent, AddStepResult<TResults, TId, TOutput>>;
 }
 
-/** The options of {@link defineStepFunction}. */
+/**
+ * The options of {@link defineStepFunction}.
+ *
+ * @example Options typed before the definition
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { defineStepFunction, type StepFunctionOptions } from "@jobkit/functions";
+ *
+ * const orderPlaced = defineEvent("order/placed", { schema: z.object({ orderId: z.string() }) });
+ * const options: StepFunctionOptions<typeof orderPlaced, { reserve: { reservationId: string } }> = {
+ *   id: "reserve-stock",
+ *   on: orderPlaced,
+ *   steps: (chain) => chain.step("reserve", ({ event }) => ({ reservationId: `r_${event.data.orderId}` })),
+ * };
+ * export const reserveStock = defineStepFunction(options);
+ * ```
+ */
 export interface StepFunctionOptions<TOn extends OnInput, TResults>
   extends CommonFunctionOptions<ReceivedEventOf<TOn>> {
   readonly on: TOn;
@@ -43,7 +73,19 @@ export interface StepFunctionOptions<TOn extends OnInput, TResults>
 
 type StepKeys = KnownOptionKey | "on" | "if" | "batchEvents" | "steps";
 
-/** The type of {@link defineStepFunction}. */
+/**
+ * The type of {@link defineStepFunction}.
+ *
+ * @example Type a definer bound to custom limits
+ * ```ts
+ * import { type DefineStepFunction, withLimits } from "@jobkit/functions";
+ *
+ * // A self-hosted Inngest that allows larger step outputs.
+ * export const defineStepFunction: DefineStepFunction = withLimits({
+ *   maxStepOutputBytes: 8 * 1024 * 1024,
+ * }).defineStepFunction;
+ * ```
+ */
 export type DefineStepFunction = <
   const TOn extends OnInput,
   TResults,

@@ -1,6 +1,18 @@
 import { describeValue, JobConfigError } from "./job-config-error";
 
-/** The units a {@link Duration} may use: seconds, minutes, hours, days, weeks. */
+/**
+ * The units a {@link Duration} may use: seconds, minutes, hours, days, weeks.
+ *
+ * @example Build a duration from a number and a unit
+ * ```ts
+ * import type { Duration, DurationUnit } from "@jobkit/functions";
+ *
+ * export function every(amount: number, unit: DurationUnit): Duration {
+ *   return `${amount}${unit}`;
+ * }
+ * every(15, "m"); // "15m"
+ * ```
+ */
 export type DurationUnit = "s" | "m" | "h" | "d" | "w";
 
 /**
@@ -25,7 +37,23 @@ const unitMs: Record<DurationUnit, number> = {
 
 const durationPattern = /^(\d+(?:\.\d+)?)(s|m|h|d|w)$/;
 
-/** Where a duration sits in a definition and which values it may take, for checks and messages. */
+/**
+ * Where a duration sits in a definition and which values it may take, for checks and messages.
+ *
+ * @example Check a duration of your own options with jobkit's bounds and messages
+ * ```ts
+ * import { type DurationField, parseDuration } from "@jobkit/functions";
+ *
+ * const field: DurationField = {
+ *   functionId: "send-digest",
+ *   path: "digest.window",
+ *   minMs: 60_000,
+ *   maxMs: 86_400_000,
+ * };
+ * // 900000; "30s" would throw a JobConfigError naming "digest.window"
+ * const windowMs = parseDuration("15m", field);
+ * ```
+ */
 export interface DurationField {
   readonly functionId: string | undefined;
   readonly path: string;

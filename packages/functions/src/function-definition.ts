@@ -4,10 +4,39 @@ import type { Jsonify } from "inngest/types";
 import type { RetryOptions, RetryPolicy } from "./backoff";
 import type { Duration } from "./duration";
 
-/** The three kinds of definitions: triggered by events, by a schedule, or an ordered list of steps. */
+/**
+ * The three kinds of definitions: triggered by events, by a schedule, or an ordered list of steps.
+ *
+ * @example Count an app's jobs by kind
+ * ```ts
+ * import type { AnyFunctionDefinition, FunctionKind } from "@jobkit/functions";
+ *
+ * export function countByKind(definitions: readonly AnyFunctionDefinition[]): Record<FunctionKind, number> {
+ *   const counts: Record<FunctionKind, number> = { event: 0, cron: 0, step: 0 };
+ *   for (const definition of definitions) counts[definition.kind] += 1;
+ *   return counts;
+ * }
+ * ```
+ */
 export type FunctionKind = "event" | "cron" | "step";
 
-/** An event as a handler receives it; `TData` is inferred from the event definition's schema. */
+/**
+ * An event as a handler receives it; `TData` is inferred from the event definition's schema.
+ *
+ * @example Type an event for a test
+ * ```ts
+ * import type { ReceivedEvent } from "@jobkit/functions";
+ *
+ * type PasswordReset = ReceivedEvent<"auth/password.reset", { userId: string }>;
+ *
+ * export const fixture: PasswordReset = {
+ *   name: "auth/password.reset",
+ *   data: { userId: "usr_1" },
+ *   id: "evt_1",
+ *   ts: Date.now(),
+ * };
+ * ```
+ */
 export interface ReceivedEvent<TName extends string = string, TData = Record<string, unknown>> {
   name: TName;
   data: TData;
@@ -16,16 +45,74 @@ export interface ReceivedEvent<TName extends string = string, TData = Record<str
   v?: string;
 }
 
-/** The event a cron function receives: Inngest's `inngest/scheduled.timer`. */
+/**
+ * The event a cron function receives: Inngest's `inngest/scheduled.timer`.
+ *
+ * @example A cron handler in a module of its own
+ * ```ts
+ * import { type CronEvent, defineCronFunction } from "@jobkit/functions";
+ *
+ * export async function cleanUp({ event }: { event: CronEvent }) {
+ *   console.log(`scheduled by "${event.data.cron}" at ${new Date(event.ts).toISOString()}`);
+ * }
+ * export const nightly = defineCronFunction({ id: "nightly-cleanup", cron: "0 3 * * *", handler: cleanUp });
+ * ```
+ */
 export type CronEvent = ReceivedEvent<"inngest/scheduled.timer", { cron: string }>;
 
-/** An event name of the catalog declared through `Register` in `@jobkit/events` (any string if none is). */
+/**
+ * An event name of the catalog declared through `Register` in `@jobkit/events` (any string if none is).
+ *
+ * @example Accept only names of the registered catalog
+ * ```ts
+ * import { standardCatalog } from "@jobkit/events/standard";
+ * import type { RegisteredEventName } from "@jobkit/functions";
+ *
+ * declare module "@jobkit/events" {
+ *   interface Register {
+ *     catalog: typeof standardCatalog;
+ *   }
+ * }
+ * // A misspelt name is a type error.
+ * export const watched: RegisteredEventName[] = ["order/placed", "order/shipped"];
+ * ```
+ */
 export type RegisteredEventName = RegisteredCatalog["names"][number];
 
-/** One trigger as written in `on`: an event definition or a registered event name. */
+/**
+ * One trigger as written in `on`: an event definition or a registered event name.
+ *
+ * @example Mix definitions and registered names in one trigger list
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { defineEventFunction, type EventRef } from "@jobkit/functions";
+ *
+ * const orderPlaced = defineEvent("order/placed", { schema: z.object({ orderId: z.string() }) });
+ * const audited: EventRef[] = [orderPlaced, "order/cancelled"];
+ *
+ * export const audit = defineEventFunction({
+ *   id: "audit-orders",
+ *   on: audited,
+ *   handler: async ({ event }) => event.name,
+ * });
+ * ```
+ */
 export type EventRef = AnyEventDefinition | RegisteredEventName;
 
-/** What `on` accepts: one event reference or a list of them. */
+/**
+ * What `on` accepts: one event reference or a list of them.
+ *
+ * @example A job factory whose caller picks the trigger
+ * ```ts
+ * import { defineEventFunction, type OnInput } from "@jobkit/functions";
+ *
+ * export function auditJob<const TOn extends OnInput>(id: string, on: TOn) {
+ *   return defineEventFunction({ id, on, handler: async ({ event }) => ({ audited: event.id }) });
+ * }
+ * export const auditUsers = auditJob("audit-users", ["user/created", "user/deleted"]);
+ * ```
+ */
 export type OnInput = EventRef | readonly EventRef[];
 
 type CatalogDefinition<TCatalog extends Catalog, TName> = Extract<
@@ -60,16 +147,57 @@ export type ReceivedEventOf<
         : ReceivedEventOf<CatalogDefinition<TCatalog, TOn>, TCatalog>
       : never;
 
-/** Inngest's handler context for any client: `step`, `attempt`, `runId`, `logger`, `group` and the rest. */
+/**
+ * Inngest's handler context for any client: `step`, `attempt`, `runId`, `logger`, `group` and the rest.
+ *
+ * @example A helper that needs only Inngest's tools
+ * ```ts
+ * import type { InngestContext } from "@jobkit/functions";
+ *
+ * export async function coolDown({ step, logger }: Pick<InngestContext, "step" | "logger">, reason: string) {
+ *   logger.info("cooling down", { reason });
+ *   await step.sleep("cool-down", "10m");
+ * }
+ * ```
+ */
 export type InngestContext = GetFunctionInput<Inngest.Any>;
 
-/** The context a jobkit handler receives: Inngest's, with `event` and `events` typed. */
+/**
+ * The context a jobkit handler receives: Inngest's, with `event` and `events` typed.
+ *
+ * @example A handler written apart from its definition
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { defineEventFunction, type HandlerContext, type ReceivedEventOf } from "@jobkit/functions";
+ *
+ * const userCreated = defineEvent("user/created", {
+ *   schema: z.object({ userId: z.string(), email: z.string() }),
+ * });
+ *
+ * export async function sendWelcome({ event, step }: HandlerContext<ReceivedEventOf<typeof userCreated>>) {
+ *   await step.run("send-email", () => ({ to: event.data.email }));
+ * }
+ * export const welcome = defineEventFunction({ id: "send-welcome", on: userCreated, handler: sendWelcome });
+ * ```
+ */
 export type HandlerContext<TEvent> = Omit<InngestContext, "event" | "events"> & {
   event: TEvent;
   events: [TEvent, ...TEvent[]];
 };
 
-/** Which run failed, for `onFailure`. */
+/**
+ * Which run failed, for `onFailure`.
+ *
+ * @example Alert fields without payload data
+ * ```ts
+ * import type { FailureInfo } from "@jobkit/functions";
+ *
+ * export function alertFields(failure: FailureInfo) {
+ *   return { functionId: failure.functionId, runId: failure.runId, error: failure.event.data.error.message };
+ * }
+ * ```
+ */
 export interface FailureInfo {
   /** The full id of the failed function, app id included. */
   readonly functionId: string;
@@ -79,7 +207,32 @@ export interface FailureInfo {
   readonly event: FailureEventPayload;
 }
 
-/** The context `onFailure` receives: the original event typed, the final error, and the failed run. */
+/**
+ * The context `onFailure` receives: the original event typed, the final error, and the failed run.
+ *
+ * @example An onFailure handler in a module of its own
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { defineEventFunction, type FailureContext, type ReceivedEventOf } from "@jobkit/functions";
+ *
+ * const invoiceCreated = defineEvent("invoice/created", { schema: z.object({ invoiceId: z.string() }) });
+ *
+ * async function alertBilling({
+ *   event,
+ *   error,
+ *   failure,
+ * }: FailureContext<ReceivedEventOf<typeof invoiceCreated>>) {
+ *   console.error(`invoice ${event.data.invoiceId}: run ${failure.runId} failed for good`, error.message);
+ * }
+ * export const sendInvoice = defineEventFunction({
+ *   id: "send-invoice",
+ *   on: invoiceCreated,
+ *   onFailure: alertBilling,
+ *   handler: async () => {},
+ * });
+ * ```
+ */
 export type FailureContext<TEvent> = Omit<InngestContext, "event" | "events"> & {
   /** The event that triggered the failed run. */
   event: TEvent;
@@ -89,7 +242,23 @@ export type FailureContext<TEvent> = Omit<InngestContext, "event" | "events"> & 
   failure: FailureInfo;
 };
 
-/** A concurrency limit, as in Inngest's `concurrency` option. */
+/**
+ * A concurrency limit, as in Inngest's `concurrency` option.
+ *
+ * @example One run per account, fifty in the environment
+ * ```ts
+ * import { type ConcurrencyOption, defineEventFunction } from "@jobkit/functions";
+ *
+ * const perAccount: ConcurrencyOption = { limit: 1, key: "event.data.accountId" };
+ *
+ * export const syncAccount = defineEventFunction({
+ *   id: "sync-account",
+ *   on: "account/sync",
+ *   concurrency: [perAccount, { limit: 50, scope: "env" }],
+ *   handler: async () => {},
+ * });
+ * ```
+ */
 export interface ConcurrencyOption {
   /** Steps that may run at once in this group. */
   readonly limit: number;
@@ -99,7 +268,23 @@ export interface ConcurrencyOption {
   readonly scope?: "fn" | "env" | "account";
 }
 
-/** One `cancelOn` entry: an event that cancels a running run. */
+/**
+ * One `cancelOn` entry: an event that cancels a running run.
+ *
+ * @example Stop dunning once the invoice is paid
+ * ```ts
+ * import { type CancelOnOption, defineEventFunction } from "@jobkit/functions";
+ *
+ * const whenPaid: CancelOnOption = { event: "invoice/paid", match: "data.invoiceId", timeout: "30d" };
+ *
+ * export const dunning = defineEventFunction({
+ *   id: "dunning",
+ *   on: "invoice/overdue",
+ *   cancelOn: [whenPaid],
+ *   handler: async () => {},
+ * });
+ * ```
+ */
 export interface CancelOnOption {
   /** The cancelling event: a definition or a registered name. */
   readonly event: EventRef;
@@ -111,7 +296,27 @@ export interface CancelOnOption {
   readonly timeout?: Duration;
 }
 
-/** Flow-control options shared by every kind; each maps to the `createFunction` option of the same name. */
+/**
+ * Flow-control options shared by every kind; each maps to the `createFunction` option of the same name.
+ *
+ * @example Flow control shared by every job that calls one API
+ * ```ts
+ * import { defineEventFunction, type FlowControlOptions } from "@jobkit/functions";
+ *
+ * // The CRM allows 10 calls a minute; one sync per account at a time.
+ * const crmFlowControl: FlowControlOptions = {
+ *   throttle: { limit: 10, period: "1m" },
+ *   concurrency: { limit: 1, key: "event.data.accountId" },
+ * };
+ *
+ * export const syncContact = defineEventFunction({
+ *   id: "sync-contact",
+ *   on: "crm/contact.changed",
+ *   ...crmFlowControl,
+ *   handler: async () => {},
+ * });
+ * ```
+ */
 export interface FlowControlOptions {
   /** A limit number, one limit, or up to two (e.g. per user and global). */
   readonly concurrency?: number | ConcurrencyOption | readonly ConcurrencyOption[];
@@ -140,7 +345,23 @@ export interface FlowControlOptions {
   readonly cancelOn?: readonly CancelOnOption[];
 }
 
-/** `batchEvents`: run once for up to `maxSize` events collected over at most `timeout`. */
+/**
+ * `batchEvents`: run once for up to `maxSize` events collected over at most `timeout`.
+ *
+ * @example One batch per account
+ * ```ts
+ * import { type BatchEventsOption, defineEventFunction } from "@jobkit/functions";
+ *
+ * const perAccount: BatchEventsOption = { maxSize: 100, timeout: "30s", key: "event.data.accountId" };
+ *
+ * export const importRows = defineEventFunction({
+ *   id: "import-rows",
+ *   on: "import/row.parsed",
+ *   batchEvents: perAccount,
+ *   handler: async ({ events }) => ({ imported: events.length }),
+ * });
+ * ```
+ */
 export interface BatchEventsOption {
   readonly maxSize: number;
   readonly timeout: Duration;
@@ -149,7 +370,21 @@ export interface BatchEventsOption {
   readonly if?: string;
 }
 
-/** Options every kind of definition accepts. */
+/**
+ * Options every kind of definition accepts.
+ *
+ * @example The options of a definer of your own
+ * ```ts
+ * import type { CommonFunctionOptions, ReceivedEvent } from "@jobkit/functions";
+ *
+ * type ReportRequested = ReceivedEvent<"report/requested", { reportId: string }>;
+ *
+ * // Every option a jobkit definition takes, plus what this pattern needs.
+ * export interface ReportJobOptions extends CommonFunctionOptions<ReportRequested> {
+ *   readonly render: (reportId: string) => Promise<string>;
+ * }
+ * ```
+ */
 export interface CommonFunctionOptions<TEvent> extends FlowControlOptions {
   /** Stable slug: lower-case letters, digits and single hyphens, e.g. `"send-welcome-email"`. */
   readonly id: string;
@@ -170,7 +405,24 @@ export interface CommonFunctionOptions<TEvent> extends FlowControlOptions {
   readonly sends?: readonly AnyEventDefinition[];
 }
 
-/** An event trigger of a definition. */
+/**
+ * An event trigger of a definition.
+ *
+ * @example List the events a definition listens to
+ * ```ts
+ * import { defineEventFunction, type EventTrigger } from "@jobkit/functions";
+ *
+ * const welcome = defineEventFunction({
+ *   id: "welcome",
+ *   on: "user/created",
+ *   if: "event.data.plan == 'pro'",
+ *   handler: async () => {},
+ * });
+ * const events = welcome.triggers.filter((trigger): trigger is EventTrigger => trigger.type === "event");
+ * // ["user/created if event.data.plan == 'pro'"]
+ * console.log(events.map((trigger) => `${trigger.event} if ${trigger.if}`));
+ * ```
+ */
 export interface EventTrigger {
   readonly type: "event";
   /** The event name. */
@@ -181,7 +433,24 @@ export interface EventTrigger {
   readonly if: string | undefined;
 }
 
-/** A schedule trigger of a definition. */
+/**
+ * A schedule trigger of a definition.
+ *
+ * @example Pick the schedules out of a definition's triggers
+ * ```ts
+ * import { type CronTrigger, defineCronFunction, type FunctionTrigger } from "@jobkit/functions";
+ *
+ * const report = defineCronFunction({
+ *   id: "report",
+ *   cron: "@daily",
+ *   timezone: "Europe/Paris",
+ *   handler: async () => {},
+ * });
+ * const isCron = (trigger: FunctionTrigger): trigger is CronTrigger => trigger.type === "cron";
+ * // ["TZ=Europe/Paris 0 0 * * *"]
+ * console.log(report.triggers.filter(isCron).map((trigger) => trigger.schedule));
+ * ```
+ */
 export interface CronTrigger {
   readonly type: "cron";
   /** The 5-field expression, nicknames expanded. */
@@ -192,17 +461,62 @@ export interface CronTrigger {
   readonly schedule: string;
 }
 
-/** Any trigger of a definition. */
+/**
+ * Any trigger of a definition.
+ *
+ * @example Describe any trigger
+ * ```ts
+ * import type { FunctionTrigger } from "@jobkit/functions";
+ *
+ * export function describeTrigger(trigger: FunctionTrigger): string {
+ *   return trigger.type === "event"
+ *     ? `on ${trigger.event}`
+ *     : `at "${trigger.expression}" in ${trigger.timezone}`;
+ * }
+ * ```
+ */
 export type FunctionTrigger = EventTrigger | CronTrigger;
 
-/** A checked `concurrency` entry. */
+/**
+ * A checked `concurrency` entry.
+ *
+ * @example List a definition's concurrency limits
+ * ```ts
+ * import { type ConcurrencyConfig, defineEventFunction } from "@jobkit/functions";
+ *
+ * const sync = defineEventFunction({
+ *   id: "sync-account",
+ *   on: "account/sync",
+ *   concurrency: [{ limit: 1, key: "event.data.accountId" }, { limit: 20 }],
+ *   handler: async () => {},
+ * });
+ * const limits: readonly ConcurrencyConfig[] = sync.config.concurrency;
+ * console.log(limits.map((entry) => `${entry.limit} per ${entry.key ?? "function"}`));
+ * ```
+ */
 export interface ConcurrencyConfig {
   readonly limit: number;
   readonly key: string | undefined;
   readonly scope: "fn" | "env" | "account" | undefined;
 }
 
-/** A checked `cancelOn` entry; `match` is turned into the equivalent `if`. */
+/**
+ * A checked `cancelOn` entry; `match` is turned into the equivalent `if`.
+ *
+ * @example Read how a cancellation was compiled
+ * ```ts
+ * import { type CancelConfig, defineEventFunction } from "@jobkit/functions";
+ *
+ * const reminder = defineEventFunction({
+ *   id: "cart-reminder",
+ *   on: "cart/abandoned",
+ *   cancelOn: [{ event: "order/placed", match: "data.cartId", timeout: "2d" }],
+ *   handler: async () => {},
+ * });
+ * const [cancel]: readonly CancelConfig[] = reminder.config.cancelOn;
+ * console.log(cancel?.event, cancel?.if); // "order/placed" "event.data.cartId == async.data.cartId"
+ * ```
+ */
 export interface CancelConfig {
   readonly event: string;
   readonly definition: AnyEventDefinition | undefined;
@@ -210,7 +524,22 @@ export interface CancelConfig {
   readonly timeoutMs: number | undefined;
 }
 
-/** A definition's options after checking: durations in milliseconds, defaults filled in. */
+/**
+ * A definition's options after checking: durations in milliseconds, defaults filled in.
+ *
+ * @example Summarise a definition's checked options for an admin page
+ * ```ts
+ * import type { AnyFunctionDefinition, FunctionConfig } from "@jobkit/functions";
+ *
+ * export function flowSummary(definition: AnyFunctionDefinition): string {
+ *   const config: FunctionConfig = definition.config;
+ *   const throttle = config.throttle
+ *     ? `${config.throttle.limit} per ${config.throttle.periodMs} ms`
+ *     : "none";
+ *   return `${config.retries.attempts} retries, throttle: ${throttle}`;
+ * }
+ * ```
+ */
 export interface FunctionConfig {
   readonly retries: RetryPolicy;
   readonly concurrency: readonly ConcurrencyConfig[];
@@ -246,7 +575,24 @@ export interface FunctionConfig {
   readonly middleware: readonly Middleware.Class[];
 }
 
-/** What a step of a step function receives. */
+/**
+ * What a step of a step function receives.
+ *
+ * @example A step body in a module of its own
+ * ```ts
+ * import type { ReceivedEvent, StepContext } from "@jobkit/functions";
+ *
+ * type OrderPlaced = ReceivedEvent<"order/placed", { orderId: string }>;
+ *
+ * export function charge({
+ *   event,
+ *   results,
+ *   attempt,
+ * }: StepContext<OrderPlaced, { reserve: { reservationId: string } }>) {
+ *   return { chargeId: `ch_${event.data.orderId}_${results.reserve.reservationId}`, attempt };
+ * }
+ * ```
+ */
 export interface StepContext<TEvent, TResults> {
   readonly event: TEvent;
   readonly events: [TEvent, ...TEvent[]];
@@ -258,7 +604,22 @@ export interface StepContext<TEvent, TResults> {
   readonly logger: InngestContext["logger"];
 }
 
-/** One step of a step function: an id and what it runs. */
+/**
+ * One step of a step function: an id and what it runs.
+ *
+ * @example List the steps of a step function
+ * ```ts
+ * import { defineStepFunction, type StepDefinition } from "@jobkit/functions";
+ *
+ * const onboard = defineStepFunction({
+ *   id: "onboard",
+ *   on: "user/created",
+ *   steps: (chain) => chain.step("create-profile", () => "ok").step("send-welcome", () => "sent"),
+ * });
+ * const steps: readonly StepDefinition[] = onboard.steps;
+ * console.log(steps.map((step) => step.id)); // ["create-profile", "send-welcome"]
+ * ```
+ */
 export interface StepDefinition {
   readonly id: string;
   // biome-ignore lint/suspicious/noExplicitAny: a stored step accepts the context of any event and results.
@@ -305,19 +666,78 @@ export interface FunctionDefinition<
   readonly explicitOptions: readonly string[];
 }
 
-/** Any definition, whatever its kind, event and output. */
+/**
+ * Any definition, whatever its kind, event and output.
+ *
+ * @example Collect every job of an app in one list
+ * ```ts
+ * import { type AnyFunctionDefinition, defineCronFunction, defineEventFunction } from "@jobkit/functions";
+ *
+ * export const jobs: AnyFunctionDefinition[] = [
+ *   defineCronFunction({ id: "nightly", cron: "0 3 * * *", handler: async () => {} }),
+ *   defineEventFunction({ id: "welcome", on: "user/created", handler: async () => "sent" }),
+ * ];
+ * ```
+ */
 // biome-ignore lint/suspicious/noExplicitAny: the widest definition must accept handlers of every event type.
 export type AnyFunctionDefinition = FunctionDefinition<FunctionKind, any, unknown>;
 
-/** The event type a definition's handler receives. */
+/**
+ * The event type a definition's handler receives.
+ *
+ * @example Type a test event from the definition
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { defineEventFunction, type EventOfDefinition } from "@jobkit/functions";
+ *
+ * const orderPlaced = defineEvent("order/placed", { schema: z.object({ orderId: z.string() }) });
+ * const confirm = defineEventFunction({ id: "confirm-order", on: orderPlaced, handler: async () => {} });
+ *
+ * const event: EventOfDefinition<typeof confirm> = {
+ *   name: "order/placed",
+ *   data: { orderId: "o_1" },
+ *   id: "evt_1",
+ *   ts: 0,
+ * };
+ * ```
+ */
 export type EventOfDefinition<TDefinition> =
   TDefinition extends FunctionDefinition<FunctionKind, infer TEvent, unknown> ? TEvent : never;
 
-/** What a definition's handler returns, awaited. */
+/**
+ * What a definition's handler returns, awaited.
+ *
+ * @example Type what an admin API returns for a run
+ * ```ts
+ * import { defineEventFunction, type OutputOfDefinition } from "@jobkit/functions";
+ *
+ * const importCsv = defineEventFunction({
+ *   id: "import-csv",
+ *   on: "import/requested",
+ *   handler: async () => ({ rows: 120, skipped: 3 }),
+ * });
+ *
+ * export function summary(output: OutputOfDefinition<typeof importCsv>): string {
+ *   return `${output.rows} rows imported, ${output.skipped} skipped`;
+ * }
+ * ```
+ */
 export type OutputOfDefinition<TDefinition> =
   TDefinition extends FunctionDefinition<FunctionKind, infer _TEvent, infer TOutput> ? TOutput : never;
 
-/** Step results accumulated so far, as a flat object type. */
+/**
+ * Step results accumulated so far, as a flat object type.
+ *
+ * @example See what a later step receives
+ * ```ts
+ * import type { AddStepResult } from "@jobkit/functions";
+ *
+ * // Step results are stored as JSON: a Date comes back to later steps as a string.
+ * type AfterValidate = AddStepResult<{}, "validate", Promise<{ amount: number; at: Date }>>;
+ * const results: AfterValidate = { validate: { amount: 42, at: "2025-01-31T09:30:00.000Z" } };
+ * ```
+ */
 export type AddStepResult<TResults, TId extends string, TOutput> = {
   [TKey in keyof TResults | TId]: TKey extends TId
     ? Jsonify<Awaited<TOutput>>

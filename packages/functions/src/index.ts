@@ -90,10 +90,7 @@ export {
   type CheckOptionKeys,
   type ConfigTypeError,
   cel,
-  type DataPaths,
   type KeyPath,
-  type KeyPathDepth,
-  type MatchPath,
 } from "./key-paths";
 export { type InngestLimits, inngestLimits } from "./limits";
 export {

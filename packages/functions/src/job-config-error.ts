@@ -1,4 +1,23 @@
-/** What {@link JobConfigError} reports: where the problem is, what was found and what would be right. */
+/**
+ * What {@link JobConfigError} reports: where the problem is, what was found and what would be right.
+ *
+ * @example Report a bad option of your own in jobkit's message shape
+ * ```ts
+ * import { JobConfigError, type JobConfigErrorDetails } from "@jobkit/functions";
+ *
+ * export function checkBucket(functionId: string, bucket: string): void {
+ *   if (bucket.trim() !== "") return;
+ *   const details: JobConfigErrorDetails = {
+ *     functionId,
+ *     path: "bucket",
+ *     received: '""',
+ *     expected: "a bucket name",
+ *     example: '"exports"',
+ *   };
+ *   throw new JobConfigError(details);
+ * }
+ * ```
+ */
 export interface JobConfigErrorDetails {
   /** The function id the option belongs to; `undefined` outside a definition, e.g. in `parseDuration`. */
   readonly functionId: string | undefined;

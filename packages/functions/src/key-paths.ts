@@ -5,12 +5,43 @@ import { describeValue, JobConfigError } from "./job-config-error";
 /**
  * A compile-time error message. When a jobkit type check fails, the offending value is required to be
  * this type, so the editor shows the message instead of a wall of generics.
+ *
+ * @example Show a sentence instead of a type mismatch
+ * ```ts
+ * import type { ConfigTypeError } from "@jobkit/functions";
+ *
+ * type CheckRegion<TRegion> = TRegion extends "eu" | "us"
+ *   ? unknown
+ *   : ConfigTypeError<`region "${TRegion & string}" is not served; use "eu" or "us"`>;
+ *
+ * export function defineRegionalJob<const TRegion extends string>(region: TRegion & CheckRegion<TRegion>) {
+ *   return { region };
+ * }
+ * defineRegionalJob("eu");
+ * // defineRegionalJob("ap") is a type error whose message is: region "ap" is not served; use "eu" or "us"
+ * ```
  */
 export interface ConfigTypeError<TMessage extends string> {
   readonly __jobkitTypeError: TMessage;
 }
 
-/** A raw CEL expression made with {@link cel}; accepted wherever a key path is, without a schema check. */
+/**
+ * A raw CEL expression made with {@link cel}; accepted wherever a key path is, without a schema check.
+ *
+ * @example A concurrency key over two fields
+ * ```ts
+ * import { type CelExpression, cel, defineEventFunction } from "@jobkit/functions";
+ *
+ * const perTenantRegion: CelExpression = cel('event.data.tenantId + "-" + event.data.region');
+ *
+ * export const provision = defineEventFunction({
+ *   id: "provision-tenant",
+ *   on: "tenant/created",
+ *   concurrency: { limit: 1, key: perTenantRegion },
+ *   handler: async () => {},
+ * });
+ * ```
+ */
 export type CelExpression = string & { readonly __jobkitCel: true };
 
 /**
@@ -118,6 +149,22 @@ type SchemaOf<TEvent> =
 /**
  * `unknown` when `TKey` is a valid key path for `TEvent` (or a {@link CelExpression}), otherwise a
  * {@link ConfigTypeError} naming the option, the path and the event.
+ *
+ * @example Check a key option of a definer of your own
+ * ```ts
+ * import type { CheckKeyPath, ReceivedEvent } from "@jobkit/functions";
+ *
+ * type OrderPlaced = ReceivedEvent<"order/placed", { orderId: string; customerId: string }>;
+ *
+ * export function defineLockedJob<const TKey extends string>(
+ *   lockKey: TKey & CheckKeyPath<TKey, OrderPlaced, "lockKey">,
+ * ) {
+ *   return { lockKey };
+ * }
+ * defineLockedJob("event.data.customerId");
+ * // defineLockedJob("event.data.custId") is a type error:
+ * // lockKey: key path "event.data.custId" is not in the schema of "order/placed"; use cel("…") …
+ * ```
  */
 export type CheckKeyPath<TKey, TEvent, TOption extends string> = TKey extends undefined | CelExpression
   ? unknown
@@ -179,6 +226,22 @@ type CheckCancelOn<TValue, TEvent> =
  * Checks every key path of a definition's options against the trigger events: `concurrency.key`,
  * `throttle.key`, `rateLimit.key`, `debounce.key`, `batchEvents.key`, `singleton.key`, `idempotency`
  * and `cancelOn[].match`. Each invalid one becomes a {@link ConfigTypeError}.
+ *
+ * @example Check the flow-control keys of a definer of your own
+ * ```ts
+ * import type { CheckOptionKeys, FlowControlOptions, ReceivedEvent } from "@jobkit/functions";
+ *
+ * type OrderPlaced = ReceivedEvent<"order/placed", { orderId: string }>;
+ *
+ * export function defineOrderJob<const TOptions extends FlowControlOptions>(
+ *   options: TOptions & CheckOptionKeys<TOptions, OrderPlaced>,
+ * ) {
+ *   return options;
+ * }
+ * defineOrderJob({ concurrency: { limit: 1, key: "event.data.orderId" } });
+ * // defineOrderJob({ concurrency: { limit: 1, key: "event.data.order" } }) is a type error:
+ * // concurrency.key: key path "event.data.order" is not in the schema of "order/placed"; use cel("…") …
+ * ```
  */
 export type CheckOptionKeys<TOptions, TEvent> = (TOptions extends { readonly concurrency: infer TValue }
   ? CheckConcurrency<TValue, TEvent>

@@ -1,6 +1,18 @@
 import { describeValue, JobConfigError } from "./job-config-error";
 
-/** The Inngest platform limits jobkit checks configuration against. */
+/**
+ * The Inngest platform limits jobkit checks configuration against.
+ *
+ * @example Limits of a self-hosted Inngest
+ * ```ts
+ * import { type InngestLimits, withLimits } from "@jobkit/functions";
+ *
+ * const day = 24 * 60 * 60 * 1000;
+ * const selfHosted: Partial<InngestLimits> = { maxBatchSize: 500, maxSleepMs: 2 * 365 * day };
+ *
+ * export const { defineEventFunction, defineStepFunction } = withLimits(selfHosted);
+ * ```
+ */
 export interface InngestLimits {
   /** Steps one run may have. */
   readonly maxStepsPerRun: number;

@@ -3,7 +3,20 @@ import { nextRuns } from "./cron";
 import { formatDuration } from "./duration";
 import type { AnyFunctionDefinition, FunctionKind } from "./function-definition";
 
-/** A trigger in a manifest: an event name, or a schedule with its next run. */
+/**
+ * A trigger in a manifest: an event name, or a schedule with its next run.
+ *
+ * @example Label a trigger on a status page
+ * ```ts
+ * import type { ManifestTrigger } from "@jobkit/functions";
+ *
+ * export function triggerLabel(trigger: ManifestTrigger): string {
+ *   return trigger.type === "cron"
+ *     ? `${trigger.schedule}, next ${trigger.nextRun}`
+ *     : `event ${trigger.event}`;
+ * }
+ * ```
+ */
 export type ManifestTrigger =
   | { readonly type: "event"; readonly event: string; readonly if?: string }
   | {
@@ -15,7 +28,20 @@ export type ManifestTrigger =
       readonly nextRun: string;
     };
 
-/** One function in a manifest; plain JSON. */
+/**
+ * One function in a manifest; plain JSON.
+ *
+ * @example One health-check line per function
+ * ```ts
+ * import { defineCronFunction, type FunctionManifest, manifest } from "@jobkit/functions";
+ *
+ * const report = defineCronFunction({ id: "daily-report", cron: "0 9 * * *", handler: async () => {} });
+ * const labels = (fn: FunctionManifest) =>
+ *   fn.triggers.map((trigger) => (trigger.type === "cron" ? `next ${trigger.nextRun}` : trigger.event));
+ *
+ * console.log(manifest([report]).functions.map((fn) => `${fn.id}: ${labels(fn).join(", ")}`));
+ * ```
+ */
 export interface FunctionManifest {
   readonly id: string;
   readonly kind: FunctionKind;
@@ -38,13 +64,38 @@ export interface FunctionManifest {
   readonly env: readonly string[];
 }
 
-/** What {@link manifest} returns. */
+/**
+ * What {@link manifest} returns.
+ *
+ * @example Commit the manifest so reviews show changed schedules
+ * ```ts
+ * import { writeFileSync } from "node:fs";
+ * import { defineCronFunction, type JobManifest, manifest } from "@jobkit/functions";
+ *
+ * const report = defineCronFunction({ id: "daily-report", cron: "0 9 * * *", handler: async () => {} });
+ * const snapshot: JobManifest = manifest([report], { now: new Date("2025-01-01T00:00:00Z") });
+ *
+ * writeFileSync("jobs.manifest.json", `${JSON.stringify(snapshot, null, 2)}\n`);
+ * ```
+ */
 export interface JobManifest {
   readonly version: 1;
   readonly functions: readonly FunctionManifest[];
 }
 
-/** Options of {@link manifest}. */
+/**
+ * Options of {@link manifest}.
+ *
+ * @example Describe the functions exactly as register() creates them
+ * ```ts
+ * import { defineCronFunction, type ManifestOptions, manifest } from "@jobkit/functions";
+ *
+ * const options: ManifestOptions = { prefix: "billing", defaults: { retries: 5 } };
+ * const report = defineCronFunction({ id: "daily-report", cron: "0 9 * * *", handler: async () => {} });
+ *
+ * console.log(manifest([report], options).functions[0]?.id); // "billing-daily-report"
+ * ```
+ */
 export interface ManifestOptions {
   /** The same prefix as given to `register()`, so ids match the dashboard. */
   readonly prefix?: string;

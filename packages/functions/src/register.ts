@@ -15,7 +15,25 @@ import type {
 import { describeValue, JobConfigError } from "./job-config-error";
 import { type InngestLimits, resolveLimits } from "./limits";
 
-/** Options of {@link register}. */
+/**
+ * Options of {@link register}.
+ *
+ * @example Register a package's jobs for the current environment
+ * ```ts
+ * import { Inngest } from "inngest";
+ * import { standardCatalog } from "@jobkit/events/standard";
+ * import { defineEventFunction, type RegisterOptions, register } from "@jobkit/functions";
+ *
+ * const options: RegisterOptions = {
+ *   prefix: "shop",
+ *   catalog: standardCatalog,
+ *   env: process.env.APP_ENV ?? "production",
+ * };
+ * const welcome = defineEventFunction({ id: "welcome", on: "user/created", handler: async () => {} });
+ *
+ * export const functions = register(new Inngest({ id: "shop" }), [welcome], options);
+ * ```
+ */
 export interface RegisterOptions {
   /** Prepended to every id with a hyphen (`"billing"` → `"billing-send-invoice"`), to mount a package twice. */
   readonly prefix?: string;

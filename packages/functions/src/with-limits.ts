@@ -3,7 +3,22 @@ import { createDefineEventFunction, type DefineEventFunction } from "./define-ev
 import { createDefineStepFunction, type DefineStepFunction } from "./define-step-function";
 import { type InngestLimits, resolveLimits } from "./limits";
 
-/** The `define*` functions bound to a set of limits, as returned by {@link withLimits}. */
+/**
+ * The `define*` functions bound to a set of limits, as returned by {@link withLimits}.
+ *
+ * @example One module owns the limits, jobs import the definers
+ * ```ts
+ * import { type LimitedDefiners, withLimits } from "@jobkit/functions";
+ *
+ * export const definers: LimitedDefiners = withLimits({ maxBatchSize: 500 });
+ *
+ * export const nightly = definers.defineCronFunction({
+ *   id: "nightly",
+ *   cron: "0 3 * * *",
+ *   handler: async () => {},
+ * });
+ * ```
+ */
 export interface LimitedDefiners {
   readonly limits: InngestLimits;
   readonly defineEventFunction: DefineEventFunction;

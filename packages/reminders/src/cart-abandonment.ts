@@ -13,13 +13,71 @@ import { buildReminderSequence, type ReminderSequenceDefinition } from "./define
 import type { ReadyMadeOptions } from "./ready-made-options";
 import type { ReminderContext, ReminderInfo } from "./reminder-handler";
 
-/** The `cart/abandoned` event a cart-abandonment run receives. */
+/**
+ * The `cart/abandoned` event a cart-abandonment run receives.
+ *
+ * @example A test fixture for the cart reminder
+ * ```ts
+ * import type { CartAbandonedEvent } from "@jobkit/reminders";
+ *
+ * export const abandoned: CartAbandonedEvent = {
+ *   name: "cart/abandoned",
+ *   id: "evt_1",
+ *   ts: Date.parse("2025-01-31T18:00:00Z"),
+ *   data: {
+ *     cartId: "cart_77",
+ *     userId: "usr_123",
+ *     email: "ada@example.com",
+ *     items: [{ productId: "prod_mug", name: "Mug", quantity: 2, price: 1250 }],
+ *     total: 2500,
+ *     currency: "EUR",
+ *     abandonedAt: "2025-01-31T18:00:00Z",
+ *   },
+ * };
+ * ```
+ */
 export type CartAbandonedEvent = ReceivedEventOf<typeof cartAbandoned>;
 
-/** The data of `cart/abandoned`: cart, owner, email, items, total, `abandonedAt`, optional `cartUrl`. */
+/**
+ * The data of `cart/abandoned`: cart, owner, email, items, total, `abandonedAt`, optional `cartUrl`.
+ *
+ * @example Remind through your own mailer
+ * ```ts
+ * import { type AbandonedCart, cartAbandonment } from "@jobkit/reminders";
+ *
+ * declare const carts: { isOpen(cartId: string): Promise<boolean> };
+ * declare const mailer: { cartReminder(to: string, itemCount: number, cartUrl?: string): Promise<void> };
+ *
+ * async function remind(cart: AbandonedCart) {
+ *   await mailer.cartReminder(cart.email, cart.items.length, cart.cartUrl);
+ * }
+ * export const cartReminder = cartAbandonment({
+ *   isStillAbandoned: (cart) => carts.isOpen(cart.cartId),
+ *   remind,
+ * });
+ * ```
+ */
 export type AbandonedCart = CartAbandonedEvent["data"];
 
-/** The options of {@link cartAbandonment}. */
+/**
+ * The options of {@link cartAbandonment}.
+ *
+ * @example Cancel on any order by the cart's owner
+ * ```ts
+ * import { type CartAbandonmentOptions, cartAbandonment } from "@jobkit/reminders";
+ *
+ * declare const carts: { isOpen(cartId: string): Promise<boolean> };
+ *
+ * // For shops whose orders carry no cart id.
+ * const options: CartAbandonmentOptions = {
+ *   delay: "4h",
+ *   orderMatch: "userId",
+ *   subject: "Your cart is waiting",
+ *   isStillAbandoned: (cart) => carts.isOpen(cart.cartId),
+ * };
+ * export const cartReminder = cartAbandonment(options);
+ * ```
+ */
 export interface CartAbandonmentOptions extends ReadyMadeOptions<CartAbandonedEvent> {
   /** How long after `abandonedAt` to remind; default `"24h"`. */
   readonly delay?: Duration;

@@ -6,10 +6,44 @@ import { type CalendarDuration, toCalendarDuration } from "./shift-instant";
 /**
  * One reminder of a sequence: `after` a duration from the trigger (or from the instant `of` reads from
  * the event), or `before` a deadline that `of` reads from the event.
+ *
+ * @example One schedule for the sequence and its admin preview
+ * ```ts
+ * import { planReminders, type ReminderEntry, type TrialStartedEvent } from "@jobkit/reminders";
+ *
+ * export const trialSchedule: ReminderEntry<TrialStartedEvent>[] = [
+ *   { id: "tips", after: "1d" },
+ *   { id: "ends-in-3d", before: "3d", of: (event) => event.data.trialEndsAt },
+ * ];
+ * export const preview = (event: TrialStartedEvent) =>
+ *   planReminders(trialSchedule, { event, now: Date.now() });
+ * ```
  */
 export type ReminderEntry<TEvent> = ReminderAfter<TEvent> | ReminderBefore<TEvent>;
 
-/** A reminder `after` the trigger event, or after the instant `of` returns. */
+/**
+ * A reminder `after` the trigger event, or after the instant `of` returns.
+ *
+ * @example Count from when the cart was abandoned
+ * ```ts
+ * import { cartAbandoned } from "@jobkit/events/standard";
+ * import { type CartAbandonedEvent, defineReminderSequence, type ReminderAfter } from "@jobkit/reminders";
+ *
+ * // From abandonedAt, not from when the event arrived.
+ * const nextDay: ReminderAfter<CartAbandonedEvent> = {
+ *   id: "next-day",
+ *   after: "1d",
+ *   of: (event) => event.data.abandonedAt,
+ * };
+ *
+ * export const cartNudge = defineReminderSequence({
+ *   id: "cart-nudge",
+ *   on: cartAbandoned,
+ *   schedule: [nextDay],
+ *   send: async ({ event }) => console.log(`nudge ${event.data.userId} about ${event.data.cartId}`),
+ * });
+ * ```
+ */
 export interface ReminderAfter<TEvent> {
   /** Unique within the sequence; names the reminder's steps (`wait-<id>`, `check-<id>`, `send-<id>`). */
   readonly id: string;
@@ -20,7 +54,21 @@ export interface ReminderAfter<TEvent> {
   readonly of?: (event: TEvent) => DeadlineInput;
 }
 
-/** A reminder `before` a deadline read from the event. */
+/**
+ * A reminder `before` a deadline read from the event.
+ *
+ * @example A week before the trial ends
+ * ```ts
+ * import type { ReminderBefore, TrialStartedEvent } from "@jobkit/reminders";
+ *
+ * // Same wall-clock time as the deadline, seven calendar days earlier in the sequence's time zone.
+ * export const weekBefore: ReminderBefore<TrialStartedEvent> = {
+ *   id: "week-before",
+ *   before: "7d",
+ *   of: (event) => event.data.trialEndsAt,
+ * };
+ * ```
+ */
 export interface ReminderBefore<TEvent> {
   /** Unique within the sequence; names the reminder's steps (`wait-<id>`, `check-<id>`, `send-<id>`). */
   readonly id: string;

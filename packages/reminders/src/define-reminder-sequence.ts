@@ -24,7 +24,32 @@ import {
 } from "./reminder-handler";
 import { describeValue } from "./reminder-schedule-error";
 
-/** The options of a reminder sequence besides how it delivers: trigger, schedule and function options. */
+/**
+ * The options of a reminder sequence besides how it delivers: trigger, schedule and function options.
+ *
+ * @example One schedule, delivered by text message
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { defineReminderSequence, type ReminderSequenceBaseOptions } from "@jobkit/reminders";
+ *
+ * const appointmentBooked = defineEvent("appointment/booked", {
+ *   schema: z.object({ phone: z.string(), startsAt: z.string() }),
+ * });
+ * declare const sms: { send(phone: string, text: string): Promise<void> };
+ *
+ * const base: ReminderSequenceBaseOptions<typeof appointmentBooked> = {
+ *   id: "appointment-reminders",
+ *   on: appointmentBooked,
+ *   timezone: "Europe/London",
+ *   schedule: [{ id: "day-before", before: "1d", of: (event) => event.data.startsAt }],
+ * };
+ * export const appointmentReminders = defineReminderSequence({
+ *   ...base,
+ *   send: ({ event }) => sms.send(event.data.phone, "See you tomorrow"),
+ * });
+ * ```
+ */
 export interface ReminderSequenceBaseOptions<TOn extends OnInput, TEvent = ReceivedEventOf<TOn>>
   extends CommonFunctionOptions<TEvent> {
   /** The trigger: an event definition, a registered event name, or a list of them. */
@@ -54,19 +79,87 @@ interface DeliveryOptions<TEvent> {
   readonly emit: (ctx: ReminderEmitContext<TEvent>) => ReminderEvent | readonly ReminderEvent[];
 }
 
-/** How a reminder is delivered: `send` runs a callback in its own step, or `emit` sends events. */
+/**
+ * How a reminder is delivered: `send` runs a callback in its own step, or `emit` sends events.
+ *
+ * @example Emit emails in production, log them locally
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { emailSend } from "@jobkit/events/standard";
+ * import type { ReceivedEventOf } from "@jobkit/functions";
+ * import type { ReminderDelivery } from "@jobkit/reminders";
+ *
+ * const invoiceIssued = defineEvent("invoice/issued", {
+ *   schema: z.object({ email: z.string(), dueAt: z.string() }),
+ * });
+ *
+ * export const delivery: ReminderDelivery<ReceivedEventOf<typeof invoiceIssued>> =
+ *   process.env.NODE_ENV === "production"
+ *     ? {
+ *         emit: ({ event, reminder }) =>
+ *           emailSend.create({
+ *             to: event.data.email,
+ *             template: "payment-reminder",
+ *             subject: `Invoice due (${reminder.id})`,
+ *           }),
+ *       }
+ *     : { send: ({ event, reminder }) => console.log(`would remind ${event.data.email}: ${reminder.id}`) };
+ * ```
+ */
 export type ReminderDelivery<TEvent> =
   | (Pick<DeliveryOptions<TEvent>, "send"> & Partial<Pick<DeliveryOptions<TEvent>, "emit">>)
   | (Pick<DeliveryOptions<TEvent>, "emit"> & Partial<Pick<DeliveryOptions<TEvent>, "send">>);
 
-/** The options of {@link defineReminderSequence}. */
+/**
+ * The options of {@link defineReminderSequence}.
+ *
+ * @example Options built by a helper
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { defineReminderSequence, type ReminderSequenceOptions } from "@jobkit/reminders";
+ *
+ * const webinarBooked = defineEvent("webinar/booked", {
+ *   schema: z.object({ email: z.string(), startsAt: z.string() }),
+ * });
+ * declare const mailer: { send(to: string, text: string): Promise<void> };
+ *
+ * function webinarReminders(id: string): ReminderSequenceOptions<typeof webinarBooked> {
+ *   return {
+ *     id,
+ *     on: webinarBooked,
+ *     schedule: [{ id: "hour-before", before: "1h", of: (event) => event.data.startsAt }],
+ *     send: ({ event }) => mailer.send(event.data.email, "Starting in an hour"),
+ *   };
+ * }
+ * export const reminders = defineReminderSequence(webinarReminders("webinar-reminders"));
+ * ```
+ */
 export type ReminderSequenceOptions<TOn extends OnInput> = ReminderSequenceBaseOptions<TOn> &
   ReminderDelivery<ReceivedEventOf<TOn>>;
 
 /** Every option name {@link defineReminderSequence} accepts. */
 export type ReminderSequenceKey = keyof ReminderSequenceBaseOptions<OnInput> | "send" | "emit";
 
-/** A reminder sequence: an event function whose run returns {@link ReminderSequenceResult}. */
+/**
+ * A reminder sequence: an event function whose run returns {@link ReminderSequenceResult}.
+ *
+ * @example Spell out the sequence's type in a module's exports
+ * ```ts
+ * import {
+ *   type ReminderSequenceDefinition,
+ *   type TrialStartedEvent,
+ *   trialExpiration,
+ * } from "@jobkit/reminders";
+ *
+ * declare const billing: { isSubscribed(userId: string): Promise<boolean> };
+ *
+ * export const trialReminders: ReminderSequenceDefinition<TrialStartedEvent> = trialExpiration({
+ *   isSubscribed: (trial) => billing.isSubscribed(trial.userId),
+ * });
+ * ```
+ */
 export type ReminderSequenceDefinition<TEvent> = FunctionDefinition<"event", TEvent, ReminderSequenceResult>;
 
 const ownKeys = new Set(["schedule", "timezone", "grace", "stillRelevant", "send", "emit", "limits"]);

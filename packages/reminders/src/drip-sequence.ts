@@ -16,7 +16,22 @@ import { type Recipient, type RecipientOption, recipientOf, userIdOf } from "./r
 import type { ReminderContext, ReminderInfo } from "./reminder-handler";
 import { describeValue } from "./reminder-schedule-error";
 
-/** One email of a drip: when, after the trigger, and which template. */
+/**
+ * One email of a drip: when, after the trigger, and which template.
+ *
+ * @example Steps kept in configuration
+ * ```ts
+ * import { userCreated } from "@jobkit/events/standard";
+ * import { type DripStep, dripSequence } from "@jobkit/reminders";
+ *
+ * // Marketing edits subjects and timing here without touching the job.
+ * const steps: DripStep[] = [
+ *   { after: "0s", template: "welcome", subject: "Welcome to Acme!" },
+ *   { id: "tips", after: "1d", template: "drip", subject: "Three tips to get started", data: { tips: 3 } },
+ * ];
+ * export const onboarding = dripSequence({ on: userCreated, steps });
+ * ```
+ */
 export interface DripStep {
   /** Unique within the drip; default the template. Names the steps (`send-<id>`). */
   readonly id?: string;
@@ -30,14 +45,55 @@ export interface DripStep {
   readonly data?: Record<string, unknown>;
 }
 
-/** The drip step being sent, with its reminder id and due instant. */
+/**
+ * The drip step being sent, with its reminder id and due instant.
+ *
+ * @example Send drip emails through your own mailer
+ * ```ts
+ * import { userCreated } from "@jobkit/events/standard";
+ * import { type DripReminder, dripSequence } from "@jobkit/reminders";
+ *
+ * declare const mailer: { send(to: string, template: string, subject: string): Promise<void> };
+ *
+ * async function remind(user: { email: string }, reminder: DripReminder) {
+ *   await mailer.send(user.email, reminder.step.template, reminder.step.subject);
+ * }
+ * export const onboarding = dripSequence({
+ *   on: userCreated,
+ *   steps: [{ after: "0s", template: "welcome", subject: "Welcome!" }],
+ *   remind,
+ * });
+ * ```
+ */
 export interface DripReminder extends ReminderInfo {
   readonly step: DripStep;
 }
 
 type DripData<TOn extends OnInput> = ReceivedEventOf<TOn>["data"];
 
-/** The options of {@link dripSequence} besides the recipient. */
+/**
+ * The options of {@link dripSequence} besides the recipient.
+ *
+ * @example One drip, emailed and dry-run
+ * ```ts
+ * import { userCreated } from "@jobkit/events/standard";
+ * import { type DripSequenceBaseOptions, dripSequence } from "@jobkit/reminders";
+ *
+ * const base: DripSequenceBaseOptions<typeof userCreated> = {
+ *   on: userCreated,
+ *   steps: [
+ *     { after: "0s", template: "welcome", subject: "Welcome!" },
+ *     { after: "3d", template: "re-engagement", subject: "How is it going?" },
+ *   ],
+ * };
+ * export const onboarding = dripSequence(base);
+ * export const onboardingDryRun = dripSequence({
+ *   ...base,
+ *   id: "onboarding-dry-run",
+ *   remind: (user, reminder) => console.log(user.userId, reminder.id),
+ * });
+ * ```
+ */
 export interface DripSequenceBaseOptions<TOn extends OnInput> extends ReadyMadeOptions<ReceivedEventOf<TOn>> {
   /** The trigger, e.g. `userCreated` from `@jobkit/events/standard`. */
   readonly on: TOn;
@@ -53,7 +109,26 @@ export interface DripSequenceBaseOptions<TOn extends OnInput> extends ReadyMadeO
   readonly emailData?: (data: DripData<TOn>, reminder: DripReminder) => Record<string, unknown>;
 }
 
-/** The options of {@link dripSequence}: emit `email/send` to `to` (or `data.email`), or `remind` yourself. */
+/**
+ * The options of {@link dripSequence}: emit `email/send` to `to` (or `data.email`), or `remind` yourself.
+ *
+ * @example Copy the success team on every onboarding email
+ * ```ts
+ * import { userCreated } from "@jobkit/events/standard";
+ * import { type DripSequenceOptions, dripSequence } from "@jobkit/reminders";
+ *
+ * const options: DripSequenceOptions<typeof userCreated> = {
+ *   on: userCreated,
+ *   steps: [
+ *     { after: "0s", template: "welcome", subject: "Welcome!" },
+ *     { id: "tips", after: "1d", template: "drip", subject: "Three tips to get started" },
+ *   ],
+ *   to: (event) => [event.data.email, "success@acme.example"],
+ *   emailData: (user) => ({ firstName: user.name ?? "there" }),
+ * };
+ * export const onboarding = dripSequence(options);
+ * ```
+ */
 export type DripSequenceOptions<TOn extends OnInput> = DripSequenceBaseOptions<TOn> &
   (
     | {

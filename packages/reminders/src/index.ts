@@ -10,13 +10,11 @@ export {
   type ReminderDelivery,
   type ReminderSequenceBaseOptions,
   type ReminderSequenceDefinition,
-  type ReminderSequenceKey,
   type ReminderSequenceOptions,
 } from "./define-reminder-sequence";
 export {
   type DripReminder,
   type DripSequenceBaseOptions,
-  type DripSequenceKey,
   type DripSequenceOptions,
   type DripStep,
   dripSequence,
@@ -25,7 +23,6 @@ export type { DeadlineInput } from "./parse-deadline";
 export {
   type PaymentReminderBaseOptions,
   type PaymentReminderInfo,
-  type PaymentReminderKey,
   type PaymentReminderOptions,
   paymentReminder,
 } from "./payment-reminder";
@@ -38,7 +35,7 @@ export {
   type TimezoneOption,
 } from "./plan-reminders";
 export type { ReadyMadeOptions } from "./ready-made-options";
-export type { Recipient, RecipientOption } from "./recipient-option";
+export type { Recipient } from "./recipient-option";
 export type {
   Relevance,
   ReminderContext,

@@ -3,6 +3,17 @@ import { fromWallClock } from "./zoned-clock";
 /**
  * What a schedule entry's `of` may return: a `Date`, milliseconds since the epoch, or an ISO 8601 string.
  * `null` or `undefined` means "no such deadline for this event": the reminder is skipped, not failed.
+ *
+ * @example No deadline for cancelled subscriptions
+ * ```ts
+ * import type { DeadlineInput } from "@jobkit/reminders";
+ *
+ * type Subscription = { renewsAt: string; cancelled: boolean };
+ *
+ * // null skips the renewal reminder instead of failing the run.
+ * export const renewalDate = (subscription: Subscription): DeadlineInput =>
+ *   subscription.cancelled ? null : subscription.renewsAt;
+ * ```
  */
 export type DeadlineInput = Date | number | string | null | undefined;
 

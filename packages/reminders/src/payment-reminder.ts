@@ -16,7 +16,19 @@ import type { ReadyMadeOptions } from "./ready-made-options";
 import { type Recipient, type RecipientOption, recipientOf, userIdOf } from "./recipient-option";
 import type { ReminderContext, ReminderInfo } from "./reminder-handler";
 
-/** One payment reminder: before the due date, or `overdue` after it. */
+/**
+ * One payment reminder: before the due date, or `overdue` after it.
+ *
+ * @example A subject line per reminder
+ * ```ts
+ * import type { PaymentReminderInfo } from "@jobkit/reminders";
+ *
+ * export function paymentSubject(reminder: PaymentReminderInfo): string {
+ *   const days = Math.round(Math.abs(reminder.msLeft) / 86_400_000);
+ *   return reminder.kind === "overdue" ? `Payment overdue by ${days} days` : `Payment due in ${days} days`;
+ * }
+ * ```
+ */
 export interface PaymentReminderInfo extends ReminderInfo {
   /** `"before"` the due date (from `offsets`) or `"overdue"` (from `overdue`). */
   readonly kind: "before" | "overdue";
@@ -28,7 +40,28 @@ export interface PaymentReminderInfo extends ReminderInfo {
 
 type PaymentData<TOn extends OnInput> = ReceivedEventOf<TOn>["data"];
 
-/** The options of {@link paymentReminder} besides the recipient. */
+/**
+ * The options of {@link paymentReminder} besides the recipient.
+ *
+ * @example Say who receives the reminders when the event has no email
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { type PaymentReminderBaseOptions, paymentReminder } from "@jobkit/reminders";
+ *
+ * const invoiceIssued = defineEvent("invoice/issued", {
+ *   schema: z.object({ invoiceId: z.string(), billingEmail: z.string(), dueDate: z.string() }),
+ * });
+ * declare const invoices: { isPaid(invoiceId: string): Promise<boolean> };
+ *
+ * const base: PaymentReminderBaseOptions<typeof invoiceIssued> = {
+ *   on: invoiceIssued,
+ *   dueDateOf: (event) => event.data.dueDate,
+ *   isPaid: (invoice) => invoices.isPaid(invoice.invoiceId),
+ * };
+ * export const invoiceReminders = paymentReminder({ ...base, to: (event) => event.data.billingEmail });
+ * ```
+ */
 export interface PaymentReminderBaseOptions<TOn extends OnInput>
   extends ReadyMadeOptions<ReceivedEventOf<TOn>> {
   /** The trigger, e.g. your `invoice/issued` event. */
@@ -50,7 +83,29 @@ export interface PaymentReminderBaseOptions<TOn extends OnInput>
   readonly emailData?: (data: PaymentData<TOn>, reminder: PaymentReminderInfo) => Record<string, unknown>;
 }
 
-/** The options of {@link paymentReminder}: emit `email/send` to `to` (or `data.email`), or `remind` yourself. */
+/**
+ * The options of {@link paymentReminder}: emit `email/send` to `to` (or `data.email`), or `remind` yourself.
+ *
+ * @example Keep reminding a week after the due date
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import { type PaymentReminderOptions, paymentReminder } from "@jobkit/reminders";
+ *
+ * const invoiceIssued = defineEvent("invoice/issued", {
+ *   schema: z.object({ invoiceId: z.string(), email: z.string(), dueDate: z.string() }),
+ * });
+ * declare const invoices: { isPaid(invoiceId: string): Promise<boolean> };
+ *
+ * const options: PaymentReminderOptions<typeof invoiceIssued> = {
+ *   on: invoiceIssued,
+ *   dueDateOf: (event) => event.data.dueDate,
+ *   overdue: ["1d", "7d"],
+ *   isPaid: (invoice) => invoices.isPaid(invoice.invoiceId),
+ * };
+ * export const invoiceReminders = paymentReminder(options);
+ * ```
+ */
 export type PaymentReminderOptions<TOn extends OnInput> = PaymentReminderBaseOptions<TOn> &
   (
     | {

@@ -5,10 +5,49 @@ import { describeValue, ReminderScheduleError } from "./reminder-schedule-error"
 import { shiftInstant } from "./shift-instant";
 import { isKnownTimezone } from "./zoned-clock";
 
-/** The IANA time zone calendar days are counted in: a name, or read from the event (`undefined`: UTC). */
+/**
+ * The IANA time zone calendar days are counted in: a name, or read from the event (`undefined`: UTC).
+ *
+ * @example Read each booking's time zone from its event
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import type { ReceivedEventOf } from "@jobkit/functions";
+ * import { defineReminderSequence, type TimezoneOption } from "@jobkit/reminders";
+ *
+ * const bookingMade = defineEvent("booking/made", {
+ *   schema: z.object({ startsAt: z.string(), timezone: z.string().optional() }),
+ * });
+ * // UTC for bookings without a time zone.
+ * const timezone: TimezoneOption<ReceivedEventOf<typeof bookingMade>> = (event) => event.data.timezone;
+ *
+ * export const bookingReminders = defineReminderSequence({
+ *   id: "booking-reminders",
+ *   on: bookingMade,
+ *   timezone,
+ *   schedule: [{ id: "day-before", before: "1d", of: (event) => event.data.startsAt }],
+ *   send: ({ event }) => console.log(`booking at ${event.data.startsAt}`),
+ * });
+ * ```
+ */
 export type TimezoneOption<TEvent> = string | ((event: TEvent) => string | undefined);
 
-/** Why a reminder was not sent. Host callbacks may add their own reasons. */
+/**
+ * Why a reminder was not sent. Host callbacks may add their own reasons.
+ *
+ * @example Count skipped reminders by reason
+ * ```ts
+ * import type { ReminderSequenceResult, SkipReason } from "@jobkit/reminders";
+ *
+ * export function skipsByReason(result: ReminderSequenceResult): Map<SkipReason, number> {
+ *   const counts = new Map<SkipReason, number>();
+ *   for (const { reason } of result.reminders) {
+ *     if (reason !== undefined) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+ *   }
+ *   return counts;
+ * }
+ * ```
+ */
 export type SkipReason =
   /** Its time had already passed (by more than `grace`) when the run planned the sequence. */
   | "passed"
@@ -24,7 +63,20 @@ export type SkipReason =
   | "nothing-to-emit"
   | (string & {});
 
-/** One reminder of a {@link ReminderPlan}. */
+/**
+ * One reminder of a {@link ReminderPlan}.
+ *
+ * @example One row of an admin preview
+ * ```ts
+ * import type { PlannedReminder } from "@jobkit/reminders";
+ *
+ * export function previewRow(reminder: PlannedReminder): string {
+ *   return reminder.status === "pending"
+ *     ? `${reminder.id}: ${reminder.at?.toISOString()}`
+ *     : `${reminder.id}: skipped (${reminder.reason})`;
+ * }
+ * ```
+ */
 export interface PlannedReminder {
   readonly id: string;
   /** Position in `schedule` as written. */
@@ -36,7 +88,27 @@ export interface PlannedReminder {
   readonly reason: SkipReason | undefined;
 }
 
-/** The reminders of one run in the order they are due, with the ones skipped at planning time. */
+/**
+ * The reminders of one run in the order they are due, with the ones skipped at planning time.
+ *
+ * @example Count the reminders an invoice still has ahead
+ * ```ts
+ * import { planReminders, type ReminderPlan } from "@jobkit/reminders";
+ *
+ * type InvoiceIssued = { ts: number; data: { dueAt: string } };
+ *
+ * export function remindersAhead(event: InvoiceIssued): number {
+ *   const plan: ReminderPlan = planReminders<InvoiceIssued>(
+ *     [
+ *       { id: "due-in-3d", before: "3d", of: (invoice) => invoice.data.dueAt },
+ *       { id: "overdue", after: "1d", of: (invoice) => invoice.data.dueAt },
+ *     ],
+ *     { event, now: Date.now() },
+ *   );
+ *   return plan.reminders.filter((reminder) => reminder.status === "pending").length;
+ * }
+ * ```
+ */
 export interface ReminderPlan {
   /** The instant the plan was made: the run's memoized clock reading. */
   readonly plannedAt: Date;
@@ -45,7 +117,27 @@ export interface ReminderPlan {
   readonly reminders: readonly PlannedReminder[];
 }
 
-/** Options of {@link planReminders}. */
+/**
+ * Options of {@link planReminders}.
+ *
+ * @example Preview a trial's reminders in the user's time zone
+ * ```ts
+ * import { type PlanRemindersOptions, planReminders, type TrialStartedEvent } from "@jobkit/reminders";
+ *
+ * export function previewTrial(event: TrialStartedEvent, timezone: string) {
+ *   const options: PlanRemindersOptions<TrialStartedEvent> = {
+ *     event,
+ *     now: Date.now(),
+ *     timezone,
+ *     grace: "30m",
+ *   };
+ *   return planReminders(
+ *     [{ id: "ends-in-3d", before: "3d", of: (trial) => trial.data.trialEndsAt }],
+ *     options,
+ *   );
+ * }
+ * ```
+ */
 export interface PlanRemindersOptions<TEvent> {
   /** The trigger event: `after` reminders count from its `ts`, `of` reads deadlines from it. */
   readonly event: TEvent;

@@ -1,4 +1,27 @@
-/** Who an emitted `email/send` goes to, read from the trigger event. */
+/**
+ * Who an emitted `email/send` goes to, read from the trigger event.
+ *
+ * @example Remind every billing contact of an account
+ * ```ts
+ * import { z } from "zod";
+ * import { defineEvent } from "@jobkit/events";
+ * import type { ReceivedEventOf } from "@jobkit/functions";
+ * import { paymentReminder, type Recipient } from "@jobkit/reminders";
+ *
+ * const invoiceIssued = defineEvent("invoice/issued", {
+ *   schema: z.object({ invoiceId: z.string(), billingEmails: z.array(z.string()), dueDate: z.string() }),
+ * });
+ * declare const invoices: { isPaid(invoiceId: string): Promise<boolean> };
+ * const to: Recipient<ReceivedEventOf<typeof invoiceIssued>> = (event) => event.data.billingEmails;
+ *
+ * export const invoiceReminders = paymentReminder({
+ *   on: invoiceIssued,
+ *   dueDateOf: (event) => event.data.dueDate,
+ *   isPaid: (invoice) => invoices.isPaid(invoice.invoiceId),
+ *   to,
+ * });
+ * ```
+ */
 export type Recipient<TEvent> = (event: TEvent) => string | readonly string[];
 
 /**

@@ -11,7 +11,17 @@ import {
 } from "./plan-reminders";
 import { ReminderScheduleError } from "./reminder-schedule-error";
 
-/** The reminder being handled: its id, when it is due, and its position in `schedule`. */
+/**
+ * The reminder being handled: its id, when it is due, and its position in `schedule`.
+ *
+ * @example A log line per reminder
+ * ```ts
+ * import type { ReminderInfo } from "@jobkit/reminders";
+ *
+ * export const describeReminder = (reminder: ReminderInfo) =>
+ *   `#${reminder.index + 1} "${reminder.id}", due ${reminder.at.toISOString()}`;
+ * ```
+ */
 export interface ReminderInfo {
   readonly id: string;
   /** The instant it is due. */
@@ -20,7 +30,21 @@ export interface ReminderInfo {
   readonly index: number;
 }
 
-/** What `stillRelevant` and `send` receive. */
+/**
+ * What `stillRelevant` and `send` receive.
+ *
+ * @example A send callback in a module of its own
+ * ```ts
+ * import type { ReminderContext, TrialStartedEvent } from "@jobkit/reminders";
+ *
+ * declare const mailer: { send(to: string, template: string, idempotencyKey: string): Promise<void> };
+ *
+ * // The key makes a retried send safe at the email provider.
+ * export async function sendTrialReminder({ event, reminder, runId }: ReminderContext<TrialStartedEvent>) {
+ *   await mailer.send(event.data.email, `trial-${reminder.id}`, `${runId}-${reminder.id}`);
+ * }
+ * ```
+ */
 export interface ReminderContext<TEvent> {
   /** The trigger event, typed from `on`. */
   readonly event: TEvent;
@@ -31,7 +55,25 @@ export interface ReminderContext<TEvent> {
   readonly logger: InngestContext["logger"];
 }
 
-/** What `emit` receives: no `attempt`, as it runs outside a step and must not have side effects. */
+/**
+ * What `emit` receives: no `attempt`, as it runs outside a step and must not have side effects.
+ *
+ * @example An emit callback that builds a text message
+ * ```ts
+ * import { smsSend } from "@jobkit/events/standard";
+ * import type { ReceivedEvent } from "@jobkit/functions";
+ * import type { ReminderEmitContext } from "@jobkit/reminders";
+ *
+ * type AppointmentBooked = ReceivedEvent<"appointment/booked", { phone: string; startsAt: string }>;
+ *
+ * // Pure: it only builds the event, the sequence sends it.
+ * export const textReminder = ({ event }: ReminderEmitContext<AppointmentBooked>) =>
+ *   smsSend.create({
+ *     phoneNumber: event.data.phone,
+ *     message: `Reminder: your appointment at ${event.data.startsAt}`,
+ *   });
+ * ```
+ */
 export interface ReminderEmitContext<TEvent> {
   readonly event: TEvent;
   readonly reminder: ReminderInfo;
@@ -41,13 +83,37 @@ export interface ReminderEmitContext<TEvent> {
 /**
  * What `stillRelevant` returns: `true` to send, `false` to skip this reminder (`"not-relevant"`), or a
  * decision with a recorded `reason` and `stop: true` to skip every later reminder as well.
+ *
+ * @example Skip one reminder, or stop the sequence
+ * ```ts
+ * import type { Relevance } from "@jobkit/reminders";
+ *
+ * declare const orders: { statusOf(orderId: string): Promise<"open" | "on-hold" | "paid" | "cancelled"> };
+ *
+ * export async function stillDue(orderId: string): Promise<Relevance> {
+ *   const status = await orders.statusOf(orderId);
+ *   if (status === "paid" || status === "cancelled") return { relevant: false, reason: status, stop: true };
+ *   return status === "open"; // on hold: skip this reminder, keep the later ones
+ * }
+ * ```
  */
 export type Relevance =
   | boolean
   | { readonly relevant: true }
   | { readonly relevant: false; readonly reason?: string; readonly stop?: boolean };
 
-/** An event `emit` returns, e.g. what an event definition's `create()` builds. */
+/**
+ * An event `emit` returns, e.g. what an event definition's `create()` builds.
+ *
+ * @example An event for another app's catalog, built by hand
+ * ```ts
+ * import type { ReminderEvent } from "@jobkit/reminders";
+ *
+ * export function followUpTask(userId: string, reminderId: string): ReminderEvent {
+ *   return { name: "crm/task.create", data: { userId, title: `Follow up (${reminderId})` } };
+ * }
+ * ```
+ */
 export interface ReminderEvent {
   readonly name: string;
   readonly data?: unknown;
@@ -57,7 +123,20 @@ export interface ReminderEvent {
   readonly v?: string;
 }
 
-/** What happened to one reminder of a run. */
+/**
+ * What happened to one reminder of a run.
+ *
+ * @example Report each reminder of a finished run
+ * ```ts
+ * import type { ReminderOutcome } from "@jobkit/reminders";
+ *
+ * export function outcomeLine(outcome: ReminderOutcome): string {
+ *   return outcome.status === "sent"
+ *     ? `${outcome.id}: sent (due ${outcome.at})`
+ *     : `${outcome.id}: skipped, ${outcome.reason}`;
+ * }
+ * ```
+ */
 export interface ReminderOutcome {
   readonly id: string;
   /** When it was due (ISO 8601); `null` when its deadline was missing. */
@@ -67,7 +146,19 @@ export interface ReminderOutcome {
   readonly reason?: SkipReason;
 }
 
-/** What a reminder sequence's run returns: the plan's instant and each reminder's outcome, in time order. */
+/**
+ * What a reminder sequence's run returns: the plan's instant and each reminder's outcome, in time order.
+ *
+ * @example Summarise a finished run on an admin page
+ * ```ts
+ * import type { ReminderSequenceResult } from "@jobkit/reminders";
+ *
+ * export function summary(result: ReminderSequenceResult): string {
+ *   const { sent, skipped, plannedAt, timezone } = result;
+ *   return `${sent} sent, ${skipped} skipped (planned ${plannedAt}, ${timezone})`;
+ * }
+ * ```
+ */
 export interface ReminderSequenceResult {
   /** The run's memoized "now" (ISO 8601) that decided which reminders had already passed. */
   readonly plannedAt: string;

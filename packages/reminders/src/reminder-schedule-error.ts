@@ -1,4 +1,24 @@
-/** What {@link ReminderScheduleError} reports: which reminder, what was found and what would be right. */
+/**
+ * What {@link ReminderScheduleError} reports: which reminder, what was found and what would be right.
+ *
+ * @example Report a bad date of your own in the same shape
+ * ```ts
+ * import { ReminderScheduleError, type ReminderScheduleErrorDetails } from "@jobkit/reminders";
+ *
+ * export function checkStartsAt(functionId: string, startsAt: string): void {
+ *   if (!Number.isNaN(Date.parse(startsAt))) return;
+ *   const details: ReminderScheduleErrorDetails = {
+ *     functionId,
+ *     reminderId: "day-before",
+ *     subject: "start time",
+ *     received: JSON.stringify(startsAt),
+ *     expected: "an ISO 8601 date-time",
+ *     example: '"2026-03-10T13:00:00Z"',
+ *   };
+ *   throw new ReminderScheduleError(details);
+ * }
+ * ```
+ */
 export interface ReminderScheduleErrorDetails {
   /** The id of the reminder sequence's function. */
   readonly functionId: string | undefined;
@@ -21,7 +41,7 @@ export interface ReminderScheduleErrorDetails {
  * that is not a date, a time zone that does not exist, or a reminder further ahead than Inngest can sleep.
  * The run fails without retrying (the event will not change), with this error as the `cause`.
  *
- * @example Tell a bad deadline apart in `onFailure`
+ * @example Tell a bad deadline apart in onFailure
  * ```ts
  * import { ReminderScheduleError } from "@jobkit/reminders";
  *

@@ -7,13 +7,60 @@ import { formatTimeLeft } from "./format-time-left";
 import type { ReadyMadeOptions } from "./ready-made-options";
 import type { ReminderContext, ReminderInfo } from "./reminder-handler";
 
-/** The `trial/started` event a trial-expiration run receives. */
+/**
+ * The `trial/started` event a trial-expiration run receives.
+ *
+ * @example A test fixture: a trial that ends in ten days
+ * ```ts
+ * import type { TrialStartedEvent } from "@jobkit/reminders";
+ *
+ * export const trialStarted: TrialStartedEvent = {
+ *   name: "trial/started",
+ *   id: "evt_1",
+ *   ts: Date.parse("2026-03-01T09:00:00Z"),
+ *   data: { userId: "usr_1", email: "ada@example.com", plan: "pro", trialEndsAt: "2026-03-11T09:00:00Z" },
+ * };
+ * ```
+ */
 export type TrialStartedEvent = ReceivedEventOf<typeof trialStarted>;
 
-/** The data of `trial/started`: `userId`, `email`, `plan`, `startedAt`, `trialEndsAt`. */
+/**
+ * The data of `trial/started`: `userId`, `email`, `plan`, `startedAt`, `trialEndsAt`.
+ *
+ * @example No reminders for trials that convert on their own
+ * ```ts
+ * import { type StartedTrial, trialExpiration } from "@jobkit/reminders";
+ *
+ * declare const billing: { hasPaymentMethod(userId: string): Promise<boolean> };
+ *
+ * // A trial with a card on file becomes a subscription when it ends.
+ * async function isSubscribed(trial: StartedTrial): Promise<boolean> {
+ *   return billing.hasPaymentMethod(trial.userId);
+ * }
+ * export const trialReminders = trialExpiration({ isSubscribed });
+ * ```
+ */
 export type StartedTrial = TrialStartedEvent["data"];
 
-/** One trial reminder: the reminder plus how long before the trial's end it is due. */
+/**
+ * One trial reminder: the reminder plus how long before the trial's end it is due.
+ *
+ * @example A subject that counts the days left
+ * ```ts
+ * import { type TrialReminder, trialExpiration } from "@jobkit/reminders";
+ *
+ * declare const billing: { isSubscribed(userId: string): Promise<boolean> };
+ *
+ * const subject = (reminder: TrialReminder) =>
+ *   reminder.msLeft === 0
+ *     ? "Your trial has ended"
+ *     : `Your trial ends in ${Math.ceil(reminder.msLeft / 86_400_000)} days`;
+ * export const trialReminders = trialExpiration({
+ *   isSubscribed: (trial) => billing.isSubscribed(trial.userId),
+ *   subject,
+ * });
+ * ```
+ */
 export interface TrialReminder extends ReminderInfo {
   /** The offset as written in `offsets`, e.g. `"3d"`. */
   readonly before: Duration;
@@ -21,7 +68,23 @@ export interface TrialReminder extends ReminderInfo {
   readonly msLeft: number;
 }
 
-/** The options of {@link trialExpiration}. */
+/**
+ * The options of {@link trialExpiration}.
+ *
+ * @example Two reminders at 9:00 in Berlin
+ * ```ts
+ * import { type TrialExpirationOptions, trialExpiration } from "@jobkit/reminders";
+ *
+ * declare const billing: { isSubscribed(userId: string): Promise<boolean> };
+ *
+ * const options: TrialExpirationOptions = {
+ *   offsets: ["3d", "0d"],
+ *   timezone: "Europe/Berlin",
+ *   isSubscribed: (trial) => billing.isSubscribed(trial.userId),
+ * };
+ * export const trialReminders = trialExpiration(options);
+ * ```
+ */
 export interface TrialExpirationOptions extends ReadyMadeOptions<TrialStartedEvent> {
   /** How long before `trialEndsAt` to remind; default `["7d", "3d", "1d", "0d"]` (`"0d"`: when it ends). */
   readonly offsets?: readonly Duration[];

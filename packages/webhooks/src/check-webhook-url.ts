@@ -25,7 +25,19 @@ import { WebhookUrlError } from "./webhook-url-error";
  */
 export type WebhookResolver = (hostname: string) => Promise<readonly string[]>;
 
-/** The SSRF guard's options; the defaults allow only `https:` URLs of public addresses. */
+/**
+ * The SSRF guard's options; the defaults allow only `https:` URLs of public addresses.
+ *
+ * @example Allow intranet receivers on staging only
+ * ```ts
+ * import { checkWebhookUrl, type WebhookUrlOptions } from "@jobkit/webhooks";
+ *
+ * // Dangerous outside staging: these hosts skip the address check.
+ * const staging: WebhookUrlOptions = { allowHosts: ["*.staging.corp.example"], allowHttp: true };
+ *
+ * export const checkStagingUrl = (url: string) => checkWebhookUrl(url, staging);
+ * ```
+ */
 export interface WebhookUrlOptions {
   /**
    * **Dangerous.** Also allow `http:` URLs: payloads and signatures travel in clear text and can be read
@@ -49,7 +61,19 @@ export interface WebhookUrlOptions {
   readonly resolve?: WebhookResolver;
 }
 
-/** A URL the guard accepted, with the address to connect to. */
+/**
+ * A URL the guard accepted, with the address to connect to.
+ *
+ * @example Store where a subscriber's endpoint resolved
+ * ```ts
+ * import { type CheckedWebhookUrl, checkWebhookUrl } from "@jobkit/webhooks";
+ *
+ * export async function endpointRecord(url: string) {
+ *   const checked: CheckedWebhookUrl = await checkWebhookUrl(url);
+ *   return { url: checked.url.href, host: checked.hostname, resolvedTo: checked.addresses };
+ * }
+ * ```
+ */
 export interface CheckedWebhookUrl {
   readonly url: URL;
   /** The host name as the URL has it, IPv6 without brackets. */

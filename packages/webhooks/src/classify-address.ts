@@ -210,7 +210,7 @@ function classifyParsed(parsed: ParsedAddress): AddressClass {
 }
 
 /**
- * Classifies an IP address (any spelling {@link parseAddress} accepts, IPv4-mapped IPv6 and 6to4 by the
+ * Classifies an IP address (any spelling parseAddress accepts, IPv4-mapped IPv6 and 6to4 by the
  * IPv4 address inside); returns `undefined` for a string that is not an IP address.
  *
  * @example Check addresses before calling them

@@ -19,7 +19,22 @@ function flattenHeaders(message: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-/** Options of {@link createNodeTransport}. */
+/**
+ * Options of {@link createNodeTransport}.
+ *
+ * @example Trust a company and a partner certificate authority
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { createNodeTransport, type NodeTransportOptions } from "@jobkit/webhooks";
+ *
+ * // These replace Node's bundled authorities for this transport.
+ * const options: NodeTransportOptions = {
+ *   ca: [readFileSync("/etc/ssl/corp-ca.pem"), readFileSync("/etc/ssl/partner-ca.pem")],
+ * };
+ *
+ * export const transport = createNodeTransport(options);
+ * ```
+ */
 export interface NodeTransportOptions {
   /**
    * Certificate authorities to trust instead of Node's bundled ones, PEM-encoded: for receivers on an

@@ -1,7 +1,28 @@
 import { webhookReceived } from "@jobkit/events/standard";
 import type { WebhookHeaders } from "./verify-webhook";
 
-/** What {@link receivedWebhookEvent} turns into a `webhook/received` event. */
+/**
+ * What {@link receivedWebhookEvent} turns into a `webhook/received` event.
+ *
+ * @example Turn a verified webhook into a webhook/received event
+ * ```ts
+ * import { z } from "zod";
+ * import { type ReceivedWebhookInput, receivedWebhookEvent, verifyWebhook } from "@jobkit/webhooks";
+ *
+ * const acmePayload = z.looseObject({ type: z.string() });
+ *
+ * export function toEvent(secret: string, headers: Record<string, string>, body: string) {
+ *   const webhook = verifyWebhook(secret, headers, body, { schema: acmePayload });
+ *   const input: ReceivedWebhookInput = {
+ *     source: "acme",
+ *     event: webhook.payload.type,
+ *     payload: webhook.payload,
+ *     headers,
+ *   };
+ *   return receivedWebhookEvent(input);
+ * }
+ * ```
+ */
 export interface ReceivedWebhookInput {
   /** Who sent it, e.g. `"stripe"` or `"acme"`. */
   readonly source: string;

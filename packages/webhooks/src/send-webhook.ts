@@ -17,7 +17,25 @@ import { WebhookRequestError } from "./webhook-request-error";
 import type { TransportResponse, WebhookTransport } from "./webhook-transport";
 import { WebhookUrlError } from "./webhook-url-error";
 
-/** One webhook message to sign and POST. */
+/**
+ * One webhook message to sign and POST.
+ *
+ * @example Send during a secret rotation
+ * ```ts
+ * import { sendWebhook, type WebhookMessage } from "@jobkit/webhooks";
+ *
+ * export function notifyInvoicePaid(url: string, secrets: { current: string; previous: string }) {
+ *   const message: WebhookMessage = {
+ *     url,
+ *     id: "msg_2aQ9",
+ *     payload: { type: "invoice.paid", invoiceId: "inv_1" },
+ *     secret: [secrets.current, secrets.previous], // both sign; the receiver accepts either
+ *     headers: { "x-tenant": "acme" },
+ *   };
+ *   return sendWebhook(message);
+ * }
+ * ```
+ */
 export interface WebhookMessage {
   readonly url: string;
   /** The message id (`webhook-id`), the same on every retry; no `.` or spaces. */
@@ -30,7 +48,23 @@ export interface WebhookMessage {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Options of one delivery attempt: the SSRF guard's, and the request's limits. */
+/**
+ * Options of one delivery attempt: the SSRF guard's, and the request's limits.
+ *
+ * @example More time for slow partner endpoints
+ * ```ts
+ * import { sendWebhook, type SendWebhookOptions } from "@jobkit/webhooks";
+ *
+ * const partner: SendWebhookOptions = {
+ *   requestTimeout: "30s",
+ *   maxRedirects: 1,
+ *   userAgent: "acme-webhooks/2.0",
+ * };
+ *
+ * export const sendToPartner = (url: string, id: string, payload: unknown, secret: string) =>
+ *   sendWebhook({ url, id, payload, secret }, partner);
+ * ```
+ */
 export interface SendWebhookOptions extends WebhookUrlOptions {
   /** Time for the attempt: resolution, connection, redirects and response; default `"10s"`. */
   readonly requestTimeout?: Duration | number;
@@ -49,7 +83,27 @@ export interface SendWebhookOptions extends WebhookUrlOptions {
   readonly transport?: WebhookTransport;
 }
 
-/** What one delivery attempt came to. */
+/**
+ * What one delivery attempt came to.
+ *
+ * @example The send test webhook button of an admin page
+ * ```ts
+ * import { sendWebhook, type WebhookAttempt } from "@jobkit/webhooks";
+ *
+ * export async function testEndpoint(url: string, secret: string): Promise<string> {
+ *   const attempt: WebhookAttempt = await sendWebhook({
+ *     url,
+ *     id: `msg_test_${Date.now()}`,
+ *     payload: { type: "ping" },
+ *     secret,
+ *   });
+ *   if (attempt.ok) return `OK: ${attempt.status} in ${attempt.durationMs} ms`;
+ *   return attempt.retriable
+ *     ? `Temporary failure, try again: ${attempt.error}`
+ *     : `Fix the endpoint: ${attempt.error}`;
+ * }
+ * ```
+ */
 export type WebhookAttempt =
   | {
       readonly ok: true;

@@ -3,7 +3,24 @@ import { messageIdProblem } from "./check-message-id";
 import { computeSignature } from "./compute-signature";
 import { decodeWebhookSecrets } from "./decode-webhook-secret";
 
-/** What {@link signWebhook} signs. */
+/**
+ * What {@link signWebhook} signs.
+ *
+ * @example Sign at a fixed time to compare with a test vector
+ * ```ts
+ * import { type SignWebhookInput, signWebhook } from "@jobkit/webhooks";
+ *
+ * export function signTestVector(secret: string): string {
+ *   const input: SignWebhookInput = {
+ *     id: "msg_1",
+ *     body: '{"type":"ping"}',
+ *     secret,
+ *     timestamp: new Date("2026-01-01T00:00:00Z"),
+ *   };
+ *   return signWebhook(input)["webhook-signature"];
+ * }
+ * ```
+ */
 export interface SignWebhookInput {
   /** The message id, sent as `webhook-id`: the same on every retry, so receivers can deduplicate. */
   readonly id: string;
@@ -15,7 +32,24 @@ export interface SignWebhookInput {
   readonly timestamp?: Date | number;
 }
 
-/** The three Standard Webhooks request headers; a type alias, so it fits `fetch`'s `HeadersInit`. */
+/**
+ * The three Standard Webhooks request headers; a type alias, so it fits `fetch`'s `HeadersInit`.
+ *
+ * @example Post a signed request with fetch
+ * ```ts
+ * import { generateWebhookSecret, signWebhook, type WebhookSignatureHeaders } from "@jobkit/webhooks";
+ *
+ * // E.g. in a receiver's integration test.
+ * export async function postSigned(url: string, body: string, secret = generateWebhookSecret()) {
+ *   const signature: WebhookSignatureHeaders = signWebhook({ id: "msg_test_1", body, secret });
+ *   return fetch(url, {
+ *     method: "POST",
+ *     body,
+ *     headers: { "content-type": "application/json", ...signature },
+ *   });
+ * }
+ * ```
+ */
 export type WebhookSignatureHeaders = {
   readonly "webhook-id": string;
   /** Unix seconds. */

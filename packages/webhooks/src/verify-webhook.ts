@@ -5,20 +5,82 @@ import { decodeWebhookSecrets } from "./decode-webhook-secret";
 import { webhookDefaults } from "./webhook-defaults";
 import { WebhookVerificationError } from "./webhook-verification-error";
 
-/** Request headers as frameworks hand them over: a fetch `Headers` or Node's `req.headers`. */
+/**
+ * Request headers as frameworks hand them over: a fetch `Headers` or Node's `req.headers`.
+ *
+ * @example One verifier for fetch and Node.js handlers
+ * ```ts
+ * import type { IncomingHttpHeaders } from "node:http";
+ * import { verifyWebhook, type WebhookHeaders } from "@jobkit/webhooks";
+ *
+ * function verify(headers: WebhookHeaders, body: string) {
+ *   return verifyWebhook(process.env.ACME_WEBHOOK_SECRET ?? "", headers, body);
+ * }
+ * export const fromFetch = async (request: Request) => verify(request.headers, await request.text());
+ * export const fromNode = (headers: IncomingHttpHeaders, body: string) => verify(headers, body);
+ * ```
+ */
 export type WebhookHeaders =
   | { get(name: string): string | null }
   | Readonly<Record<string, string | readonly string[] | undefined>>;
 
-/** A schema with a `parse` method, such as a zod schema, that types and checks the payload. */
+/**
+ * A schema with a `parse` method, such as a zod schema, that types and checks the payload.
+ *
+ * @example Check a payload without zod
+ * ```ts
+ * import { type PayloadSchema, verifyWebhook } from "@jobkit/webhooks";
+ *
+ * const ping: PayloadSchema<{ type: "ping" }> = {
+ *   parse: (value) => {
+ *     if ((value as { type?: unknown } | null)?.type !== "ping") throw new Error("not a ping");
+ *     return { type: "ping" };
+ *   },
+ * };
+ * export const verifyPing = (secret: string, headers: Record<string, string>, body: string) =>
+ *   verifyWebhook(secret, headers, body, { schema: ping });
+ * ```
+ */
 export interface PayloadSchema<TPayload = unknown> {
   parse(value: unknown): TPayload;
 }
 
-/** The payload type a {@link PayloadSchema} produces. */
+/**
+ * The payload type a {@link PayloadSchema} produces.
+ *
+ * @example Type a handler by the payload schema
+ * ```ts
+ * import { z } from "zod";
+ * import type { PayloadOf } from "@jobkit/webhooks";
+ *
+ * const invoicePaid = z.object({
+ *   type: z.literal("invoice.paid"),
+ *   data: z.object({ invoiceId: z.string() }),
+ * });
+ *
+ * // Takes exactly what verifyWebhook(…, { schema: invoicePaid }) returns as payload.
+ * export function onInvoicePaid(payload: PayloadOf<typeof invoicePaid>): string {
+ *   return payload.data.invoiceId;
+ * }
+ * ```
+ */
 export type PayloadOf<TSchema> = TSchema extends PayloadSchema<infer TPayload> ? TPayload : unknown;
 
-/** Options of {@link verifyWebhook}. */
+/**
+ * Options of {@link verifyWebhook}.
+ *
+ * @example Accept a sender with a slow clock
+ * ```ts
+ * import { z } from "zod";
+ * import { verifyWebhook, type VerifyWebhookOptions } from "@jobkit/webhooks";
+ *
+ * const orderShipped = z.object({ type: z.literal("order.shipped"), orderId: z.string() });
+ * const options: VerifyWebhookOptions<typeof orderShipped> = { tolerance: "10m", schema: orderShipped };
+ *
+ * export const shippedOrderId = (secret: string, headers: Record<string, string>, body: string) =>
+ *   verifyWebhook(secret, headers, body, options).payload.orderId;
+ * ```
+ */
 export interface VerifyWebhookOptions<TSchema extends PayloadSchema = PayloadSchema> {
   /** How far `webhook-timestamp` may be from now, either way; default `"5m"` (a number is milliseconds). */
   readonly tolerance?: Duration | number;
@@ -28,7 +90,23 @@ export interface VerifyWebhookOptions<TSchema extends PayloadSchema = PayloadSch
   readonly schema?: TSchema;
 }
 
-/** A request that passed {@link verifyWebhook}. */
+/**
+ * A request that passed {@link verifyWebhook}.
+ *
+ * @example Process each message once
+ * ```ts
+ * import type { VerifiedWebhook } from "@jobkit/webhooks";
+ *
+ * const processed = new Set<string>();
+ *
+ * // Senders retry with the same id.
+ * export function isDuplicate(webhook: VerifiedWebhook): boolean {
+ *   if (processed.has(webhook.id)) return true;
+ *   processed.add(webhook.id);
+ *   return false;
+ * }
+ * ```
+ */
 export interface VerifiedWebhook<TPayload = unknown> {
   /** `webhook-id`: the same on every retry; use it to process each message once. */
   readonly id: string;

@@ -1,4 +1,20 @@
-/** What {@link WebhookAttemptError} reports. */
+/**
+ * What {@link WebhookAttemptError} reports.
+ *
+ * @example The error a retried 503 attempt throws, for a test
+ * ```ts
+ * import { WebhookAttemptError, type WebhookAttemptErrorDetails } from "@jobkit/webhooks";
+ *
+ * const details: WebhookAttemptErrorDetails = {
+ *   webhookId: "wh_42",
+ *   url: "https://hooks.example.com/acme",
+ *   attempt: 2,
+ *   status: 503,
+ *   received: "503 Service Unavailable",
+ * };
+ * export const retried = new WebhookAttemptError(details);
+ * ```
+ */
 export interface WebhookAttemptErrorDetails {
   readonly webhookId: string;
   /** The URL without credentials, query or fragment. */

@@ -1,4 +1,16 @@
-/** The defaults and limits of `@jobkit/webhooks`, in one place; each is overridable by an option. */
+/**
+ * The defaults and limits of `@jobkit/webhooks`, in one place; each is overridable by an option.
+ *
+ * @example Show the delivery limits on a settings page
+ * ```ts
+ * import { type WebhookDefaults, webhookDefaults } from "@jobkit/webhooks";
+ *
+ * export function describeLimits(defaults: WebhookDefaults = webhookDefaults): string {
+ *   const seconds = defaults.requestTimeoutMs / 1000;
+ *   return `${seconds} s per attempt, ${defaults.concurrencyPerEndpoint} deliveries at once per endpoint`;
+ * }
+ * ```
+ */
 export interface WebhookDefaults {
   /** Time for one attempt, redirects and the response body included (`requestTimeout`). */
   readonly requestTimeoutMs: number;

@@ -1,6 +1,23 @@
 import { NonRetriableError } from "inngest";
 
-/** What {@link WebhookDeliveryError} reports. */
+/**
+ * What {@link WebhookDeliveryError} reports.
+ *
+ * @example The final error of a delivery that got a 410, for a test
+ * ```ts
+ * import { WebhookDeliveryError, type WebhookDeliveryErrorDetails } from "@jobkit/webhooks";
+ *
+ * const details: WebhookDeliveryErrorDetails = {
+ *   webhookId: "wh_42",
+ *   messageId: "msg_2aQ9",
+ *   url: "https://hooks.example.com/acme",
+ *   attempts: 1,
+ *   status: 410,
+ *   received: "410 Gone",
+ * };
+ * export const gone = new WebhookDeliveryError(details);
+ * ```
+ */
 export interface WebhookDeliveryErrorDetails {
   readonly webhookId: string;
   readonly messageId: string;

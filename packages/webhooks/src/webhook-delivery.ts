@@ -20,13 +20,47 @@ import { webhookDefaults } from "./webhook-defaults";
 import { WebhookDeliveryError } from "./webhook-delivery-error";
 import { WebhookSecretError } from "./webhook-secret-error";
 
-/** The `webhook/deliver` event a delivery run receives. */
+/**
+ * The `webhook/deliver` event a delivery run receives.
+ *
+ * @example A test fixture for the delivery job
+ * ```ts
+ * import type { WebhookDeliverEvent } from "@jobkit/webhooks";
+ *
+ * export const deliver: WebhookDeliverEvent = {
+ *   name: "webhook/deliver",
+ *   id: "evt_1",
+ *   ts: Date.parse("2026-03-02T09:00:00Z"),
+ *   data: {
+ *     webhookId: "wh_42",
+ *     url: "https://hooks.example.com/acme",
+ *     eventType: "invoice.paid",
+ *     payload: { invoiceId: "inv_1" },
+ *   },
+ * };
+ * ```
+ */
 export type WebhookDeliverEvent = ReceivedEventOf<typeof webhookDeliver>;
 
 /**
  * Looks up the signing secret(s) of an endpoint by its `webhookId`; return several during a rotation
  * (each signs, the receiver accepts any). Runs inside the `deliver` step, so the secret is never stored
  * as a step result or put in an event.
+ *
+ * @example Sign with both secrets during a rotation
+ * ```ts
+ * import { type WebhookSecretLookup, webhookDelivery } from "@jobkit/webhooks";
+ *
+ * declare const db: {
+ *   endpoints: { secrets(webhookId: string): Promise<{ current: string; previous?: string }> };
+ * };
+ *
+ * const secretFor: WebhookSecretLookup = async (webhookId) => {
+ *   const { current, previous } = await db.endpoints.secrets(webhookId);
+ *   return previous === undefined ? current : [current, previous];
+ * };
+ * export const deliverWebhooks = webhookDelivery({ secretFor });
+ * ```
  */
 export type WebhookSecretLookup = (
   webhookId: string,
@@ -74,7 +108,23 @@ export interface WebhookDeliveryOptions
   readonly emitEvents?: boolean;
 }
 
-/** What a delivery run returns when the endpoint accepted the webhook. */
+/**
+ * What a delivery run returns when the endpoint accepted the webhook.
+ *
+ * @example A row of the subscriber's delivery log
+ * ```ts
+ * import type { WebhookDeliveryResult } from "@jobkit/webhooks";
+ *
+ * export function logRow(result: WebhookDeliveryResult) {
+ *   return {
+ *     message: result.messageId,
+ *     status: result.status,
+ *     tries: result.attempts,
+ *     ms: result.durationMs,
+ *   };
+ * }
+ * ```
+ */
 export interface WebhookDeliveryResult {
   readonly webhookId: string;
   readonly messageId: string;
@@ -86,7 +136,20 @@ export interface WebhookDeliveryResult {
   readonly durationMs: number;
 }
 
-/** The definition {@link webhookDelivery} returns. */
+/**
+ * The definition {@link webhookDelivery} returns.
+ *
+ * @example Spell out the job's type in a module's exports
+ * ```ts
+ * import { type WebhookDeliveryDefinition, webhookDelivery } from "@jobkit/webhooks";
+ *
+ * declare const db: { endpoints: { secret(webhookId: string): Promise<string> } };
+ *
+ * export const deliverWebhooks: WebhookDeliveryDefinition = webhookDelivery({
+ *   secretFor: (webhookId) => db.endpoints.secret(webhookId),
+ * });
+ * ```
+ */
 export type WebhookDeliveryDefinition = FunctionDefinition<
   "event",
   WebhookDeliverEvent,

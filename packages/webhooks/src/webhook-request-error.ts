@@ -1,7 +1,42 @@
-/** Why a webhook request got no response: name resolution, the connection, or the time limit. */
+/**
+ * Why a webhook request got no response: name resolution, the connection, or the time limit.
+ *
+ * @example Explain a failed request to a subscriber
+ * ```ts
+ * import { WebhookRequestError, type WebhookRequestFailure } from "@jobkit/webhooks";
+ *
+ * const advice: Record<WebhookRequestFailure, string> = {
+ *   dns: "the host name does not resolve",
+ *   network: "the connection was refused or reset",
+ *   timeout: "the endpoint answered too slowly",
+ * };
+ * export const explain = (error: unknown) =>
+ *   error instanceof WebhookRequestError ? advice[error.code] : "unknown error";
+ * ```
+ */
 export type WebhookRequestFailure = "dns" | "network" | "timeout";
 
-/** What {@link WebhookRequestError} reports. */
+/**
+ * What {@link WebhookRequestError} reports.
+ *
+ * @example A test transport that times out without the network
+ * ```ts
+ * import {
+ *   WebhookRequestError,
+ *   type WebhookRequestErrorDetails,
+ *   type WebhookTransport,
+ * } from "@jobkit/webhooks";
+ *
+ * export const timingOut: WebhookTransport = async (request) => {
+ *   const details: WebhookRequestErrorDetails = {
+ *     url: request.url.origin,
+ *     code: "timeout",
+ *     received: "no response within 10s",
+ *   };
+ *   throw new WebhookRequestError(details);
+ * };
+ * ```
+ */
 export interface WebhookRequestErrorDetails {
   /** The URL without credentials, query or fragment. */
   readonly url: string;

@@ -1,4 +1,21 @@
-/** What {@link WebhookSecretError} reports; never the secret itself. */
+/**
+ * What {@link WebhookSecretError} reports; never the secret itself.
+ *
+ * @example Check a secret from your settings page the same way
+ * ```ts
+ * import { WebhookSecretError, type WebhookSecretErrorDetails } from "@jobkit/webhooks";
+ *
+ * export function requireWhsec(secret: string, source: string): string {
+ *   if (secret.startsWith("whsec_")) return secret;
+ *   // Describe the problem, never the value.
+ *   const details: WebhookSecretErrorDetails = {
+ *     source,
+ *     received: `${secret.length} characters without the "whsec_" prefix`,
+ *   };
+ *   throw new WebhookSecretError(details);
+ * }
+ * ```
+ */
 export interface WebhookSecretErrorDetails {
   /** Where the secret came from, e.g. `secrets[1]` or `secretFor("wh_1")`. */
   readonly source: string;

@@ -1,4 +1,18 @@
-/** One HTTP request the delivery asks a {@link WebhookTransport} to make, after the SSRF guard passed it. */
+/**
+ * One HTTP request the delivery asks a {@link WebhookTransport} to make, after the SSRF guard passed it.
+ *
+ * @example A transport for tests that records requests
+ * ```ts
+ * import type { TransportRequest, WebhookTransport } from "@jobkit/webhooks";
+ *
+ * export const requests: TransportRequest[] = [];
+ *
+ * export const recording: WebhookTransport = async (request) => {
+ *   requests.push(request);
+ *   return { status: 204, statusText: "No Content", headers: {}, body: new Uint8Array() };
+ * };
+ * ```
+ */
 export interface TransportRequest {
   readonly method: "POST";
   readonly url: URL;
@@ -13,7 +27,23 @@ export interface TransportRequest {
   readonly signal: AbortSignal;
 }
 
-/** What a {@link WebhookTransport} got back. */
+/**
+ * What a {@link WebhookTransport} got back.
+ *
+ * @example Answer 503 for one host to exercise retries
+ * ```ts
+ * import { nodeTransport, type TransportResponse, type WebhookTransport } from "@jobkit/webhooks";
+ *
+ * const unavailable: TransportResponse = {
+ *   status: 503,
+ *   statusText: "Service Unavailable",
+ *   headers: { "retry-after": "120" },
+ *   body: new TextEncoder().encode("maintenance"),
+ * };
+ * export const flaky: WebhookTransport = async (request) =>
+ *   request.url.hostname === "hooks.example.com" ? unavailable : nodeTransport(request);
+ * ```
+ */
 export interface TransportResponse {
   readonly status: number;
   readonly statusText: string;

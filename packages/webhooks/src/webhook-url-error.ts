@@ -1,6 +1,29 @@
 import type { AddressClass } from "./classify-address";
 
-/** Why the SSRF guard refused a URL. */
+/**
+ * Why the SSRF guard refused a URL.
+ *
+ * @example A hint per refusal when a subscriber saves a URL
+ * ```ts
+ * import { checkWebhookUrl, WebhookUrlError, type WebhookUrlRefusal } from "@jobkit/webhooks";
+ *
+ * const hints: Record<WebhookUrlRefusal, string> = {
+ *   "invalid-url": "Enter a full URL, e.g. https://example.com/webhooks",
+ *   scheme: "Use an https:// URL",
+ *   credentials: "Remove the user name and password from the URL",
+ *   address: "Use a host on the public internet",
+ * };
+ * export async function urlProblem(url: string): Promise<string | undefined> {
+ *   try {
+ *     await checkWebhookUrl(url);
+ *     return undefined;
+ *   } catch (error) {
+ *     if (error instanceof WebhookUrlError) return hints[error.reason];
+ *     throw error;
+ *   }
+ * }
+ * ```
+ */
 export type WebhookUrlRefusal =
   /** Not an absolute URL. */
   | "invalid-url"
@@ -11,7 +34,24 @@ export type WebhookUrlRefusal =
   /** The host is, or resolves to, an address outside the public internet. */
   | "address";
 
-/** What {@link WebhookUrlError} reports. */
+/**
+ * What {@link WebhookUrlError} reports.
+ *
+ * @example The part of a refusal to show on a settings form
+ * ```ts
+ * import type { WebhookUrlErrorDetails } from "@jobkit/webhooks";
+ *
+ * // Pass a caught WebhookUrlError: it has these fields.
+ * export function formMessage({
+ *   reason,
+ *   received,
+ * }: Pick<WebhookUrlErrorDetails, "reason" | "received">): string {
+ *   return reason === "scheme"
+ *     ? `Use an https:// URL (got ${received})`
+ *     : `This URL can't receive webhooks: ${received}`;
+ * }
+ * ```
+ */
 export interface WebhookUrlErrorDetails {
   readonly url: string;
   readonly reason: WebhookUrlRefusal;

@@ -1,4 +1,24 @@
-/** Why {@link WebhookVerificationError} rejected a request. */
+/**
+ * Why {@link WebhookVerificationError} rejected a request.
+ *
+ * @example A response status per failure
+ * ```ts
+ * import { WebhookVerificationError, type WebhookVerificationFailure } from "@jobkit/webhooks";
+ *
+ * const statusFor: Record<WebhookVerificationFailure, 400 | 401 | 422 | 500> = {
+ *   "missing-header": 400,
+ *   "invalid-timestamp": 400,
+ *   "timestamp-too-old": 401,
+ *   "timestamp-in-future": 401,
+ *   "invalid-signature": 401,
+ *   "body-not-raw": 500, // the receiver passed a parsed body: its own bug
+ *   "invalid-json": 400,
+ *   "invalid-payload": 422,
+ * };
+ * export const status = (error: unknown) =>
+ *   error instanceof WebhookVerificationError ? statusFor[error.code] : 500;
+ * ```
+ */
 export type WebhookVerificationFailure =
   /** `webhook-id`, `webhook-timestamp` or `webhook-signature` is absent or empty. */
   | "missing-header"
@@ -17,7 +37,20 @@ export type WebhookVerificationFailure =
   /** The signature matched but the payload failed the `schema`. */
   | "invalid-payload";
 
-/** What {@link WebhookVerificationError} reports. */
+/**
+ * What {@link WebhookVerificationError} reports.
+ *
+ * @example Log why a request was rejected, without its body
+ * ```ts
+ * import type { WebhookVerificationError, WebhookVerificationErrorDetails } from "@jobkit/webhooks";
+ *
+ * type Rejection = Pick<WebhookVerificationErrorDetails, "code" | "header"> & { readonly at: string };
+ *
+ * export function rejectionLog(error: WebhookVerificationError): Rejection {
+ *   return { code: error.code, header: error.header, at: new Date().toISOString() };
+ * }
+ * ```
+ */
 export interface WebhookVerificationErrorDetails {
   readonly code: WebhookVerificationFailure;
   /** The header at fault, when one is. */
