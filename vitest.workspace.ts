@@ -40,7 +40,12 @@ const workspaceDirs = ["packages", "examples"].flatMap((folder) => {
 /** Checks across every package (documentation of the public API), kept once at the root. */
 const repoChecks: TestProjectInlineConfiguration = {
   extends: true,
-  test: { name: "repo", root: repoRoot, include: ["scripts/checks/**/*.test.ts"] },
+  test: {
+    name: "repo",
+    root: repoRoot,
+    include: ["scripts/checks/**/*.test.ts"],
+    benchmark: { include: [] },
+  },
 };
 
 export const projects: TestProjectInlineConfiguration[] = [...workspaceDirs.map(projectFor), repoChecks];

@@ -62,11 +62,13 @@ function vitestBenches() {
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   if (result.status !== 0) throw new Error(`vitest bench exited with ${result.status}`);
-  // Bench files report their figures as "name: …" lines; vitest's own table rows start with spaces or symbols.
+  // Bench files report their figures as "name: …" lines; vitest's own table rows start with spaces or
+  // symbols, and its summary names the bench file.
   return result.stdout
     .split("\n")
     .map((line) => stripVTControlCharacters(line).trim())
-    .filter((line) => /^[A-Za-z0-9@][^|]*: .*(ratio|ms|steps|chunks|bytes|per run)/.test(line));
+    .filter((line) => /^[A-Za-z0-9@][^|]*: .*(ratio|ms|steps|chunks|bytes|per run)/.test(line))
+    .filter((line) => !line.includes(".bench.ts"));
 }
 
 rmSync(workDir, { recursive: true, force: true });
