@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { JobConfigError } from "@jobkit/functions";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type LoopbackServer, type RequestHandler, startLoopbackServer } from "../test/loopback-server";
+import type { WebhookResolver } from "./check-webhook-url";
 import { decodeWebhookSecret } from "./decode-webhook-secret";
 import { generateWebhookSecret } from "./generate-webhook-secret";
 import { nodeTransport } from "./node-transport";
@@ -203,6 +204,64 @@ describe("sendWebhook", () => {
       address: "169.254.169.254",
     });
     expect(addresses).toEqual(["127.0.0.1"]);
+  });
+
+  it("sends custom headers such as authorization to the original origin only, not to a redirect's other origin", async () => {
+    const table: Record<string, string[]> = {
+      "hooks.example.com": ["93.184.215.14"],
+      "other.example.net": ["93.184.215.15"],
+      "internal.example.net": ["10.0.0.5"],
+    };
+    const resolve = vi.fn<WebhookResolver>(async (hostname) => table[hostname] ?? []);
+    const redirects: Record<string, string> = {
+      "https://hooks.example.com/start": "/same",
+      "https://hooks.example.com/same": "https://other.example.net/elsewhere",
+      "https://other.example.net/elsewhere": "https://hooks.example.com/back",
+      "https://hooks.example.com/private": "https://internal.example.net/hook",
+    };
+    const seen: { url: string; address: string; headers: Readonly<Record<string, string>> }[] = [];
+    // A stub: answers from the table above and never opens a connection.
+    const transport: WebhookTransport = async (request) => {
+      seen.push({ url: request.url.href, address: request.address, headers: request.headers });
+      const location = redirects[request.url.href];
+      const headers: Record<string, string> = location === undefined ? {} : { location };
+      return { status: location === undefined ? 204 : 307, statusText: "", headers, body: new Uint8Array() };
+    };
+    const custom = { authorization: "Bearer s3cr3t", "x-tenant": "acme" };
+    const message = { id: "msg_1", payload: {}, secret, headers: custom };
+
+    const attempt = await sendWebhook(
+      { ...message, url: "https://hooks.example.com/start" },
+      { maxRedirects: 3, transport, resolve },
+    );
+    expect(attempt).toMatchObject({ ok: true, status: 204 });
+    expect(seen.map((request) => [request.url, request.headers.authorization])).toEqual([
+      ["https://hooks.example.com/start", "Bearer s3cr3t"],
+      ["https://hooks.example.com/same", "Bearer s3cr3t"],
+      ["https://other.example.net/elsewhere", undefined],
+      // Back on the original origin after leaving it: still without the custom headers.
+      ["https://hooks.example.com/back", undefined],
+    ]);
+    const crossOrigin = seen[2];
+    expect(crossOrigin?.address).toBe("93.184.215.15");
+    expect(Object.keys(crossOrigin?.headers ?? {}).sort()).toEqual([
+      "content-type",
+      "user-agent",
+      "webhook-id",
+      "webhook-signature",
+      "webhook-timestamp",
+    ]);
+    expect(crossOrigin?.headers["webhook-signature"]).toBe(seen[0]?.headers["webhook-signature"]);
+    expect(resolve).toHaveBeenCalledWith("other.example.net");
+
+    // The SSRF guard still checks a cross-origin target: one resolving to a private address gets nothing.
+    seen.length = 0;
+    const refused = await sendWebhook(
+      { ...message, url: "https://hooks.example.com/private" },
+      { maxRedirects: 3, transport, resolve },
+    );
+    expect(!refused.ok && refused.cause).toMatchObject({ addressClass: "private", address: "10.0.0.5" });
+    expect(seen.map((request) => request.url)).toEqual(["https://hooks.example.com/private"]);
   });
 
   it("never calls the transport for a refused URL", async () => {

@@ -74,7 +74,10 @@ export interface SendWebhookOptions extends WebhookUrlOptions {
   readonly bodyExcerptLength?: number;
   /**
    * Redirects to follow, 0-5; default 0: a 3xx is a failure and the subscriber should fix the URL. Only
-   * 307 and 308 are followed (they keep the POST), each target checked by the SSRF guard again.
+   * 307 and 308 are followed (they keep the POST), each target checked by the SSRF guard again. A target
+   * on another origin (scheme, host or port) gets only the headers the delivery generates (`webhook-id`,
+   * `webhook-timestamp`, `webhook-signature`, `content-type`, `user-agent`): the message's own `headers`,
+   * such as `authorization`, go to the original origin only, and not again once a redirect has left it.
    */
   readonly maxRedirects?: number;
   /** The `user-agent` header; default `"jobkit-webhooks"`. */
@@ -301,11 +304,15 @@ export async function attemptDelivery(message: WebhookMessage, policy: SendPolic
     if (problem !== undefined) return fail(false, problem);
   }
   const body = JSON.stringify(message.payload);
-  const headers = {
+  const signature = signWebhook({ id: message.id, body, secret: message.secret });
+  // Custom headers (often `authorization`) go to the original origin only; another origin a redirect
+  // points to gets just the headers the delivery itself generates.
+  const ownHeaders = { "content-type": "application/json", "user-agent": policy.userAgent, ...signature };
+  const originHeaders = {
     "content-type": "application/json",
     "user-agent": policy.userAgent,
     ...message.headers,
-    ...signWebhook({ id: message.id, body, secret: message.secret }),
+    ...signature,
   };
 
   const controller = new AbortController();
@@ -319,8 +326,12 @@ export async function attemptDelivery(message: WebhookMessage, policy: SendPolic
   let current = message.url;
   try {
     let checked: CheckedWebhookUrl = await withinTime(vetUrl(message.url, policy.url, undefined));
+    const originalOrigin = checked.url.origin;
+    // Once a redirect has left the original origin, custom headers stay off for the rest of the chain.
+    let leftOrigin = false;
     for (let redirects = 0; ; redirects++) {
       current = checked.url.href;
+      leftOrigin ||= checked.url.origin !== originalOrigin;
       let response: TransportResponse;
       try {
         response = await withinTime(
@@ -329,7 +340,7 @@ export async function attemptDelivery(message: WebhookMessage, policy: SendPolic
             url: checked.url,
             address: checked.address,
             family: checked.family,
-            headers,
+            headers: leftOrigin ? ownHeaders : originHeaders,
             body,
             maxResponseBytes: policy.maxResponseBytes,
             signal: controller.signal,

@@ -133,7 +133,8 @@ describe("webhookDelivery against a real server on 127.0.0.1", () => {
   });
 
   it("waits until the date a 503 gives in Retry-After, measured by the server's own clock", async () => {
-    const serverNow = new Date("2030-06-01T12:00:00Z");
+    // The receiver's clock runs 3 hours ahead of the run's (skew within a day is trusted).
+    const serverNow = new Date(start + 3 * 60 * 60 * 1000);
     const retryAt = new Date(serverNow.getTime() + 90_000);
     const { origin } = await serve(
       statuses([503, { date: serverNow.toUTCString(), "retry-after": retryAt.toUTCString() }], 200),
@@ -165,6 +166,18 @@ describe("webhookDelivery against a real server on 127.0.0.1", () => {
       error: 'HTTP 400 Bad Request: {"error":"unknown field invoiceId"}',
       failedAt: "2026-01-01T00:00:00.000Z",
     });
+  });
+
+  it.each([
+    [200, "webhook/delivered"],
+    [400, "webhook/failed"],
+  ])("keeps the URL's query string, which may hold a token, out of %s's %s event", async (status, name) => {
+    const { origin, requests } = await serve(statuses(status));
+    const run = await deliver(`${origin}/hook?token=s3cr3t-token#frag`);
+
+    expect(requests[0]?.path).toBe("/hook?token=s3cr3t-token");
+    expect(sentData(run, name)?.url).toBe(`${origin}/hook?…`);
+    expect(JSON.stringify(run.sent)).not.toContain("s3cr3t-token");
   });
 
   it("retries a receiver that does not answer within requestTimeout, then fails without a status", async () => {

@@ -196,8 +196,9 @@ function describeError(error: unknown): string {
  * The ready-made job for `webhook/deliver`: looks the endpoint's secret up with `secretFor`, POSTs the
  * JSON payload signed the Standard Webhooks way in a `deliver` step (10 s limit, SSRF guard on), retries
  * 408, 429, 5xx and network errors with exponential backoff (or after `Retry-After`), stops at once on
- * other 4xx, 3xx and refused URLs, then sends `webhook/delivered` or `webhook/failed`. A delivery that
- * fails ends the run with a {@link WebhookDeliveryError}. At most 10 deliveries per endpoint run at once.
+ * other 4xx, 3xx and refused URLs, then sends `webhook/delivered` or `webhook/failed` (with the `url`
+ * stripped of query and fragment). A delivery that fails ends the run with a {@link WebhookDeliveryError}.
+ * At most 10 deliveries per endpoint run at once.
  *
  * @example Deliver webhooks with secrets from your database
  * ```ts
@@ -401,7 +402,9 @@ export function webhookDelivery<const TOptions extends object = object>(
           at: new Date().toISOString(),
         };
       }
-      const common = { webhookId: data.webhookId, messageId, url: data.url, attempts: outcome.attempts };
+      // Events are stored and fanned out: the URL goes without its query string, which often holds a token.
+      const shownUrl = redactUrl(data.url);
+      const common = { webhookId: data.webhookId, messageId, url: shownUrl, attempts: outcome.attempts };
       if (outcome.ok) {
         if (emitEvents) {
           await step.sendEvent(
@@ -438,7 +441,7 @@ export function webhookDelivery<const TOptions extends object = object>(
       throw new WebhookDeliveryError({
         webhookId: data.webhookId,
         messageId,
-        url: redactUrl(data.url),
+        url: shownUrl,
         attempts: outcome.attempts,
         received: error,
         ...(outcome.status === undefined ? {} : { status: outcome.status }),
