@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import type { AnyEventDefinition } from "@jobkit/events";
 import type { HandlerContext, InngestLimits } from "@jobkit/functions";
+import { type ChunkPlan, ChunkPlanner, chunkEndsOf } from "./chunk-planner";
 import { createEventPreparer, type PreparedEvent } from "./create-event-preparer";
 import { describeKind } from "./describe-kind";
 import { formatBytes } from "./event-bytes";
-import { EventChunker, uniformChunkEnds } from "./event-chunker";
 import {
   type BudgetSettings,
   checkUsage,
@@ -41,17 +40,8 @@ export interface ListHandlerSettings {
  * the request byte limit shaped them, so a replay whose data differs (allowed with a `key`) still sends the
  * same events in the same steps.
  */
-interface RecordedPlan {
-  readonly events: number;
-  readonly chunks: number;
+interface RecordedPlan extends ChunkPlan {
   readonly bytes: number;
-  readonly digest: string;
-  /** The end (exclusive index) of each chunk; left out when every chunk but the last holds `chunkSize` events. */
-  readonly ends?: readonly number[];
-}
-
-function sameEnds(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((end, index) => end === b[index]);
 }
 
 function isIterable(value: unknown): value is FanOutSource<unknown> {
@@ -97,8 +87,13 @@ export function createListHandler(settings: ListHandlerSettings) {
 
     const cap = maxListEvents(budget);
     const events: PreparedEvent[] = [];
-    const digest = createHash("sha256");
-    const chunker = new EventChunker(chunkSize, limits.maxSendRequestBytes);
+    // With a key, ids name the items, so the ids alone tell whether a replay sees the same list (and
+    // data such as a timestamp may differ); positional ids say nothing about the item, so its content counts.
+    const planner = new ChunkPlanner(
+      chunkSize,
+      limits.maxSendRequestBytes,
+      settings.key === undefined ? "json" : "id",
+    );
     let bytes = 0;
     const source = await settings.fanOut(event as never);
     if (!isIterable(source)) {
@@ -123,33 +118,23 @@ export function createListHandler(settings: ListHandlerSettings) {
       const prepared = prepare(raw, `event ${index}`, (item) =>
         settings.key === undefined ? String(index) : settings.key(item as never, index),
       );
-      // With a key, ids name the items, so the ids alone tell whether a replay sees the same list (and
-      // data such as a timestamp may differ); positional ids say nothing about the item, so its content counts.
-      digest.update(settings.key === undefined ? prepared.json : prepared.payload.id).update("\n");
       bytes += prepared.bytes;
       events.push(prepared);
-      chunker.add(prepared.requestBytes);
-      if (listPlanSteps + chunker.chunks > limits.maxStepsPerRun) {
+      planner.add(prepared);
+      if (listPlanSteps + planner.chunks > limits.maxStepsPerRun) {
         // Large events need more chunks than the count alone says: stop reading as soon as they do not fit.
-        checkUsage(budget, listUsage(budget, events.length, chunker), {
+        checkUsage(budget, listUsage(budget, events.length, planner), {
           events: `at least ${plural(events.length, "event")}`,
-          steps: stepsLine(events.length, chunker),
+          steps: stepsLine(events.length, planner),
         });
       }
     }
-    checkUsage(budget, listUsage(budget, events.length, chunker), {
+    checkUsage(budget, listUsage(budget, events.length, planner), {
       events: plural(events.length, "event"),
-      steps: stepsLine(events.length, chunker),
+      steps: stepsLine(events.length, planner),
     });
 
-    const ends = chunker.ends();
-    const plan: RecordedPlan = {
-      events: events.length,
-      chunks: ends.length,
-      bytes,
-      digest: digest.digest("hex"),
-      ...(sameEnds(ends, uniformChunkEnds(events.length, chunkSize)) ? {} : { ends }),
-    };
+    const plan: RecordedPlan = { ...planner.plan(), bytes };
     const recorded = (await step.run(planStepId, () => plan)) as RecordedPlan;
     if (recorded.digest !== plan.digest) {
       throw new FanOutError({
@@ -167,7 +152,7 @@ export function createListHandler(settings: ListHandlerSettings) {
 
     // The chunks of the first attempt: the digest proves the same events, but with a key their data (and so
     // their sizes) may differ on a replay, and a chunk already sent must keep covering the same events.
-    const sendEnds = recorded.ends ?? uniformChunkEnds(events.length, chunkSize);
+    const sendEnds = chunkEndsOf(recorded, chunkSize);
     let start = 0;
     for (const [index, end] of sendEnds.entries()) {
       const chunk = events.slice(start, end).map((prepared) => prepared.payload);

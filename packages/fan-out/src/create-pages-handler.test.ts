@@ -246,6 +246,154 @@ describe("defineFanOut with pages", { timeout: 120_000 }, () => {
     expect(run.output).toMatchObject({ sent: 1200, chunks: 6, pages: 2 });
   });
 
+  it("fails a replay whose toEvents drops an item, instead of reporting events it never sent", async () => {
+    // The reviewer's case: 5 keyed items, chunks of 2; chunk 2 fails once, and on the replay toEvents
+    // filters item 0 out, so the memoized chunk 1 would stand for other events than it sent.
+    let replaying = false;
+    const source = subscribers(5);
+    const filtering = defineFanOut({
+      id: "filtering",
+      on: newsletterReady,
+      sends: [emailSend],
+      chunkSize: 2,
+      pages: {
+        fetch: source.fetch,
+        toEvents: (subscriber: Subscriber) =>
+          replaying && subscriber.userId === "usr_0"
+            ? []
+            : emailSend.create({ to: subscriber.email, template: "digest", subject: "Hi" }),
+        key: (subscriber: Subscriber) => subscriber.userId,
+      },
+    });
+    const run = await runJob(filtering, {
+      event: trigger,
+      failSends: ({ stepId, attempt }) => {
+        if (stepId !== "send-page-1-chunk-2" || attempt !== 0) return undefined;
+        replaying = true;
+        return new Error("Inngest event API: 503");
+      },
+    });
+    expect(run.status).toBe("failed");
+    expect(run.error?.message).toMatch(
+      /^Fan-out "filtering" got other events from toEvents on a replay than when the page was fetched: page 1: 4 events \(digest [0-9a-f]{12}\) instead of 5 events \(digest [0-9a-f]{12}\)\n/,
+    );
+    expect(run.sent.map((event) => (event.data as { to: string }).to)).toEqual([
+      "reader0@example.com",
+      "reader1@example.com",
+    ]);
+  });
+
+  it("replays a pure toEvents after a failed send, sending every event exactly once", async () => {
+    const source = subscribers(5);
+    let calls = 0;
+    const pure = defineFanOut({
+      id: "pure",
+      on: newsletterReady,
+      sends: [emailSend],
+      chunkSize: 2,
+      pages: {
+        fetch: source.fetch,
+        toEvents: (subscriber: Subscriber) => {
+          calls++;
+          return emailSend.create({ to: subscriber.email, template: "digest", subject: "Hi" });
+        },
+        key: (subscriber: Subscriber) => subscriber.userId,
+      },
+    });
+    const run = await runJob(pure, {
+      event: trigger,
+      failSends: ({ stepId, attempt }) =>
+        stepId === "send-page-1-chunk-2" && attempt === 0 ? new Error("Inngest event API: 503") : undefined,
+    });
+    expect(run.status).toBe("completed");
+    expect(calls).toBeGreaterThan(10); // in the fetch step, then on each pass
+    expect(
+      run.timeline
+        .filter((entry) => entry.type === "step" || entry.type === "sendEvent")
+        .map((entry) => entry.id),
+    ).toEqual(["fetch-page-1", "send-page-1-chunk-1", "send-page-1-chunk-2", "send-page-1-chunk-3"]);
+    const sent = run.sent.map((event) => (event.data as { to: string }).to);
+    expect(sent).toHaveLength(5);
+    expect(new Set(sent).size).toBe(5);
+    expect(run.output).toMatchObject({ sent: 5, chunks: 3, pages: 1 });
+  });
+
+  it("sends the recorded chunks when keyed data shrinks on a replay, every event once", async () => {
+    let replaying = false;
+    const shrinking = defineFanOut({
+      id: "shrinking-pages",
+      on: newsletterReady,
+      sends: [emailSend],
+      pages: {
+        fetch: subscribers(600, { pageSize: 600 }).fetch,
+        // Same ids, smaller data on the replay: fresh chunks would hold more events than the sent ones.
+        toEvents: (subscriber: Subscriber) =>
+          emailSend.create({
+            to: subscriber.email,
+            template: "digest",
+            subject: "Issue 42",
+            data: { html: "x".repeat(replaying ? 1200 : 2400) },
+          }),
+        key: (subscriber: Subscriber) => subscriber.userId,
+      },
+    });
+    const run = await runJob(shrinking, {
+      event: trigger,
+      failSends: ({ stepId, attempt }) => {
+        if (stepId !== "send-page-1-chunk-2" || attempt !== 0) return undefined;
+        replaying = true;
+        return new Error("Inngest event API: 503");
+      },
+    });
+    expect(run.status).toBe("completed");
+    expect(run.sent).toHaveLength(600);
+    expect(new Set(run.sent.map((event) => event.id)).size).toBe(600);
+  });
+
+  it("throws toEvents' own error outside the fetch step, without fetching the page again", async () => {
+    const source = subscribers(3);
+    const invalid = defineFanOut({
+      id: "invalid-pages",
+      on: newsletterReady,
+      sends: [emailSend],
+      pages: {
+        fetch: source.fetch,
+        // A plain object, so the fan-out (not create) validates it: its subject is empty.
+        toEvents: (subscriber: Subscriber) => ({
+          name: "email/send",
+          data: { to: subscriber.email, template: "digest", subject: "" },
+        }),
+      },
+    });
+    const run = await runJob(invalid, { event: trigger });
+    expect(run.status).toBe("failed");
+    expect(run.error?.message).toMatch(
+      /^Fan-out "invalid-pages" produced an invalid "email\/send" event: page 1, item 0\n/,
+    );
+    expect(source.fetched).toEqual([0]);
+  });
+
+  it("fails a replay whose toEvents succeeds where it threw when the page was fetched", async () => {
+    let calls = 0;
+    const flaky = defineFanOut({
+      id: "flaky",
+      on: newsletterReady,
+      sends: [emailSend],
+      pages: {
+        fetch: subscribers(2).fetch,
+        toEvents: (subscriber: Subscriber) => {
+          calls++;
+          if (calls === 1) throw new Error("lookup timed out");
+          return emailSend.create({ to: subscriber.email, template: "digest", subject: "Hi" });
+        },
+      },
+    });
+    const run = await runJob(flaky, { event: trigger });
+    expect(run.status).toBe("failed");
+    expect(run.error?.message).toContain("page 1: 2 events now; toEvents threw when the page was fetched");
+    expect(run.sent).toEqual([]);
+  });
+
   it("fetches an empty source once and sends nothing", async () => {
     const run = await runJob(newsletter(subscribers(0)), { event: trigger });
     expect(run.output).toEqual({ sent: 0, chunks: 0, pages: 1, ids: [] });

@@ -1,9 +1,9 @@
 import type { AnyEventDefinition } from "@jobkit/events";
 import type { HandlerContext, InngestLimits } from "@jobkit/functions";
-import { createEventPreparer } from "./create-event-preparer";
+import { type ChunkPlan, ChunkPlanner, chunkEndsOf } from "./chunk-planner";
+import { createEventPreparer, type EventPreparer, type PreparedEvent } from "./create-event-preparer";
 import { describeKind } from "./describe-kind";
 import { formatBytes, jsonBytes } from "./event-bytes";
-import { EventChunker } from "./event-chunker";
 import {
   type BudgetSettings,
   checkUsage,
@@ -39,11 +39,20 @@ export interface PagesHandlerSettings {
   readonly key: ((item: never) => string) | undefined;
 }
 
-/** A page as the fetch step stores it: JSON, so a replay sees exactly what the first attempt saw. */
+/**
+ * A page as the fetch step stores it: JSON, so a replay sees exactly what the first attempt saw, with the
+ * plan of its events.
+ */
 interface StoredPage {
   readonly items: readonly unknown[];
   readonly next?: unknown;
   readonly total?: number;
+  /**
+   * The digest (of the event ids) and chunk ends of what `toEvents` made of the items when the page was
+   * fetched; `null` when `toEvents` failed then (the run repeats the call outside the step, where its error
+   * is thrown), absent when the step's output came from elsewhere (a step mock in a test).
+   */
+  readonly plan?: ChunkPlan | null;
 }
 
 function plural(count: number, word: string): string {
@@ -58,21 +67,56 @@ function isDone(next: unknown): boolean {
  * The handler of a `pages` fan-out: per page one fetch step (its JSON result is memoized, so a replay
  * or retry never fetches a sent page again and always sees the same items), then the page's events in
  * chunks of `chunkSize` (smaller where a request would pass `maxSendRequestBytes`), one `step.sendEvent`
- * each; the same stored page always gives the same chunks. Budgets are checked before every send; with `total`
- * on the first page, the whole plan is checked before anything is sent.
+ * each. `toEvents` runs again on every replay, so the fetch step also records a digest of the page's event
+ * ids and its chunk ends, from a `toEvents` call inside the step: every later pass must produce the same
+ * ids (data may differ) and sends the recorded chunks, else it throws `nondeterministic` naming the page.
+ * Budgets are checked before every send; with `total` on the first page, the whole plan is checked before
+ * anything is sent.
  */
 export function createPagesHandler(settings: PagesHandlerSettings) {
   const { functionId, limits, chunkSize, returnIds, maxPages } = settings;
+  /** What `toEvents` makes of a stored page's items, checked and identified by `prepare`, in order. */
+  const eventsOf = (items: readonly unknown[], page: number, event: unknown, prepare: EventPreparer) =>
+    items.flatMap((item, index) => {
+      const produced = settings.toEvents(item as never, event as never);
+      const list = Array.isArray(produced) ? (produced as unknown[]) : [produced];
+      const itemKey = settings.key === undefined ? `${page}:${index}` : settings.key(item as never);
+      return list.map((raw, position) =>
+        prepare(raw, `page ${page}, item ${index}${list.length > 1 ? `, event ${position}` : ""}`, () =>
+          typeof itemKey === "string" && itemKey !== "" ? `${itemKey}:${position}` : itemKey,
+        ),
+      );
+    });
+  // The stored items fix what each id names (their key, or their place in the page), so the ids alone tell
+  // whether a replay gets the same events; their data may differ, and the recorded chunks keep them in place.
+  const planOf = (events: readonly PreparedEvent[]): ChunkPlanner => {
+    const planner = new ChunkPlanner(chunkSize, limits.maxSendRequestBytes, "id");
+    for (const prepared of events) planner.add(prepared);
+    return planner;
+  };
+  const refuseLargePage = (page: number, items: number, bytes: number) =>
+    new FanOutError({
+      functionId,
+      code: "page-size",
+      problem: "fetched a page over the step output limit",
+      received: `page ${page} (${plural(items, "item")}) is ${formatBytes(bytes)}`,
+      details: [
+        `limit: ${formatBytes(limits.maxStepOutputBytes)} per step output (maxStepOutputBytes); each page is stored as its fetch step's output`,
+      ],
+      expected: "fewer items per page, or only the fields toEvents needs",
+      example: "select id, email, name, 500 rows per page",
+    });
   return async (ctx: HandlerContext<{ readonly id?: unknown }>): Promise<FanOutResult> => {
     const { event, step } = ctx;
     const trigger = readTrigger(functionId, event);
     const budget: BudgetSettings = { functionId, limits, chunkSize, returnIds, triggerBytes: trigger.bytes };
-    const prepare = createEventPreparer({
+    const preparerContext = {
       functionId,
       triggerId: trigger.id,
       definitions: settings.definitions,
       limits,
-    });
+    };
+    const prepare = createEventPreparer(preparerContext);
     const ids: string[] = [];
     let sent = 0;
     let chunks = 0;
@@ -134,38 +178,53 @@ export function createPagesHandler(settings: PagesHandlerSettings) {
         }
         const json = JSON.stringify({ items: fetched.items, next: fetched.next, total: fetched.total });
         const bytes = jsonBytes(json);
-        if (bytes > limits.maxStepOutputBytes) {
-          throw new FanOutError({
-            functionId,
-            code: "page-size",
-            problem: "fetched a page over the step output limit",
-            received: `page ${page} (${plural(fetched.items.length, "item")}) is ${formatBytes(bytes)}`,
-            details: [
-              `limit: ${formatBytes(limits.maxStepOutputBytes)} per step output (maxStepOutputBytes); each page is stored as its fetch step's output`,
-            ],
-            expected: "fewer items per page, or only the fields toEvents needs",
-            example: "select id, email, name, 500 rows per page",
-          });
+        if (bytes > limits.maxStepOutputBytes) throw refuseLargePage(page, fetched.items.length, bytes);
+        const parsed = JSON.parse(json) as StoredPage;
+        let plan: ChunkPlan | null;
+        try {
+          // From the items as stored, as every later pass sees them; a fresh preparer, as this call is
+          // repeated outside the step (where duplicates across pages are caught).
+          plan = planOf(eventsOf(parsed.items, page, event, createEventPreparer(preparerContext))).plan();
+        } catch {
+          // Not lost: the same call outside the step throws it again, as a run error rather than a
+          // step error that would be retried by fetching the page again.
+          plan = null;
         }
-        return JSON.parse(json) as StoredPage;
+        const output: StoredPage = { ...parsed, plan };
+        const outputBytes = jsonBytes(JSON.stringify(output));
+        if (outputBytes > limits.maxStepOutputBytes) {
+          throw refuseLargePage(page, fetched.items.length, outputBytes);
+        }
+        return output;
       })) as StoredPage;
       const pageBytes = jsonBytes(JSON.stringify(stored));
 
-      const pageEvents = stored.items.flatMap((item, index) => {
-        const produced = settings.toEvents(item as never, event as never);
-        const list = Array.isArray(produced) ? (produced as unknown[]) : [produced];
-        const itemKey = settings.key === undefined ? `${page}:${index}` : settings.key(item as never);
-        return list.map((raw, position) =>
-          prepare(raw, `page ${page}, item ${index}${list.length > 1 ? `, event ${position}` : ""}`, () =>
-            typeof itemKey === "string" && itemKey !== "" ? `${itemKey}:${position}` : itemKey,
-          ),
-        );
-      });
-      const chunker = new EventChunker(chunkSize, limits.maxSendRequestBytes);
-      for (const prepared of pageEvents) chunker.add(prepared.requestBytes);
-      const ends = chunker.ends();
+      const pageEvents = eventsOf(stored.items, page, event, prepare);
+      const planner = planOf(pageEvents);
+      const plan = planner.plan();
+      const recorded = stored.plan;
+      if (recorded !== undefined && recorded?.digest !== plan.digest) {
+        throw new FanOutError({
+          functionId,
+          code: "nondeterministic",
+          problem: "got other events from toEvents on a replay than when the page was fetched",
+          received:
+            recorded === null
+              ? `page ${page}: ${plural(plan.events, "event")} now; toEvents threw when the page was fetched`
+              : `page ${page}: ${plural(plan.events, "event")} (digest ${plan.digest.slice(0, 12)}) instead of ${plural(recorded.events, "event")} (digest ${String(recorded.digest).slice(0, 12)})`,
+          details: [
+            "toEvents runs again on every replay, over the page its fetch step stored; chunks of the page already sent would no longer match the rest",
+          ],
+          expected:
+            "toEvents returning the same events (the same ids) for the same item: no clock, random or changing lookup deciding which events an item gets; their data may change",
+          example: "toEvents: (user) => emailSend.create({ to: user.email, … })",
+        });
+      }
+      // The chunks of the first pass: a chunk already sent must keep covering the same events. Without a
+      // recorded plan (a mocked fetch step), the chunks of this pass.
+      const ends = chunkEndsOf(recorded ?? plan, chunkSize);
       const pageChunks = ends.length;
-      splitByBytes ||= chunker.splitByBytes;
+      splitByBytes ||= recorded?.ends !== undefined || planner.splitByBytes;
       const chunkLimits = `of up to ${plural(chunkSize, "event")}${splitByBytes ? ` and ${formatBytes(limits.maxSendRequestBytes)} per request (maxSendRequestBytes)` : ""}`;
 
       if (page === 1 && typeof stored.total === "number" && stored.items.length > 0) {

@@ -37,7 +37,7 @@ export type FanOutErrorCode =
   | "duplicate-id"
   /** The `key` option returned something other than a non-empty string. */
   | "invalid-key"
-  /** `fanOut` returned other events on a replay than on the first attempt. */
+  /** `fanOut`, or `toEvents` for a stored page, returned other events on a replay than on the first attempt. */
   | "nondeterministic"
   /** The triggering event has no id to derive event ids from. */
   | "missing-trigger-id";

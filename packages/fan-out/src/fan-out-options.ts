@@ -160,7 +160,8 @@ export interface FanOutPages<TTrigger, TEvent, TItem, TCursor> {
   ) => FanOutPage<TItem, TCursor> | Promise<FanOutPage<TItem, TCursor>>;
   /**
    * The events for one item, as stored by the fetch step (JSON: dates are strings). Runs again on every
-   * replay, so keep it a pure function of the item and the trigger.
+   * replay and must give the same events (the same ids; data may differ) each time: the fetch step records
+   * the page's event ids and chunks, and a replay that gets other events fails with `nondeterministic`.
    */
   readonly toEvents: (item: Jsonify<TItem>, event: TTrigger) => TEvent | readonly TEvent[];
   /**
