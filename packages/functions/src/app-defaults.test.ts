@@ -60,6 +60,31 @@ describe("register(…, { defaults })", () => {
   });
 });
 
+describe("a bad app default", () => {
+  it("is reported the same, with the example, from register(), manifest() and applyDefaults()", () => {
+    const bad = { retries: 21 };
+    const errors = [
+      () => register(testClient(), [bare], { defaults: bad }),
+      () => manifest([bare], { defaults: bad }),
+      () => applyDefaults([bare], bad),
+    ].map((call) => {
+      try {
+        call();
+      } catch (error) {
+        return error as JobConfigError;
+      }
+      throw new Error("expected the bad default to be refused");
+    });
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(JobConfigError);
+      expect(error.message).toBe(
+        'Invalid app default "defaults.retries": 21\n  expected: a whole number of retries from 0 to 20, e.g. 5',
+      );
+      expect([error.path, error.example]).toEqual(["defaults.retries", "5"]);
+    }
+  });
+});
+
 describe("manifest(…, { defaults })", () => {
   it("reports the merged config that register() creates", () => {
     const nightly = defineCronFunction({ id: "nightly", cron: "0 3 * * *", handler: () => undefined });

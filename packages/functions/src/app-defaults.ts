@@ -65,10 +65,12 @@ export function checkDefaults(defaults: AppDefaults, limits: InngestLimits): Che
     throw new JobConfigError(
       {
         functionId: undefined,
-        subject: `app default "defaults.${error.path}" given to register()`,
+        subject: `app default "defaults.${error.path}"`,
         path: `defaults.${error.path}`,
         received: error.received,
+        details: error.details,
         expected: error.expected,
+        ...(error.example === undefined ? {} : { example: error.example }),
       },
       { cause: error },
     );

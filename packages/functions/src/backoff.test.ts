@@ -5,6 +5,8 @@ import {
   checkRetries,
   decideRetry,
   defineEventFunction,
+  JobConfigError,
+  type RetryDecider,
   retryPolicyOf,
   retrySchedule,
 } from "./index";
@@ -30,11 +32,22 @@ describe("retrySchedule", () => {
     expect(retrySchedule({ backoff: "exponential" }, 14).at(-1)).toBe(3_600_000);
   });
 
-  it("jitters each delay downwards but never below minTimeout", () => {
+  it("jitters each delay upwards from the computed delay, the first one too", () => {
     const half = () => 0.5;
     expect(retrySchedule({ backoff: "exponential", minTimeout: "10s", jitter: true }, 3, half)).toEqual([
-      10_000, 15_000, 30_000,
+      12_500, 25_000, 50_000,
     ]);
+  });
+
+  it("jitters a constant delay instead of flooring it back to minTimeout", () => {
+    const schedule = retrySchedule({ backoff: "constant", minTimeout: "10s", jitter: 0.5 }, 3, () => 0.8);
+    expect(schedule).toEqual([14_000, 14_000, 14_000]);
+  });
+
+  it("caps jittered delays at maxTimeout and keeps them deterministic for an injected random", () => {
+    const policy = { backoff: "exponential", minTimeout: "10s", maxTimeout: "30s", jitter: 1 } as const;
+    expect(retrySchedule(policy, 3, () => 1)).toEqual([20_000, 30_000, 30_000]);
+    expect(retrySchedule(policy, 3, () => 0)).toEqual([10_000, 20_000, 30_000]);
   });
 
   it("uses the definition's attempts when none are given", () => {
@@ -82,6 +95,29 @@ describe("decideRetry", () => {
     expect(decideRetry(custom, new Error("x"), 1)).toEqual({ action: "rethrow", reason: "inngest-schedule" });
     expect(decideRetry(custom, new Error("x"), 2)).toEqual({ action: "stop" });
     expect(seen).toEqual([1, 2]);
+  });
+
+  it("refuses a retry() that returns something other than true, false or { delay }, keeping the error", () => {
+    const forgetful = checkRetries("sync", {
+      attempts: 3,
+      retry: (() => undefined) as unknown as RetryDecider,
+    });
+    const original = new Error("503 from the CRM");
+    const decide = () => decideRetry(forgetful, original, 1);
+    expect(decide).toThrowError(JobConfigError);
+    expect(decide).toThrowError(/^Invalid return value of retries\.retry\(\): undefined\n/);
+    expect(decide).toThrowError(
+      /expected: true \(retry with the policy's delay\), false \(stop retrying\) or \{ delay \}/,
+    );
+    expect(
+      (() => {
+        try {
+          decide();
+        } catch (error) {
+          return (error as Error).cause;
+        }
+      })(),
+    ).toBe(original);
   });
 
   it("backoffDelay equals the schedule entry for the same attempt", () => {

@@ -61,7 +61,7 @@ export type RetryDecider = (
  *   maxTimeout: "10m",
  *   jitter: 0.2,
  * };
- * retrySchedule(gentle, 4, () => 0); // [5000, 10000, 20000, 40000]: a random 0 takes nothing off
+ * retrySchedule(gentle, 4, () => 0); // [5000, 10000, 20000, 40000]: a random 0 adds nothing
  * ```
  */
 export interface BackoffOptions {
@@ -71,8 +71,8 @@ export interface BackoffOptions {
   /** Longest delay. Defaults to `"1h"`; Inngest caps retry delays at 1 day. */
   readonly maxTimeout?: Duration | number;
   /**
-   * Randomises each delay downwards by up to this fraction (`true` = 0.5), never below `minTimeout`,
-   * so that many failing runs do not retry in lockstep.
+   * Randomises each delay upwards by up to this fraction of it (`true` = 0.5), capped at `maxTimeout`
+   * and never below `minTimeout`, so that many failing runs do not retry in lockstep.
    */
   readonly jitter?: boolean | number;
 }
@@ -136,7 +136,7 @@ export interface RetryPolicy {
   readonly backoff: BackoffKind | undefined;
   readonly minTimeoutMs: number;
   readonly maxTimeoutMs: number;
-  /** Fraction 0-1 each delay may be lowered by at random; 0 = no jitter. */
+  /** Fraction 0-1 of each delay that may be added at random (up to `maxTimeoutMs`); 0 = no jitter. */
   readonly jitter: number;
   readonly retry: RetryDecider | undefined;
 }
@@ -293,7 +293,10 @@ export function backoffDelay(
         : minTimeoutMs * 2 ** Math.min(attempt - 1, 52);
   const capped = Math.min(base, maxTimeoutMs);
   if (jitter === 0) return capped;
-  return Math.max(minTimeoutMs, Math.round(capped * (1 - jitter * random())));
+  // Upwards from the computed delay: a downward jitter would be cancelled by the minTimeout floor for
+  // constant backoff and for the first retry of the others, leaving runs to retry in lockstep.
+  const jittered = Math.round(capped * (1 + jitter * random()));
+  return Math.max(minTimeoutMs, Math.min(jittered, maxTimeoutMs, inngestLimits.maxRetryDelayMs));
 }
 
 /**
@@ -376,7 +379,21 @@ export function decideRetry(
       ? { action: "rethrow", reason: "inngest-schedule" }
       : { action: "retry-after", delayMs: backoffDelay(policy, attempt, random) };
   }
-  const delayMs = parseDuration(verdict?.delay as Duration, {
+  if (typeof verdict !== "object" || verdict === null || !("delay" in verdict)) {
+    throw new JobConfigError(
+      {
+        functionId: undefined,
+        subject: "return value of retries.retry()",
+        path: "retries.retry",
+        received: describeValue(verdict),
+        details: [`retry() was deciding attempt ${attempt}, which failed with the error in \`cause\``],
+        expected: "true (retry with the policy's delay), false (stop retrying) or { delay } (retry after it)",
+        example: '(error) => (error instanceof RateLimitError ? { delay: "30s" } : true)',
+      },
+      { cause: error },
+    );
+  }
+  const delayMs = parseDuration(verdict.delay as Duration, {
     functionId: undefined,
     path: "retries.retry() delay",
     minMs: 0,
@@ -402,6 +419,8 @@ export function retryErrorFor(policy: RetryPolicy, error: unknown, attempt: numb
   try {
     decision = decideRetry(policy, error, attempt);
   } catch (deciderError) {
+    // A `retry()` that returned something else already says so, with the original error as its cause.
+    if (deciderError instanceof JobConfigError && deciderError.cause === error) return deciderError;
     // A throwing `retry()` is a bug in the job; report it without losing the error that triggered it.
     return new AggregateError([deciderError, error], "retries.retry() threw while handling an error", {
       cause: error,

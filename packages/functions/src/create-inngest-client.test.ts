@@ -47,6 +47,24 @@ describe("createInngestClient", () => {
     ).toThrowError(/INNGEST_DEV is "0"/);
   });
 
+  it("runs in dev mode with isDev: true even when the environment says nothing", () => {
+    const client = createInngestClient({ id: "shop", isDev: true, environment: {} });
+    expect(client.mode).toBe("dev");
+  });
+
+  it("refuses to start with isDev: false and no signing key, even with INNGEST_DEV=1, naming the option", () => {
+    const start = () => createInngestClient({ id: "shop", isDev: false, environment: { INNGEST_DEV: "1" } });
+    expect(start).toThrowError(JobConfigError);
+    expect(start).toThrowError(/mode: cloud, because of the isDev: false option/);
+    expect(start).toThrowError(/for local development pass \{ isDev: true \} instead/);
+    const client = createInngestClient({
+      id: "shop",
+      isDev: false,
+      environment: { INNGEST_DEV: "1", INNGEST_SIGNING_KEY: "signkey-prod-abc123" },
+    });
+    expect(client.mode).toBe("cloud");
+  });
+
   it("requires an app id from the option or INNGEST_APP_ID", () => {
     expect(() => createInngestClient({ environment: { INNGEST_DEV: "1" } })).toThrowError(
       /set INNGEST_APP_ID or pass \{ id \}/,

@@ -70,11 +70,32 @@ export function inngestModeFrom(environment: Readonly<Record<string, string | un
   return environment.NODE_ENV === "development" ? { mode: "dev", baseUrl: undefined } : { mode: "cloud" };
 }
 
+/** The mode a client runs in and why: a boolean `isDev` option wins, the environment is the fallback. */
+function decideMode(
+  isDev: boolean | undefined,
+  environment: Readonly<Record<string, string | undefined>>,
+): { mode: InngestMode; reason: string } {
+  const fromEnvironment = inngestModeFrom(environment);
+  if (isDev === false) return { mode: { mode: "cloud" }, reason: "of the isDev: false option" };
+  if (isDev === true) {
+    // The dev server URL may still come from INNGEST_DEV=http://…; the option only decides the mode.
+    const baseUrl = fromEnvironment.mode === "dev" ? fromEnvironment.baseUrl : undefined;
+    return { mode: { mode: "dev", baseUrl }, reason: "of the isDev: true option" };
+  }
+  const dev = environment.INNGEST_DEV;
+  const reason =
+    dev === undefined || dev.trim() === ""
+      ? `NODE_ENV is ${JSON.stringify(environment.NODE_ENV ?? "unset")}`
+      : `INNGEST_DEV is ${JSON.stringify(dev)}`;
+  return { mode: fromEnvironment, reason };
+}
+
 /**
  * Creates the app's Inngest client from the environment, the seed's client module done once: reads
  * `INNGEST_APP_ID`, `INNGEST_EVENT_KEY`, `INNGEST_SIGNING_KEY` (and `_FALLBACK`), `INNGEST_DEV` and
- * `NODE_ENV`; installs `catalogValidation` when given a catalog; and refuses to start in cloud mode
- * without a signing key, instead of failing on the first request.
+ * `NODE_ENV` (a boolean `isDev` option overrides `INNGEST_DEV`/`NODE_ENV`); installs `catalogValidation`
+ * when given a catalog; and refuses to start in cloud mode without a signing key, instead of failing on the
+ * first request.
  *
  * @example One client for the whole app
  * ```ts
@@ -105,7 +126,7 @@ export function createInngestClient(options: InngestClientOptions = {}): Inngest
       example: '"shop"',
     });
   }
-  const mode = inngestModeFrom(environment);
+  const { mode, reason } = decideMode(clientOptions.isDev, environment);
   const signingKey = clientOptions.signingKey ?? environment.INNGEST_SIGNING_KEY;
   if (mode.mode === "cloud" && (signingKey === undefined || signingKey.trim() === "")) {
     throw new JobConfigError({
@@ -113,11 +134,10 @@ export function createInngestClient(options: InngestClientOptions = {}): Inngest
       subject: `Inngest client "${id}" configuration`,
       path: "INNGEST_SIGNING_KEY",
       received: "INNGEST_SIGNING_KEY is not set, and the client is in cloud (production) mode",
-      details: [
-        `mode: cloud, because ${environment.INNGEST_DEV === undefined ? `NODE_ENV is ${JSON.stringify(environment.NODE_ENV ?? "unset")}` : `INNGEST_DEV is ${JSON.stringify(environment.INNGEST_DEV)}`}`,
-      ],
-      expected:
-        "INNGEST_SIGNING_KEY set to the app's signing key from the Inngest dashboard (or { signingKey }); for local development set INNGEST_DEV=1 instead",
+      details: [`mode: cloud, because ${reason}`],
+      expected: `INNGEST_SIGNING_KEY set to the app's signing key from the Inngest dashboard (or { signingKey }); for local development ${
+        clientOptions.isDev === false ? "pass { isDev: true }" : "set INNGEST_DEV=1"
+      } instead`,
     });
   }
   const eventKey = clientOptions.eventKey ?? environment.INNGEST_EVENT_KEY;
@@ -125,7 +145,7 @@ export function createInngestClient(options: InngestClientOptions = {}): Inngest
   return new Inngest({
     ...clientOptions,
     id,
-    isDev: clientOptions.isDev ?? mode.mode === "dev",
+    isDev: mode.mode === "dev",
     ...(mode.mode === "dev" && mode.baseUrl !== undefined && clientOptions.baseUrl === undefined
       ? { baseUrl: mode.baseUrl }
       : {}),

@@ -1,8 +1,9 @@
 import { defineCatalog, defineEvent, EventValidationError, UnknownEventError } from "@jobkit/events";
+import type { Inngest } from "inngest";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { recordingClient } from "../test/recording-fetch";
-import { createSender, type SenderLogger } from "./index";
+import { createSender, EventSendError, type SenderLogger } from "./index";
 
 const userCreated = defineEvent("user/created", {
   schema: z.object({ userId: z.string(), email: z.email() }),
@@ -98,6 +99,47 @@ describe("createSender", () => {
       /events\[1\]\.data: the event is 2 KiB, over Inngest's 1 KiB/,
     );
     expect(requests).toHaveLength(0);
+  });
+
+  it("keeps the delivered ids and logs them when a later request fails", async () => {
+    let calls = 0;
+    const outage = new Error("Inngest API Error: 503 Service Unavailable");
+    // A stand-in client: the first request is accepted, the second refused.
+    const client = {
+      send: async (events: readonly unknown[]) => {
+        if (calls++ === 1) throw outage;
+        return { ids: events.map((_, index) => `evt-${index}`) };
+      },
+    } as unknown as Inngest.Any;
+    const lines: { message: string; fields: Record<string, unknown> }[] = [];
+    const sender = createSender(client, catalog, {
+      logger: { info: (message, fields) => lines.push({ message, fields }) },
+    });
+    const events = Array.from({ length: 5001 }, (_, index) => ({
+      name: "user/created" as const,
+      data: { userId: `u${index}`, email: "private.person@example.com" },
+    }));
+
+    const error = await sender.sendMany(events).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(EventSendError);
+    const sendError = error as EventSendError;
+    expect(sendError.deliveredIds).toHaveLength(5000);
+    expect(sendError.deliveredIds[4999]).toBe("evt-4999");
+    expect([sendError.failedRequest, sendError.requests, sendError.cause]).toEqual([1, 2, outage]);
+    expect(sendError.message).toMatch(
+      /^Failed to send events: request 2 of 2 failed: Inngest API Error: 503/,
+    );
+    expect(sendError.message).toContain("delivered: 5000 of 5001 events");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.message).toBe("jobkit: events partly sent");
+    expect(lines[0]?.fields).toMatchObject({
+      count: 5001,
+      names: { "user/created": 5001 },
+      failedRequest: 1,
+    });
+    expect(lines[0]?.fields.ids).toHaveLength(5000);
+    expect(JSON.stringify(lines)).not.toContain("private.person");
   });
 
   it("logs one line per call with names, count and ids, never payload data", async () => {

@@ -6,6 +6,7 @@ import {
   EventValidationError,
 } from "@jobkit/events";
 import type { Inngest } from "inngest";
+import { EventSendError } from "./event-send-error";
 import { type InngestLimits, resolveLimits } from "./limits";
 
 /**
@@ -122,8 +123,8 @@ export interface EventSender<TCatalog extends Catalog> {
   /**
    * Validates every event first, then sends them in as few requests as Inngest's per-request event
    * count and byte limits allow. One invalid or oversize event means nothing is sent. Requests go out
-   * in order; if one fails, the ones before it were delivered: give events ids so a retry of the whole
-   * call is deduplicated by Inngest.
+   * in order; if one fails, the ones before it were delivered and an `EventSendError` carries their
+   * ids: give events ids so a retry of the whole call is deduplicated by Inngest.
    */
   sendMany(events: readonly SenderEvent<TCatalog>[]): Promise<SendResult>;
 }
@@ -227,8 +228,24 @@ export function createSender<TCatalog extends Catalog>(
   const deliver = async (events: OutgoingEvent[]): Promise<SendResult> => {
     const requests = toRequests(events, limits);
     const ids: string[] = [];
-    for (const request of requests) {
-      const result = await client.send(request as never);
+    for (const [index, request] of requests.entries()) {
+      let result: { ids: readonly string[] };
+      try {
+        result = await client.send(request as never);
+      } catch (error) {
+        // The earlier requests were delivered: say which, so the caller does not lose track of them.
+        logger.info("jobkit: events partly sent", {
+          count: events.length,
+          names: countByName(events),
+          ids,
+          requests: requests.length,
+          failedRequest: index,
+        });
+        throw new EventSendError(
+          { deliveredIds: ids, failedRequest: index, requests: requests.length, eventCount: events.length },
+          { cause: error },
+        );
+      }
       ids.push(...result.ids);
     }
     logger.info("jobkit: events sent", {

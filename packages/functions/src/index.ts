@@ -52,6 +52,7 @@ export {
   formatDuration,
   parseDuration,
 } from "./duration";
+export { EventSendError } from "./event-send-error";
 export type {
   AddStepResult,
   AnyFunctionDefinition,

@@ -56,6 +56,10 @@ export class JobConfigError extends Error {
   readonly path: string;
   readonly received: string;
   readonly expected: string;
+  /** A right value, when the check could name one. */
+  readonly example: string | undefined;
+  /** The extra lines of the message, e.g. `minute: 61 is outside 0-59`. */
+  readonly details: readonly string[];
 
   constructor(details: JobConfigErrorDetails, options?: ErrorOptions) {
     const subject = details.subject ?? `option "${details.path}"`;
@@ -70,6 +74,8 @@ export class JobConfigError extends Error {
     this.path = details.path;
     this.received = details.received;
     this.expected = details.expected;
+    this.example = details.example;
+    this.details = Object.freeze([...(details.details ?? [])]);
   }
 }
 

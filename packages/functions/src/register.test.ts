@@ -9,6 +9,7 @@ import {
   defineEventFunction,
   defineStepFunction,
   JobConfigError,
+  type RetryDecider,
   register,
 } from "./index";
 
@@ -215,14 +216,15 @@ describe("register: backoff policies", () => {
     expect(attempt.error).toMatchObject({ name: "Error", message: "upstream 503" });
   });
 
-  it("applies jitter below the computed delay, never below minTimeout", async () => {
+  it("applies jitter above the computed delay, capped at maxTimeout", async () => {
     const random = vi.spyOn(Math, "random").mockReturnValue(1);
     try {
       const [fn] = register(client(), [
-        failing({ attempts: 3, backoff: "exponential", minTimeout: "10s", jitter: 0.5 }),
+        failing({ attempts: 3, backoff: "exponential", minTimeout: "10s", maxTimeout: "50s", jitter: 0.5 }),
       ]);
-      expect((await failOnce(fn as never, event, 2)).retriable).toBe("20");
-      expect((await failOnce(fn as never, event, 0)).retriable).toBe("10");
+      expect((await failOnce(fn as never, event, 0)).retriable).toBe("15");
+      expect((await failOnce(fn as never, event, 1)).retriable).toBe("30");
+      expect((await failOnce(fn as never, event, 2)).retriable).toBe("50");
     } finally {
       random.mockRestore();
     }
@@ -284,6 +286,24 @@ describe("register: backoff policies", () => {
     });
     const [fn] = register(client(), [rateLimited]);
     expect((await failOnce(fn as never, event)).retriable).toBe("120");
+  });
+
+  it("fails the attempt with a clear error when retry() returns undefined", async () => {
+    const forgetful = defineEventFunction({
+      id: "forgetful",
+      on: userCreated,
+      retries: { attempts: 3, retry: (() => undefined) as unknown as RetryDecider },
+      handler: () => {
+        throw new Error("429");
+      },
+    });
+    const [fn] = register(client(), [forgetful]);
+    const attempt = await failOnce(fn as never, event);
+    expect(attempt.error).toMatchObject({
+      name: "JobConfigError",
+      message: expect.stringMatching(/^Invalid return value of retries\.retry\(\): undefined/),
+      cause: { message: "429" },
+    });
   });
 
   it("leaves errors alone when no policy is set, so Inngest's schedule applies", async () => {

@@ -322,6 +322,46 @@ describe("retries", () => {
   });
 });
 
+describe("runJob's retries override with a backoff policy", () => {
+  class CardDeclinedError extends Error {
+    override readonly name = "CardDeclinedError";
+  }
+  const policy = { attempts: 2, backoff: "linear", minTimeout: "10s" } as const;
+  const inHandler = defineEventFunction({
+    id: "charge-in-handler",
+    on: orderPlaced,
+    retries: policy,
+    handler: async () => {
+      throw new CardDeclinedError("card declined");
+    },
+  });
+  const inStep = defineEventFunction({
+    id: "charge-in-step",
+    on: orderPlaced,
+    retries: policy,
+    handler: async ({ step }) =>
+      step.run("charge", () => {
+        throw new CardDeclinedError("card declined");
+      }),
+  });
+
+  it.each([
+    ["the handler", false, 1, inHandler],
+    ["the handler", 1, 2, inHandler],
+    ["step.run", false, 1, inStep],
+    ["step.run", 1, 2, inStep],
+  ] as const)(
+    "keeps the original error thrown in %s on the last attempt with retries: %s",
+    async (_where, override, attempts, job) => {
+      const run = await runJob(job, { event: placed, now: start, retries: override });
+      expect(run.status).toBe("failed");
+      expect(run.attempts).toBe(attempts);
+      expect(run.error?.name).toBe("CardDeclinedError");
+      expect(run.error).not.toBeInstanceOf(RetryAfterError);
+    },
+  );
+});
+
 describe("Inngest's limits", () => {
   it("refuses a run that goes past 1000 steps", async () => {
     const job = defineEventFunction({

@@ -74,11 +74,29 @@ function withMocks(definition: AnyFunctionDefinition, mocks: StepMocks): AnyFunc
   } as AnyFunctionDefinition;
 }
 
+/**
+ * The definition with `retries.attempts` set to runJob's `retries` override, backoff kept: `register()`
+ * decides on its own last attempt to rethrow the original error instead of a `RetryAfterError`, so its
+ * count must match the attempts the harness runs, as Inngest's and the wrapper's do in production.
+ */
+function withRetries(
+  definition: AnyFunctionDefinition,
+  retries: RunJobOptions["retries"],
+): AnyFunctionDefinition {
+  const attempts = retries === false ? 0 : retries;
+  // Invalid counts are left for runTarget to report with its RunJobError.
+  if (typeof attempts !== "number" || !Number.isInteger(attempts) || attempts < 0 || attempts > 20) {
+    return definition;
+  }
+  const { config } = definition;
+  return { ...definition, config: { ...config, retries: { ...config.retries, attempts } } };
+}
+
 function runDefinition(definition: AnyFunctionDefinition, options: RunJobOptions): Promise<JobRun> {
   return runTarget(
     (hooks, mocks) => {
       const client = createRunClient(definition.id, hooks);
-      const [fn] = register(client, [withMocks(definition, mocks)], {
+      const [fn] = register(client, [withMocks(withRetries(definition, options.retries), mocks)], {
         ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
       });
       if (!fn) throw new Error(`jobkit: register() returned no function for "${definition.id}"`);
