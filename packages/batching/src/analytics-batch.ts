@@ -1,6 +1,7 @@
 import { analyticsIdentify, analyticsPageView, analyticsTrack } from "@jobkit/events/standard";
 import {
   type Duration,
+  describeValue,
   type FunctionDefinition,
   JobConfigError,
   type ReceivedEventOf,
@@ -13,7 +14,6 @@ import {
   type DefineBatchFunction,
   defineBatchFunction,
 } from "./define-batch-function";
-import { describeValue } from "./describe-value";
 import { groupBy } from "./group-by";
 import type { BatchResults, OnItemError } from "./map-items";
 import { renameOptionError } from "./rename-option-error";

@@ -1,5 +1,4 @@
-import { JobConfigError } from "@jobkit/functions";
-import { describeValue } from "./describe-value";
+import { describeValue, JobConfigError } from "@jobkit/functions";
 
 /**
  * Options of {@link dedupe}.

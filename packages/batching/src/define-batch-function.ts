@@ -6,6 +6,7 @@ import {
   type DefineEventFunction,
   type Duration,
   defineEventFunction,
+  describeValue,
   type FunctionDefinition,
   type HandlerContext,
   type InngestLimits,
@@ -14,7 +15,6 @@ import {
   type OnInput,
   type ReceivedEventOf,
 } from "@jobkit/functions";
-import { describeValue } from "./describe-value";
 import { createMapItems, type ItemLogger, type MapItems, type OnItemError } from "./map-items";
 import { renameOptionError } from "./rename-option-error";
 

@@ -1,6 +1,7 @@
 import { emailSend, notificationSend } from "@jobkit/events/standard";
 import {
   type Duration,
+  describeValue,
   type FunctionDefinition,
   type InngestLimits,
   inngestLimits,
@@ -19,7 +20,6 @@ import {
   type DefineBatchFunction,
   defineBatchFunction,
 } from "./define-batch-function";
-import { describeValue } from "./describe-value";
 import { digestEmail, digestSubject } from "./digest-email";
 import type { BatchResults, OnItemError } from "./map-items";
 import { renameOptionError } from "./rename-option-error";

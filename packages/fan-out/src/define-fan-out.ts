@@ -2,6 +2,7 @@ import type { AnyEventDefinition } from "@jobkit/events";
 import {
   type CheckOptionKeys,
   defineEventFunction,
+  describeValue,
   type InngestLimits,
   JobConfigError,
   type OnInput,
@@ -63,14 +64,6 @@ interface RawPages {
   readonly toEvents?: unknown;
   readonly key?: unknown;
   readonly maxPages?: unknown;
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === "function") return "a function";
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === "object") return "an object";
-  return JSON.stringify(value) ?? String(value);
 }
 
 function configError(

@@ -84,7 +84,7 @@ export type {
   StepContext,
   StepDefinition,
 } from "./function-definition";
-export { JobConfigError, type JobConfigErrorDetails } from "./job-config-error";
+export { describeValue, JobConfigError, type JobConfigErrorDetails } from "./job-config-error";
 export {
   type CelExpression,
   type CheckKeyPath,

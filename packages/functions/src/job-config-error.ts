@@ -81,7 +81,21 @@ export class JobConfigError extends Error {
 
 const maxShownLength = 80;
 
-/** Renders one config value for an error message, short and without nested contents. */
+/**
+ * Renders one config value for an error message, short and without nested contents: strings quoted
+ * and cut at 80 characters, objects and arrays named but never shown (they can hold personal data).
+ *
+ * @example Report the value an option received
+ * ```ts
+ * import { describeValue, JobConfigError } from "@jobkit/functions";
+ *
+ * export function checkChannel(functionId: string, channel: unknown): void {
+ *   if (typeof channel !== "string") {
+ *     throw new JobConfigError({ functionId, path: "channel", received: describeValue(channel), expected: "a Slack channel" });
+ *   }
+ * }
+ * ```
+ */
 export function describeValue(value: unknown): string {
   if (typeof value === "string") {
     const shown = value.length > maxShownLength ? `${value.slice(0, maxShownLength)}…` : value;

@@ -1,3 +1,5 @@
+import { describeValue as describeConfigValue } from "@jobkit/functions";
+
 /**
  * What {@link ReminderScheduleError} reports: which reminder, what was found and what would be right.
  *
@@ -78,19 +80,8 @@ export class ReminderScheduleError extends Error {
   }
 }
 
-const maxShownLength = 80;
-
-/** Renders one value for an error message, short and without nested contents. */
+/** Renders one value for an error message, like `describeValue` of @jobkit/functions, with dates as ISO instants. */
 export function describeValue(value: unknown): string {
-  if (typeof value === "string") {
-    return JSON.stringify(value.length > maxShownLength ? `${value.slice(0, maxShownLength)}…` : value);
-  }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid Date" : value.toISOString();
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
-    return String(value);
-  }
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === "function") return "a function";
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  return "an object";
+  return describeConfigValue(value);
 }
