@@ -1,5 +1,4 @@
 import { type CatalogMarkdownOptions, catalogToMarkdown } from "./catalog-to-markdown";
-import { closestNames } from "./closest-names";
 import type {
   AnyEventDefinition,
   CreatedEvent,
@@ -9,6 +8,7 @@ import type {
   JsonSchema,
 } from "./define-event";
 import { EventDefinitionError } from "./event-definition-error";
+import { suggestNames } from "./internal/suggest-names";
 import { UnknownEventError } from "./unknown-event-error";
 import type { SafeParseResult } from "./validate-with-schema";
 
@@ -185,7 +185,8 @@ export function defineCatalog<const TEvents extends readonly AnyEventDefinition[
 
   const lookup = (name: string): AnyEventDefinition => {
     const definition = byName.get(name);
-    if (!definition) throw new UnknownEventError(name, closestNames(name, names));
+    if (!definition)
+      throw new UnknownEventError(name, suggestNames(name, names, { related: sameNamespace(name) }));
     return definition;
   };
 
@@ -204,7 +205,11 @@ export function defineCatalog<const TEvents extends readonly AnyEventDefinition[
     },
     parse: (event) => {
       const parse = parsers.get(event.name);
-      if (parse === undefined) throw new UnknownEventError(event.name, closestNames(event.name, names));
+      if (parse === undefined)
+        throw new UnknownEventError(
+          event.name,
+          suggestNames(event.name, names, { related: sameNamespace(event.name) }),
+        );
       return { name: event.name, data: parse(event.data) } as Envelope;
     },
     create: (name, data, options) => lookup(name).create(data, options) as never,
@@ -231,4 +236,10 @@ export function defineCatalog<const TEvents extends readonly AnyEventDefinition[
 function stripDialect(schema: JsonSchema): JsonSchema {
   const { $schema: _dialect, ...rest } = schema;
   return rest;
+}
+
+/** Names in the same namespace (`user/…`) are worth suggesting even when further apart. */
+function sameNamespace(name: string): (candidate: string) => boolean {
+  const namespace = `${name.split("/")[0]}/`;
+  return (candidate) => candidate.startsWith(namespace);
 }

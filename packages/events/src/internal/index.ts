@@ -1,0 +1,8 @@
+/**
+ * `@jobkit/events/internal`: helpers the other jobkit packages share. Not part of the public API: no
+ * semver promise, not in the API reference. Apps import from `@jobkit/events` instead.
+ *
+ * @packageDocumentation
+ */
+export { didYouMean, formatList } from "./format-list";
+export { type SuggestNamesOptions, suggestNames } from "./suggest-names";

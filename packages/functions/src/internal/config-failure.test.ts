@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { JobConfigError } from "../job-config-error";
+import { checkKnownOptions, configFailure } from "./config-failure";
+
+describe("configFailure", () => {
+  it("throws a JobConfigError with the path, the rendered value and what is expected", () => {
+    const fail = configFailure("digest");
+    const error = (() => {
+      try {
+        fail("window", { secret: "x" }, "a duration", { example: '"1h"', cause: new Error("inner") });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(JobConfigError);
+    expect(error).toMatchObject({
+      functionId: "digest",
+      path: "window",
+      received: "an object",
+      example: '"1h"',
+    });
+    expect((error as Error).message).not.toContain("secret");
+    expect((error as Error).cause).toEqual(new Error("inner"));
+  });
+});
+
+describe("checkKnownOptions", () => {
+  it("refuses a misspelt option with a suggestion", () => {
+    expect(() => checkKnownOptions("digest", { id: "x", concurency: 5 }, ["id", "concurrency"])).toThrow(
+      /did you mean "concurrency"\?/,
+    );
+  });
+
+  it("lists the known options when nothing is close", () => {
+    expect(() => checkKnownOptions(undefined, { zzz: 1 }, ["id", "window"], "defaults")).toThrow(
+      /option "defaults.zzz".*\n.*expected: one of id, window/,
+    );
+  });
+
+  it("accepts known options", () => {
+    expect(checkKnownOptions("digest", { id: "x" }, ["id"])).toBeUndefined();
+  });
+});

@@ -1,0 +1,73 @@
+import { didYouMean, suggestNames } from "@jobkit/events/internal";
+import { describeValue, JobConfigError } from "../job-config-error";
+
+/** Throws the {@link JobConfigError} for one option: see {@link configFailure}. */
+export type ConfigFailure = (
+  path: string,
+  value: unknown,
+  expected: string,
+  more?: { readonly example?: string; readonly details?: readonly string[]; readonly cause?: unknown },
+) => never;
+
+/**
+ * The one way jobkit packages report a bad option: `configFailure(id)` gives a `fail(path, value,
+ * expected, { example, details, cause })` that throws a {@link JobConfigError} naming the function, the
+ * option path, the received value (rendered by `describeValue`, never the whole payload) and what is expected.
+ *
+ * @example Refuse a negative page size
+ * ```ts
+ * import { configFailure } from "@jobkit/functions/internal";
+ *
+ * export function checkPageSize(functionId: string, pageSize: number): number {
+ *   const fail = configFailure(functionId);
+ *   if (!Number.isInteger(pageSize) || pageSize < 1) fail("pageSize", pageSize, "a whole number ≥ 1", { example: "500" });
+ *   return pageSize;
+ * }
+ * ```
+ */
+export function configFailure(functionId: string | undefined): ConfigFailure {
+  return (path, value, expected, more = {}) => {
+    throw new JobConfigError(
+      {
+        functionId,
+        path,
+        received: describeValue(value),
+        expected,
+        ...(more.example === undefined ? {} : { example: more.example }),
+        ...(more.details === undefined ? {} : { details: more.details }),
+      },
+      more.cause === undefined ? undefined : { cause: more.cause },
+    );
+  };
+}
+
+/**
+ * Refuses the first key of `options` that is not in `known`, with a "did you mean" hint, so a misspelt
+ * option (`concurency`) is an error instead of being ignored.
+ *
+ * @example Check a ready-made's options
+ * ```ts
+ * import { checkKnownOptions } from "@jobkit/functions/internal";
+ *
+ * checkKnownOptions("digest", { id: "digest", windw: "1h" }, ["id", "window"]); // throws: did you mean "window"?
+ * ```
+ */
+export function checkKnownOptions(
+  functionId: string | undefined,
+  options: object,
+  known: readonly string[],
+  path = "",
+): void {
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const hint = didYouMean(suggestNames(key, known, { ignoreCase: true, limit: 1 }));
+    configFailure(functionId)(
+      path === "" ? key : `${path}.${key}`,
+      key,
+      hint ?? `one of ${known.join(", ")}`,
+      {
+        ...(hint === undefined ? {} : { details: [`"${key}" is not an option`] }),
+      },
+    );
+  }
+}

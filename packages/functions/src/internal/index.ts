@@ -1,0 +1,10 @@
+/**
+ * `@jobkit/functions/internal`: the config-check toolkit and definition plumbing the other jobkit packages
+ * share. Not part of the public API: no semver promise, not in the API reference. Apps import from
+ * `@jobkit/functions`.
+ *
+ * @packageDocumentation
+ */
+export { didYouMean, formatList, suggestNames } from "@jobkit/events/internal";
+export { describeValue } from "../job-config-error";
+export { type ConfigFailure, checkKnownOptions, configFailure } from "./config-failure";
