@@ -103,3 +103,4 @@ export {
 } from "./manifest";
 export { type RegisterOptions, register } from "./register";
 export { type LimitedDefiners, withLimits } from "./with-limits";
+export type { ReadyMadeOptions } from "./ready-made-options";

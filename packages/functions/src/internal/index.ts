@@ -7,4 +7,5 @@
  */
 export { didYouMean, formatList, suggestNames } from "@jobkit/events/internal";
 export { describeValue } from "../job-config-error";
+export { checkReadyMadeOptions } from "../ready-made-options";
 export { type ConfigFailure, checkKnownOptions, configFailure } from "./config-failure";
