@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { createApp, type ExampleApp } from "./app";
 import { AppConfigError } from "./config";
 
@@ -11,7 +11,7 @@ function build(): ExampleApp {
     return createApp();
   } catch (error) {
     // A configuration mistake: say what to set, without a stack trace.
-    if (error instanceof AppConfigError || error instanceof JobConfigError) {
+    if (error instanceof AppConfigError || error instanceof JobError) {
       console.error(error.message);
       process.exit(1);
     }

@@ -1,5 +1,5 @@
 import { analyticsIdentify, analyticsPageView, analyticsTrack } from "@jobkit/events/standard";
-import { type FunctionDefinition, JobConfigError } from "@jobkit/functions";
+import { type FunctionDefinition, JobError } from "@jobkit/functions";
 import { runJob } from "@jobkit/testing";
 import { describe, expect, it } from "vitest";
 import { type AnalyticsGroup, analyticsBatch, groupAnalyticsEvents } from "./analytics-batch";
@@ -15,14 +15,14 @@ function writes() {
 }
 
 /** Calls `define` with options a test deliberately gets wrong, and returns the error it throws. */
-function configError(define: () => unknown): JobConfigError {
+function configError(define: () => unknown): JobError {
   try {
     define();
   } catch (error) {
-    if (error instanceof JobConfigError) return error;
+    if (error instanceof JobError) return error;
     throw error;
   }
-  throw new Error("expected a JobConfigError");
+  throw new Error("expected a JobError");
 }
 
 describe("analyticsBatch: runs", () => {

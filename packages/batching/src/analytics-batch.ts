@@ -3,7 +3,7 @@ import {
   type Duration,
   describeValue,
   type FunctionDefinition,
-  JobConfigError,
+  JobError,
   type ReceivedEventOf,
   type RetryOptions,
 } from "@jobkit/functions";
@@ -273,7 +273,7 @@ export function createAnalyticsBatch(defineBatch: DefineBatchFunction): Analytic
     const id = options?.id ?? "analytics-batch";
     const { write, include = [] } = options ?? {};
     if (typeof write !== "function") {
-      throw new JobConfigError({
+      throw new JobError({
         functionId: id,
         path: "write",
         received: describeValue(write),
@@ -283,7 +283,7 @@ export function createAnalyticsBatch(defineBatch: DefineBatchFunction): Analytic
     }
     if (!Array.isArray(include) || include.some((type) => !(type in extras))) {
       const bad = Array.isArray(include) ? include.find((type) => !(type in extras)) : include;
-      throw new JobConfigError({
+      throw new JobError({
         functionId: id,
         path: "include",
         received: describeValue(bad),

@@ -1,4 +1,4 @@
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { describe, expect, it } from "vitest";
 import { batchingWithLimits } from "./batching-with-limits";
 
@@ -20,10 +20,10 @@ describe("batchingWithLimits", () => {
         handler: () => null,
       }).config.batchEvents?.maxSize,
     ).toBe(1000);
-    expect(() => analyticsBatch({ write: () => undefined, maxSize: 1001 })).toThrow(JobConfigError);
+    expect(() => analyticsBatch({ write: () => undefined, maxSize: 1001 })).toThrow(JobError);
   });
 
   it("rejects an unknown limit name", () => {
-    expect(() => batchingWithLimits({ maxBatchSise: 5 } as never)).toThrow(JobConfigError);
+    expect(() => batchingWithLimits({ maxBatchSise: 5 } as never)).toThrow(JobError);
   });
 });

@@ -1,4 +1,4 @@
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { describe, expect, it } from "vitest";
 import { dedupe } from "./dedupe";
 
@@ -29,7 +29,7 @@ describe("dedupe", () => {
 
   it("rejects an unknown keep value", () => {
     const options = { keep: "latest" } as unknown as { keep: "last" };
-    expect(() => dedupe(views, (view) => view.path, options)).toThrow(JobConfigError);
+    expect(() => dedupe(views, (view) => view.path, options)).toThrow(JobError);
     expect(() => dedupe(views, (view) => view.path, options)).toThrow(/"latest"[\s\S]*"first" or "last"/);
   });
 });

@@ -1,4 +1,4 @@
-import { describeValue, JobConfigError } from "@jobkit/functions";
+import { describeValue, JobError } from "@jobkit/functions";
 
 /**
  * Options of {@link dedupe}.
@@ -46,7 +46,7 @@ export function dedupe<TItem, TKey>(
 ): TItem[] {
   const keep = options.keep ?? "first";
   if (keep !== "first" && keep !== "last") {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       subject: 'option "keep" of dedupe()',
       path: "keep",

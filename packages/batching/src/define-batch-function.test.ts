@@ -1,5 +1,5 @@
 import { defineEvent } from "@jobkit/events";
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { runJob } from "@jobkit/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -18,14 +18,14 @@ const rows = (count: number, invalid: readonly number[] = []) =>
   );
 
 /** Calls `define` with options a test deliberately gets wrong, and returns the error it throws. */
-function configError(define: () => unknown): JobConfigError {
+function configError(define: () => unknown): JobError {
   try {
     define();
   } catch (error) {
-    if (error instanceof JobConfigError) return error;
+    if (error instanceof JobError) return error;
     throw error;
   }
-  throw new Error("expected a JobConfigError");
+  throw new Error("expected a JobError");
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: these tests pass options the types reject on purpose.
@@ -65,8 +65,8 @@ describe("defineBatchFunction: configuration", () => {
     expect(error.message).toContain("Inngest caps a batch at 100 events");
     expect(error.message).toContain("rejected, not clamped");
     expect(error.message).toContain("expected: a whole number from 1 to 100, e.g. 100");
-    expect(error.cause).toBeInstanceOf(JobConfigError);
-    expect((error.cause as JobConfigError).path).toBe("batchEvents.maxSize");
+    expect(error.cause).toBeInstanceOf(JobError);
+    expect((error.cause as JobError).path).toBe("batchEvents.maxSize");
   });
 
   it("rejects a maxSize below 1 without the cap explanation", () => {

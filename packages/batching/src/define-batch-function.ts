@@ -11,7 +11,7 @@ import {
   type HandlerContext,
   type InngestLimits,
   inngestLimits,
-  JobConfigError,
+  JobError,
   type OnInput,
   type ReceivedEventOf,
 } from "@jobkit/functions";
@@ -184,7 +184,7 @@ export type DefineBatchFunction = <
 
 const batchExample = '{ maxSize: 100, timeout: "30s" }';
 
-function capDetails(limits: InngestLimits, value: unknown): (error: JobConfigError) => readonly string[] {
+function capDetails(limits: InngestLimits, value: unknown): (error: JobError) => readonly string[] {
   return (error) =>
     error.path === "batchEvents.maxSize" && typeof value === "number" && value > limits.maxBatchSize
       ? [
@@ -207,7 +207,7 @@ export function createDefineBatchFunction(
     const { batch, onItemError = "collect", handler, ...rest } = options;
     const functionId = typeof options.id === "string" ? options.id : undefined;
     if ("batchEvents" in options) {
-      throw new JobConfigError({
+      throw new JobError({
         functionId,
         path: "batchEvents",
         received: describeValue(options.batchEvents),
@@ -216,7 +216,7 @@ export function createDefineBatchFunction(
       });
     }
     if (batch === undefined) {
-      throw new JobConfigError({
+      throw new JobError({
         functionId,
         path: "batch",
         received: "undefined",
@@ -225,7 +225,7 @@ export function createDefineBatchFunction(
       });
     }
     if (onItemError !== "collect" && onItemError !== "fail") {
-      throw new JobConfigError({
+      throw new JobError({
         functionId,
         path: "onItemError",
         received: describeValue(onItemError),

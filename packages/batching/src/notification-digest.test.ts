@@ -1,5 +1,5 @@
 import { emailSend, notificationSend, standardCatalog } from "@jobkit/events/standard";
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { runJob } from "@jobkit/testing";
 import { describe, expect, it } from "vitest";
 import type { NotificationDigest } from "./build-notification-digests";
@@ -37,14 +37,14 @@ function deliveries() {
 }
 
 /** Calls `define` with options a test deliberately gets wrong, and returns the error it throws. */
-function configError(define: () => unknown): JobConfigError {
+function configError(define: () => unknown): JobError {
   try {
     define();
   } catch (error) {
-    if (error instanceof JobConfigError) return error;
+    if (error instanceof JobError) return error;
     throw error;
   }
-  throw new Error("expected a JobConfigError");
+  throw new Error("expected a JobError");
 }
 
 describe("notificationDigest: delivering with deliver()", () => {

@@ -5,7 +5,7 @@ import {
   type FunctionDefinition,
   type InngestLimits,
   inngestLimits,
-  JobConfigError,
+  JobError,
   type RetryOptions,
 } from "@jobkit/functions";
 import {
@@ -226,7 +226,7 @@ export function createNotificationDigest(
       readonly subject?: EmailDigestOptions["subject"];
     };
     if ((deliver === undefined) === (recipient === undefined)) {
-      throw new JobConfigError({
+      throw new JobError({
         functionId: id,
         path: deliver === undefined ? "deliver" : "recipient",
         received: deliver === undefined ? "neither deliver nor recipient" : "both deliver and recipient",
@@ -241,7 +241,7 @@ export function createNotificationDigest(
       ["subject", subject],
     ] as const) {
       if (value !== undefined && typeof value !== "function") {
-        throw new JobConfigError({
+        throw new JobError({
           functionId: id,
           path,
           received: describeValue(value),

@@ -1,7 +1,7 @@
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 
 /**
- * Rewrites a `JobConfigError` about option `from` (or one of its fields) to name the option the user
+ * Rewrites a `JobError` about option `from` (or one of its fields) to name the option the user
  * actually wrote, `to`, keeping received, expected, example and detail lines, plus `extraDetails`; the
  * original error becomes the `cause`. Other errors are returned unchanged.
  */
@@ -9,9 +9,9 @@ export function renameOptionError(
   error: unknown,
   from: string,
   to: string,
-  extraDetails: (error: JobConfigError) => readonly string[] = () => [],
+  extraDetails: (error: JobError) => readonly string[] = () => [],
 ): unknown {
-  if (!(error instanceof JobConfigError)) return error;
+  if (!(error instanceof JobError)) return error;
   if (error.path !== from && !error.path.startsWith(`${from}.`)) return error;
   const lines = error.message.split("\n");
   const expectedLine = lines.at(-1) ?? "";
@@ -19,7 +19,7 @@ export function renameOptionError(
   const example = expectedLine.startsWith(examplePrefix)
     ? expectedLine.slice(examplePrefix.length)
     : undefined;
-  return new JobConfigError(
+  return new JobError(
     {
       functionId: error.functionId,
       path: `${to}${error.path.slice(from.length)}`,

@@ -1,4 +1,4 @@
-import { type CronTrigger, JobConfigError, parseCron } from "@jobkit/functions";
+import { type CronTrigger, JobError, parseCron } from "@jobkit/functions";
 import type { CheckFinding } from "./check-finding";
 
 const minute = 60_000;
@@ -93,7 +93,7 @@ export function cronFindings(functionId: string, trigger: CronTrigger, now: Date
   try {
     parseCron(trigger.expression, trigger.timezone, functionId);
   } catch (error) {
-    if (!(error instanceof JobConfigError)) throw error;
+    if (!(error instanceof JobError)) throw error;
     return [{ severity: "error", code: "invalid-cron", functionId, message: error.message }];
   }
   const findings: CheckFinding[] = [];

@@ -1,6 +1,6 @@
 import { defineEvent } from "@jobkit/events";
 import { emailSend } from "@jobkit/events/standard";
-import { JobConfigError, manifest, register } from "@jobkit/functions";
+import { JobError, manifest, register } from "@jobkit/functions";
 import { Inngest } from "inngest";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -77,7 +77,7 @@ describe("defineFanOut at definition time", () => {
   });
 
   it("checks the function options with @jobkit/functions first", () => {
-    expect(() => defineFanOut({ ...base, id: "Announce Release" })).toThrow(JobConfigError);
+    expect(() => defineFanOut({ ...base, id: "Announce Release" })).toThrow(JobError);
     expect(() => defineFanOut({ ...base, retries: 50 })).toThrow('option "retries" for function "announce"');
   });
 

@@ -4,7 +4,7 @@ import {
   defineEventFunction,
   describeValue,
   type InngestLimits,
-  JobConfigError,
+  JobError,
   type OnInput,
   type ReceivedEventOf,
   type RejectUnknownOptions,
@@ -72,8 +72,8 @@ function configError(
   value: unknown,
   expected: string,
   example?: string,
-): JobConfigError {
-  return new JobConfigError({
+): JobError {
+  return new JobError({
     functionId,
     path,
     received: describeValue(value),
@@ -174,7 +174,7 @@ export function createFanOut<TOutput extends FanOutResult>(
   const returnIds = rawReturnIds !== false;
 
   if ((fanOut === undefined) === (pages === undefined)) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: id,
       path: fanOut === undefined ? "fanOut" : "pages",
       received: fanOut === undefined ? "neither fanOut nor pages" : "both fanOut and pages",
@@ -262,7 +262,7 @@ export function createFanOut<TOutput extends FanOutResult>(
     const pageLimit = Math.floor(limits.maxStepsPerRun / 2);
     const maxPages = source.maxPages ?? pageLimit;
     if (typeof maxPages !== "number" || !Number.isInteger(maxPages) || maxPages < 1 || maxPages > pageLimit) {
-      throw new JobConfigError({
+      throw new JobError({
         functionId: id,
         path: "pages.maxPages",
         received: describeValue(maxPages),

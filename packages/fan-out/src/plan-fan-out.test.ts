@@ -1,4 +1,4 @@
-import { inngestLimits, JobConfigError } from "@jobkit/functions";
+import { inngestLimits, JobError } from "@jobkit/functions";
 import { describe, expect, it } from "vitest";
 import { checkChunkSize, planFanOut } from "./plan-fan-out";
 
@@ -85,11 +85,11 @@ describe("planFanOut", () => {
         "  an event may have 262144 bytes (256 KiB) (maxEventBytes) and a send request 524288 bytes (512 KiB) (maxSendRequestBytes)\n" +
         "  expected: a whole number of bytes from 1 to 262144, e.g. 2048",
     );
-    expect(() => planFanOut({ events: 10, eventBytes: 0 })).toThrow(JobConfigError);
+    expect(() => planFanOut({ events: 10, eventBytes: 0 })).toThrow(JobError);
   });
 
   it("refuses counts that are not whole numbers", () => {
-    expect(() => planFanOut({ events: -1 })).toThrow(JobConfigError);
+    expect(() => planFanOut({ events: -1 })).toThrow(JobError);
     expect(() => planFanOut({ events: 10, eventsPerPage: 0 })).toThrow('Invalid option "eventsPerPage": 0');
   });
 });
@@ -109,7 +109,7 @@ describe("checkChunkSize", () => {
 
   it("refuses zero, fractions and strings", () => {
     for (const value of [0, 2.5, "1000"]) {
-      expect(() => checkChunkSize("newsletter", value, inngestLimits)).toThrow(JobConfigError);
+      expect(() => checkChunkSize("newsletter", value, inngestLimits)).toThrow(JobError);
     }
   });
 });

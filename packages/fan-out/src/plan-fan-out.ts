@@ -1,4 +1,4 @@
-import { type InngestLimits, inngestLimits, JobConfigError, withLimits } from "@jobkit/functions";
+import { type InngestLimits, inngestLimits, JobError, withLimits } from "@jobkit/functions";
 import { formatBytes, requestArrayBytes } from "./event-bytes";
 import { eventsPerRequest } from "./event-chunker";
 
@@ -87,7 +87,7 @@ export function resolveFanOutLimits(overrides: Partial<InngestLimits> | undefine
   return overrides === undefined ? inngestLimits : withLimits(overrides).limits;
 }
 
-/** Throws {@link JobConfigError} unless `chunkSize` is a whole number from 1 to `maxEventsPerSend`. */
+/** Throws {@link JobError} unless `chunkSize` is a whole number from 1 to `maxEventsPerSend`. */
 export function checkChunkSize(
   functionId: string | undefined,
   value: unknown,
@@ -95,7 +95,7 @@ export function checkChunkSize(
 ): number {
   if (value === undefined) return Math.min(defaultChunkSize, limits.maxEventsPerSend);
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > limits.maxEventsPerSend) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path: "chunkSize",
       received: typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value)),
@@ -114,7 +114,7 @@ function checkEventBytes(value: unknown, limits: InngestLimits): number | undefi
   if (value === undefined) return undefined;
   const max = Math.min(limits.maxEventBytes, limits.maxSendRequestBytes - requestArrayBytes);
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       path: "eventBytes",
       received: String(value),
@@ -133,7 +133,7 @@ function checkEventBytes(value: unknown, limits: InngestLimits): number | undefi
 
 function checkCount(path: string, value: unknown, min: number): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       path,
       received: String(value),

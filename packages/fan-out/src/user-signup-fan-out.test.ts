@@ -1,6 +1,6 @@
 import { defineEvent } from "@jobkit/events";
 import { smsSend, standardCatalog, userCreated } from "@jobkit/events/standard";
-import { JobConfigError, register } from "@jobkit/functions";
+import { JobError, register } from "@jobkit/functions";
 import { runJob } from "@jobkit/testing";
 import { Inngest } from "inngest";
 import { describe, expect, it } from "vitest";
@@ -139,7 +139,7 @@ describe("userSignupFanOut", { timeout: 30_000 }, () => {
   });
 
   it("refuses a mailing list or channel the standard catalog would reject, at definition time", () => {
-    expect(() => userSignupFanOut({ list: "All Users" })).toThrow(JobConfigError);
+    expect(() => userSignupFanOut({ list: "All Users" })).toThrow(JobError);
     expect(() => userSignupFanOut({ list: "All Users" })).toThrow(
       /^Invalid option "list" for function "user-signup-fan-out": "All Users"\n {2}"marketing\/subscribe" data\.list: .+\n {2}expected: a value the standard catalog accepts for marketing\/subscribe data\.list, e\.g\. "all_users"$/,
     );

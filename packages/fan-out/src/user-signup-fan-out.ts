@@ -8,7 +8,7 @@ import {
   userProfileCreate,
   userSettingsInitialize,
 } from "@jobkit/events/standard";
-import { type CommonFunctionOptions, JobConfigError, type ReceivedEventOf } from "@jobkit/functions";
+import { type CommonFunctionOptions, JobError, type ReceivedEventOf } from "@jobkit/functions";
 import { createFanOut } from "./define-fan-out";
 import type { FanOutDefinition, FanOutEvent, FanOutResult } from "./fan-out-options";
 
@@ -165,7 +165,7 @@ function checkField(
     ? undefined
     : result.error.issues.find((candidate) => candidate.path === `data.${field}`);
   if (issue === undefined) return;
-  throw new JobConfigError(
+  throw new JobError(
     {
       functionId,
       path,
@@ -208,7 +208,7 @@ export function userSignupFanOut<const TExtra extends readonly AnyEventDefinitio
   options: UserSignupFanOutOptions<TExtra> = {},
 ): FanOutDefinition<UserCreatedEvent, UserSignupResult> {
   if (typeof options !== "object" || options === null) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: "user-signup-fan-out",
       path: "options",
       received: String(options),
@@ -228,7 +228,7 @@ export function userSignupFanOut<const TExtra extends readonly AnyEventDefinitio
   const extras = (options.add ?? []) as readonly UserSignupExtraTarget[];
 
   if (!Array.isArray(skip)) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: id,
       path: "skip",
       received: typeof skip,
@@ -238,7 +238,7 @@ export function userSignupFanOut<const TExtra extends readonly AnyEventDefinitio
   }
   skip.forEach((target, index) => {
     if (!(userSignupTargets as readonly string[]).includes(target)) {
-      throw new JobConfigError({
+      throw new JobError({
         functionId: id,
         path: `skip[${index}]`,
         received: JSON.stringify(target) ?? String(target),
@@ -248,7 +248,7 @@ export function userSignupFanOut<const TExtra extends readonly AnyEventDefinitio
     }
   });
   if (!Array.isArray(extras)) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: id,
       path: "add",
       received: typeof extras,
@@ -258,7 +258,7 @@ export function userSignupFanOut<const TExtra extends readonly AnyEventDefinitio
   }
   extras.forEach((extra, index) => {
     if (typeof extra?.event?.parse !== "function" || typeof extra.data !== "function") {
-      throw new JobConfigError({
+      throw new JobError({
         functionId: id,
         path: `add[${index}]`,
         received:
@@ -273,7 +273,7 @@ export function userSignupFanOut<const TExtra extends readonly AnyEventDefinitio
 
   const enabled = userSignupTargets.filter((target) => !skip.includes(target));
   if (enabled.length === 0 && extras.length === 0) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: id,
       path: "skip",
       received: `all ${userSignupTargets.length} targets`,

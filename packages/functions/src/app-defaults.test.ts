@@ -6,7 +6,7 @@ import {
   applyDefaults,
   defineCronFunction,
   defineEventFunction,
-  JobConfigError,
+  JobError,
   manifest,
   register,
 } from "./index";
@@ -50,7 +50,7 @@ describe("register(…, { defaults })", () => {
   });
 
   it("rejects a bad default once, naming the defaults path", () => {
-    expect(() => register(testClient(), [bare], { defaults: { retries: 21 } })).toThrowError(JobConfigError);
+    expect(() => register(testClient(), [bare], { defaults: { retries: 21 } })).toThrowError(JobError);
     expect(() => register(testClient(), [bare], { defaults: { retries: 21 } })).toThrowError(
       /app default "defaults\.retries/,
     );
@@ -71,12 +71,12 @@ describe("a bad app default", () => {
       try {
         call();
       } catch (error) {
-        return error as JobConfigError;
+        return error as JobError;
       }
       throw new Error("expected the bad default to be refused");
     });
     for (const error of errors) {
-      expect(error).toBeInstanceOf(JobConfigError);
+      expect(error).toBeInstanceOf(JobError);
       expect(error.message).toBe(
         'Invalid app default "defaults.retries": 21\n  expected: a whole number of retries from 0 to 20, e.g. 5',
       );

@@ -2,7 +2,7 @@ import type { RetryOptions } from "./backoff";
 import { checkConfig } from "./check-config";
 import type { Duration } from "./duration";
 import type { AnyFunctionDefinition, ConcurrencyOption, FunctionConfig } from "./function-definition";
-import { JobConfigError } from "./job-config-error";
+import { JobError } from "./job-error";
 import { type InngestLimits, resolveLimits } from "./limits";
 
 /**
@@ -51,7 +51,7 @@ export function checkDefaults(defaults: AppDefaults, limits: InngestLimits): Che
     );
     const tags = defaults.tags ?? [];
     if (!Array.isArray(tags) || tags.some((tag) => typeof tag !== "string" || tag.length === 0)) {
-      throw new JobConfigError({
+      throw new JobError({
         functionId: undefined,
         path: "tags",
         received: Array.isArray(tags) ? "a list with an empty or non-string tag" : typeof tags,
@@ -61,8 +61,8 @@ export function checkDefaults(defaults: AppDefaults, limits: InngestLimits): Che
     }
     return { config, given: defaults, tags };
   } catch (error) {
-    if (!(error instanceof JobConfigError)) throw error;
-    throw new JobConfigError(
+    if (!(error instanceof JobError)) throw error;
+    throw new JobError(
       {
         functionId: undefined,
         subject: `app default "defaults.${error.path}"`,

@@ -5,7 +5,7 @@ import {
   checkRetries,
   decideRetry,
   defineEventFunction,
-  JobConfigError,
+  JobError,
   type RetryDecider,
   retryPolicyOf,
   retrySchedule,
@@ -104,7 +104,7 @@ describe("decideRetry", () => {
     });
     const original = new Error("503 from the CRM");
     const decide = () => decideRetry(forgetful, original, 1);
-    expect(decide).toThrowError(JobConfigError);
+    expect(decide).toThrowError(JobError);
     expect(decide).toThrowError(/^Invalid return value of retries\.retry\(\): undefined\n/);
     expect(decide).toThrowError(
       /expected: true \(retry with the policy's delay\), false \(stop retrying\) or \{ delay \}/,

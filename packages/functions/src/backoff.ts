@@ -1,7 +1,8 @@
 import { NonRetriableError, RetryAfterError, StepError } from "inngest";
 import { type Duration, parseDuration } from "./duration";
 import type { AnyFunctionDefinition } from "./function-definition";
-import { describeValue, JobConfigError } from "./job-config-error";
+import { JobError } from "./job-error";
+import { describeValue } from "./describe-value";
 import { inngestLimits } from "./limits";
 
 /**
@@ -157,7 +158,7 @@ const defaultMaxTimeoutMs = 60 * 60 * 1000;
 const backoffKinds: readonly BackoffKind[] = ["constant", "linear", "exponential"];
 
 /**
- * Checks and normalises a `retries` option into a {@link RetryPolicy}; throws `JobConfigError` when it is
+ * Checks and normalises a `retries` option into a {@link RetryPolicy}; throws `JobError` when it is
  * invalid.
  *
  * @example Build a policy outside a definition
@@ -176,7 +177,7 @@ export function checkRetries(
   const options: RetryOptions =
     typeof retries === "number" ? { attempts: retries } : retries === undefined ? {} : retries;
   if (typeof options !== "object" || options === null) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path: "retries",
       received: describeValue(retries),
@@ -187,7 +188,7 @@ export function checkRetries(
   const path = typeof retries === "number" ? "retries" : "retries.attempts";
   const attempts = options.attempts ?? defaultRetryAttempts;
   if (!Number.isInteger(attempts) || attempts < 0 || attempts > limits.maxRetries) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path,
       received: describeValue(attempts),
@@ -196,7 +197,7 @@ export function checkRetries(
     });
   }
   if (options.backoff !== undefined && !backoffKinds.includes(options.backoff)) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path: "retries.backoff",
       received: describeValue(options.backoff),
@@ -207,7 +208,7 @@ export function checkRetries(
   if (options.backoff === undefined) {
     for (const key of ["minTimeout", "maxTimeout", "jitter"] as const) {
       if (options[key] !== undefined) {
-        throw new JobConfigError({
+        throw new JobError({
           functionId,
           path: `retries.${key}`,
           received: describeValue(options[key]),
@@ -227,7 +228,7 @@ export function checkRetries(
       ? Math.max(defaultMaxTimeoutMs, minTimeoutMs)
       : parseDuration(options.maxTimeout, { functionId, path: "retries.maxTimeout", ...bounds });
   if (maxTimeoutMs < minTimeoutMs) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path: "retries.maxTimeout",
       received: describeValue(options.maxTimeout),
@@ -241,7 +242,7 @@ export function checkRetries(
         ? 0
         : options.jitter;
   if (typeof jitter !== "number" || !(jitter >= 0 && jitter <= 1)) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path: "retries.jitter",
       received: describeValue(options.jitter),
@@ -250,7 +251,7 @@ export function checkRetries(
     });
   }
   if (options.retry !== undefined && typeof options.retry !== "function") {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path: "retries.retry",
       received: describeValue(options.retry),
@@ -323,7 +324,7 @@ export function retrySchedule(
 function resolveBackoff(policy: BackoffOptions | RetryPolicy): RetryPolicy & { backoff: BackoffKind } {
   const resolved = "minTimeoutMs" in policy ? policy : checkRetries(undefined, policy);
   if (resolved.backoff === undefined) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       path: "retries.backoff",
       received: "undefined",
@@ -380,7 +381,7 @@ export function decideRetry(
       : { action: "retry-after", delayMs: backoffDelay(policy, attempt, random) };
   }
   if (typeof verdict !== "object" || verdict === null || !("delay" in verdict)) {
-    throw new JobConfigError(
+    throw new JobError(
       {
         functionId: undefined,
         subject: "return value of retries.retry()",
@@ -420,7 +421,7 @@ export function retryErrorFor(policy: RetryPolicy, error: unknown, attempt: numb
     decision = decideRetry(policy, error, attempt);
   } catch (deciderError) {
     // A `retry()` that returned something else already says so, with the original error as its cause.
-    if (deciderError instanceof JobConfigError && deciderError.cause === error) return deciderError;
+    if (deciderError instanceof JobError && deciderError.cause === error) return deciderError;
     // A throwing `retry()` is a bug in the job; report it without losing the error that triggered it.
     return new AggregateError([deciderError, error], "retries.retry() threw while handling an error", {
       cause: error,

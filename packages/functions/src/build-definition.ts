@@ -16,7 +16,7 @@ import type {
   FunctionTrigger,
   StepDefinition,
 } from "./function-definition";
-import { JobConfigError } from "./job-config-error";
+import { JobError } from "./job-error";
 import type { InngestLimits } from "./limits";
 
 /** The options every kind shares, as `buildDefinition` reads them at run time. */
@@ -79,7 +79,7 @@ export interface DefinitionParts {
 /** Checks the common options, assembles a definition and freezes it. */
 export function buildDefinition(options: DefinitionInput, parts: DefinitionParts): AnyFunctionDefinition {
   if (typeof options !== "object" || options === null) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       path: "options",
       received: String(options),

@@ -1,7 +1,7 @@
 import { defineEvent } from "@jobkit/events";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineCronFunction, defineEventFunction, defineStepFunction, JobConfigError } from "./index";
+import { defineCronFunction, defineEventFunction, defineStepFunction, JobError } from "./index";
 
 const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
 const userDeleted = defineEvent("user/deleted", { schema: z.object({ userId: z.string() }) });
@@ -176,7 +176,7 @@ describe("bad configuration is rejected at definition time", () => {
       "a step id not used by an earlier step",
     ],
   ])("%s", (_, define, fragment) => {
-    expect(define).toThrowError(JobConfigError);
+    expect(define).toThrowError(JobError);
     expect(define).toThrowError(fragment);
   });
 

@@ -10,7 +10,8 @@ import type {
   FlowControlOptions,
   FunctionConfig,
 } from "./function-definition";
-import { describeValue, JobConfigError } from "./job-config-error";
+import { JobError } from "./job-error";
+import { describeValue } from "./describe-value";
 import type { InngestLimits } from "./limits";
 
 /** Everything `checkConfig` reads: the flow-control options plus retries, batching and middleware. */
@@ -22,7 +23,7 @@ export interface ConfigInput extends FlowControlOptions {
 
 const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** Throws {@link JobConfigError} unless `id` is a slug within the id length limit. */
+/** Throws {@link JobError} unless `id` is a slug within the id length limit. */
 export function checkFunctionId(id: unknown, limits: InngestLimits, path = "id"): string {
   if (typeof id !== "string" || !idPattern.test(id) || id.length > limits.maxFunctionIdLength) {
     const slug =
@@ -32,7 +33,7 @@ export function checkFunctionId(id: unknown, limits: InngestLimits, path = "id")
             .replace(/[^a-z0-9]+/g, "-")
             .replace(/^-+|-+$/g, "")
         : "";
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       subject: path === "id" ? "function id" : `option "${path}"`,
       path,
@@ -52,7 +53,7 @@ type Fail = (path: string, value: unknown, expected: string, example?: string) =
 
 function failFor(functionId: string): Fail {
   return (path, value, expected, example) => {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path,
       received: describeValue(value),
@@ -158,7 +159,7 @@ export interface ConfigContext {
 
 /**
  * Checks every option of a definition against its rules and {@link InngestLimits} and returns the
- * normalised {@link FunctionConfig}; throws {@link JobConfigError} on the first problem.
+ * normalised {@link FunctionConfig}; throws {@link JobError} on the first problem.
  */
 export function checkConfig(options: ConfigInput, context: ConfigContext): FunctionConfig {
   const { functionId, limits } = context;

@@ -1,7 +1,7 @@
 import { defineEvent } from "@jobkit/events";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { cel, defineEventFunction, JobConfigError } from "./index";
+import { cel, defineEventFunction, JobError } from "./index";
 
 const userCreated = defineEvent("user/created", {
   schema: z.object({
@@ -27,7 +27,7 @@ describe("key paths checked against the event schema at definition time", () => 
         concurrency: { limit: 1, key: "event.data.usrId" },
         handler,
       });
-    expect(define).toThrowError(JobConfigError);
+    expect(define).toThrowError(JobError);
     expect(define).toThrowError(
       /Invalid key path "concurrency.key" for function "welcome": "event.data.usrId"/,
     );

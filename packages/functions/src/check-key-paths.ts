@@ -1,6 +1,6 @@
 import type { AnyEventDefinition, JsonSchema } from "@jobkit/events";
 import type { FunctionConfig, FunctionTrigger } from "./function-definition";
-import { JobConfigError } from "./job-config-error";
+import { JobError } from "./job-error";
 
 // Strings made with cel() skip the check: they are deliberate expressions, whatever they look like.
 const celExpressions = new Set<string>();
@@ -95,7 +95,7 @@ export function checkKeyPaths(
     const first = misses[0];
     if (first === undefined || first.result.found) continue;
     const { at, fields } = first.result;
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path,
       subject: `key path "${path}"`,

@@ -1,7 +1,7 @@
 import { defineCatalog, defineEvent, EventValidationError } from "@jobkit/events";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createInngestClient, inngestModeFrom, JobConfigError } from "./index";
+import { createInngestClient, inngestModeFrom, JobError } from "./index";
 
 const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
 const catalog = defineCatalog([userCreated]);
@@ -10,7 +10,7 @@ describe("createInngestClient", () => {
   it("refuses to start in production without a signing key, naming the variable", () => {
     const start = () =>
       createInngestClient({ environment: { INNGEST_APP_ID: "shop", NODE_ENV: "production" } });
-    expect(start).toThrowError(JobConfigError);
+    expect(start).toThrowError(JobError);
     expect(start).toThrowError(
       /INNGEST_SIGNING_KEY is not set, and the client is in cloud \(production\) mode/,
     );
@@ -54,7 +54,7 @@ describe("createInngestClient", () => {
 
   it("refuses to start with isDev: false and no signing key, even with INNGEST_DEV=1, naming the option", () => {
     const start = () => createInngestClient({ id: "shop", isDev: false, environment: { INNGEST_DEV: "1" } });
-    expect(start).toThrowError(JobConfigError);
+    expect(start).toThrowError(JobError);
     expect(start).toThrowError(/mode: cloud, because of the isDev: false option/);
     expect(start).toThrowError(/for local development pass \{ isDev: true \} instead/);
     const client = createInngestClient({

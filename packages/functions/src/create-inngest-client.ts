@@ -1,6 +1,6 @@
 import { type Catalog, catalogValidation } from "@jobkit/events";
 import { type ClientOptions, Inngest } from "inngest";
-import { JobConfigError } from "./job-config-error";
+import { JobError } from "./job-error";
 
 /**
  * Options of {@link createInngestClient}: Inngest's client options, with the id optional.
@@ -117,7 +117,7 @@ export function createInngestClient(options: InngestClientOptions = {}): Inngest
   } = options;
   const id = givenId ?? environment.INNGEST_APP_ID;
   if (id === undefined || id.trim() === "") {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       subject: "Inngest client app id",
       path: "id",
@@ -129,7 +129,7 @@ export function createInngestClient(options: InngestClientOptions = {}): Inngest
   const { mode, reason } = decideMode(clientOptions.isDev, environment);
   const signingKey = clientOptions.signingKey ?? environment.INNGEST_SIGNING_KEY;
   if (mode.mode === "cloud" && (signingKey === undefined || signingKey.trim() === "")) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       subject: `Inngest client "${id}" configuration`,
       path: "INNGEST_SIGNING_KEY",

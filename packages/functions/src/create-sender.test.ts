@@ -3,7 +3,7 @@ import type { Inngest } from "inngest";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { recordingClient } from "../test/recording-fetch";
-import { createSender, EventSendError, type SenderLogger } from "./index";
+import { createSender, JobError, type SenderLogger } from "./index";
 
 const userCreated = defineEvent("user/created", {
   schema: z.object({ userId: z.string(), email: z.email() }),
@@ -122,11 +122,12 @@ describe("createSender", () => {
 
     const error = await sender.sendMany(events).catch((caught: unknown) => caught);
 
-    expect(error).toBeInstanceOf(EventSendError);
-    const sendError = error as EventSendError;
-    expect(sendError.deliveredIds).toHaveLength(5000);
-    expect(sendError.deliveredIds[4999]).toBe("evt-4999");
-    expect([sendError.failedRequest, sendError.requests, sendError.cause]).toEqual([1, 2, outage]);
+    expect(error).toBeInstanceOf(JobError);
+    const sendError = error as JobError;
+    expect(sendError.code).toBe("send-failed");
+    expect(sendError.delivery?.deliveredIds).toHaveLength(5000);
+    expect(sendError.delivery?.deliveredIds[4999]).toBe("evt-4999");
+    expect([sendError.delivery?.failedRequest, sendError.delivery?.requests, sendError.cause]).toEqual([1, 2, outage]);
     expect(sendError.message).toMatch(
       /^Failed to send events: request 2 of 2 failed: Inngest API Error: 503/,
     );

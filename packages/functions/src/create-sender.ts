@@ -6,7 +6,7 @@ import {
   EventValidationError,
 } from "@jobkit/events";
 import type { Inngest } from "inngest";
-import { EventSendError } from "./event-send-error";
+import { JobError } from "./job-error";
 import { type InngestLimits, resolveLimits } from "./limits";
 
 /**
@@ -123,8 +123,8 @@ export interface EventSender<TCatalog extends Catalog> {
   /**
    * Validates every event first, then sends them in as few requests as Inngest's per-request event
    * count and byte limits allow. One invalid or oversize event means nothing is sent. Requests go out
-   * in order; if one fails, the ones before it were delivered and an `EventSendError` carries their
-   * ids: give events ids so a retry of the whole call is deduplicated by Inngest.
+   * in order; if one fails, the ones before it were delivered and a `JobError` with code `send-failed`
+   * carries their ids: give events ids so a retry of the whole call is deduplicated by Inngest.
    */
   sendMany(events: readonly SenderEvent<TCatalog>[]): Promise<SendResult>;
 }
@@ -241,8 +241,18 @@ export function createSender<TCatalog extends Catalog>(
           requests: requests.length,
           failedRequest: index,
         });
-        throw new EventSendError(
-          { deliveredIds: ids, failedRequest: index, requests: requests.length, eventCount: events.length },
+        throw new JobError(
+          {
+            code: "send-failed",
+            functionId: undefined,
+            path: "events",
+            received: `request ${index + 1} of ${requests.length} failed: ${error instanceof Error ? error.message : String(error)}`,
+            details: [
+              `delivered: ${ids.length} of ${events.length} events (their ids are in error.delivery.deliveredIds); later requests were not sent`,
+            ],
+            expected: "Inngest to accept every request; give events ids so that resending the whole call is deduplicated",
+            delivery: { deliveredIds: ids, failedRequest: index, requests: requests.length, eventCount: events.length },
+          },
           { cause: error },
         );
       }

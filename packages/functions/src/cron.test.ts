@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkTimezone, defineCronFunction, JobConfigError, nextRuns, parseCron } from "./index";
+import { checkTimezone, defineCronFunction, JobError, nextRuns, parseCron } from "./index";
 
 const iso = (dates: Date[]) => dates.map((date) => date.toISOString());
 
@@ -37,8 +37,8 @@ describe("checkTimezone", () => {
     expect(checkTimezone("America/New_York")).toBe("America/New_York");
   });
 
-  it("rejects an unknown zone with a JobConfigError", () => {
-    expect(() => checkTimezone("Europe/Atlantis")).toThrowError(JobConfigError);
+  it("rejects an unknown zone with a JobError", () => {
+    expect(() => checkTimezone("Europe/Atlantis")).toThrowError(JobError);
   });
 });
 

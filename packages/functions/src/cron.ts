@@ -1,5 +1,6 @@
 import { Cron } from "croner";
-import { describeValue, JobConfigError } from "./job-config-error";
+import { JobError } from "./job-error";
+import { describeValue } from "./describe-value";
 
 /**
  * A checked cron schedule: the 5-field expression, its IANA timezone and the string Inngest receives.
@@ -58,7 +59,7 @@ const fields: readonly CronField[] = [
 
 /**
  * Checks a cron expression and timezone and returns the schedule Inngest receives; throws
- * {@link JobConfigError} naming the failing field.
+ * {@link JobError} naming the failing field.
  *
  * @example Build a schedule
  * ```ts
@@ -69,7 +70,7 @@ const fields: readonly CronField[] = [
  */
 export function parseCron(expression: string, timezone = "UTC", functionId?: string): CronSchedule {
   const fail = (details: readonly string[], cause?: unknown): never => {
-    throw new JobConfigError(
+    throw new JobError(
       {
         functionId,
         subject: "cron expression",
@@ -164,7 +165,7 @@ function fieldValue(token: string, field: CronField): number | string {
 
 /**
  * Checks that `timezone` is an IANA zone name this runtime knows (through `Intl`), spelled exactly, and
- * returns it; throws {@link JobConfigError} with close names otherwise.
+ * returns it; throws {@link JobError} with close names otherwise.
  *
  * @example Check a timezone
  * ```ts
@@ -175,7 +176,7 @@ function fieldValue(token: string, field: CronField): number | string {
  */
 export function checkTimezone(timezone: string, functionId?: string): string {
   const fail = (details: readonly string[], example: string, cause?: unknown): never => {
-    throw new JobConfigError(
+    throw new JobError(
       {
         functionId,
         subject: "timezone",
@@ -265,7 +266,7 @@ export type CronSource =
  */
 export function nextRuns(source: CronSource, count: number, from: Date = new Date()): Date[] {
   if (!Number.isInteger(count) || count < 1 || count > 1000) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       path: "count",
       received: describeValue(count),
@@ -281,7 +282,7 @@ export function nextRuns(source: CronSource, count: number, from: Date = new Dat
         )
       : [source];
   if (schedules.length === 0) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       path: "triggers",
       received: "no cron trigger",

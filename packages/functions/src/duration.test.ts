@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, JobConfigError, parseDuration } from "./index";
+import { formatDuration, JobError, parseDuration } from "./index";
 
 describe("parseDuration", () => {
   it.each([
@@ -17,7 +17,7 @@ describe("parseDuration", () => {
   });
 
   it.each(["", "5", "5 m", "5min", "-5s", "1h30m"])("rejects %j", (text) => {
-    expect(() => parseDuration(text as never)).toThrowError(JobConfigError);
+    expect(() => parseDuration(text as never)).toThrowError(JobError);
   });
 
   it("checks bounds and names the field", () => {

@@ -1,4 +1,5 @@
-import { describeValue, JobConfigError } from "./job-config-error";
+import { JobError } from "./job-error";
+import { describeValue } from "./describe-value";
 
 /**
  * The units a {@link Duration} may use: seconds, minutes, hours, days, weeks.
@@ -50,7 +51,7 @@ const durationPattern = /^(\d+(?:\.\d+)?)(s|m|h|d|w)$/;
  *   minMs: 60_000,
  *   maxMs: 86_400_000,
  * };
- * // 900000; "30s" would throw a JobConfigError naming "digest.window"
+ * // 900000; "30s" would throw a JobError naming "digest.window"
  * const windowMs = parseDuration("15m", field);
  * ```
  */
@@ -65,7 +66,7 @@ export interface DurationField {
 
 /**
  * Parses a {@link Duration} (or a number of milliseconds) to milliseconds, checking its form and, when a
- * field is given, its bounds; throws {@link JobConfigError} otherwise.
+ * field is given, its bounds; throws {@link JobError} otherwise.
  *
  * @example Parse a duration
  * ```ts
@@ -80,7 +81,7 @@ export function parseDuration(
 ): number {
   const ms = toMs(value);
   if (ms === undefined) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: field.functionId,
       path: field.path,
       received: describeValue(value),
@@ -90,7 +91,7 @@ export function parseDuration(
   }
   const minMs = field.minMs ?? 1000;
   if (ms < minMs || (field.maxMs !== undefined && ms > field.maxMs)) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: field.functionId,
       path: field.path,
       received: describeValue(value),

@@ -52,7 +52,6 @@ export {
   formatDuration,
   parseDuration,
 } from "./duration";
-export { EventSendError } from "./event-send-error";
 export type {
   AddStepResult,
   AnyFunctionDefinition,
@@ -84,7 +83,8 @@ export type {
   StepContext,
   StepDefinition,
 } from "./function-definition";
-export { describeValue, JobConfigError, type JobConfigErrorDetails } from "./job-config-error";
+export { describeValue } from "./describe-value";
+export { JobError, type JobErrorCode, type JobErrorDetails, type SendProgress } from "./job-error";
 export {
   type CelExpression,
   type CheckKeyPath,

@@ -1,6 +1,7 @@
 import { markCelExpression } from "./check-key-paths";
 import type { ReceivedEventOf } from "./function-definition";
-import { describeValue, JobConfigError } from "./job-config-error";
+import { JobError } from "./job-error";
+import { describeValue } from "./describe-value";
 
 /**
  * A compile-time error message. When a jobkit type check fails, the offending value is required to be
@@ -57,7 +58,7 @@ export type CelExpression = string & { readonly __jobkitCel: true };
  */
 export function cel(expression: string): CelExpression {
   if (typeof expression !== "string" || expression.trim() === "") {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       subject: "CEL expression",
       path: "cel()",

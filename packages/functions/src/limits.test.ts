@@ -1,7 +1,7 @@
 import { defineEvent } from "@jobkit/events";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineEventFunction, inngestLimits, JobConfigError, withLimits } from "./index";
+import { defineEventFunction, inngestLimits, JobError, withLimits } from "./index";
 
 const pageViewed = defineEvent("analytics/page.viewed", { schema: z.object({ path: z.string() }) });
 const batched = {
@@ -37,7 +37,7 @@ describe("limits", () => {
   });
 
   it("rejects unknown or non-positive overrides", () => {
-    expect(() => withLimits({ maxBatchSzie: 5 } as never)).toThrowError(JobConfigError);
+    expect(() => withLimits({ maxBatchSzie: 5 } as never)).toThrowError(JobError);
     expect(() => withLimits({ maxRetries: 0 })).toThrowError(/a positive number/);
   });
 });

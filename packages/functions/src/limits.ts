@@ -1,4 +1,5 @@
-import { describeValue, JobConfigError } from "./job-config-error";
+import { JobError } from "./job-error";
+import { describeValue } from "./describe-value";
 
 /**
  * The Inngest platform limits jobkit checks configuration against.
@@ -100,7 +101,7 @@ export const inngestLimits: InngestLimits = Object.freeze({
 export function resolveLimits(overrides: Partial<InngestLimits> = {}): InngestLimits {
   for (const [name, value] of Object.entries(overrides)) {
     if (!(name in inngestLimits)) {
-      throw new JobConfigError({
+      throw new JobError({
         functionId: undefined,
         subject: "Inngest limit",
         path: `limits.${name}`,
@@ -109,7 +110,7 @@ export function resolveLimits(overrides: Partial<InngestLimits> = {}): InngestLi
       });
     }
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-      throw new JobConfigError({
+      throw new JobError({
         functionId: undefined,
         path: `limits.${name}`,
         received: describeValue(value),

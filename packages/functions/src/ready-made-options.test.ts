@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { JobConfigError } from "./job-config-error";
+import { JobError } from "./job-error";
 import { inngestLimits } from "./limits";
 import { checkReadyMadeOptions } from "./ready-made-options";
 
 const spec = { defaultId: "audit-log", own: ["write"] };
 
-function errorOf(run: () => unknown): JobConfigError {
+function errorOf(run: () => unknown): JobError {
   try {
     run();
   } catch (error) {
-    if (error instanceof JobConfigError) return error;
+    if (error instanceof JobError) return error;
     throw error;
   }
-  throw new Error("expected a JobConfigError");
+  throw new Error("expected a JobError");
 }
 
 describe("checkReadyMadeOptions", () => {
@@ -72,7 +72,7 @@ describe("checkReadyMadeOptions", () => {
         batchEvents: { maxSize: 400, timeout: "10s" },
         handler: async () => {},
       }),
-    ).toThrow(JobConfigError);
+    ).toThrow(JobError);
   });
 
   it("refuses unknown or non-positive limits with the function id", () => {

@@ -88,7 +88,7 @@ export interface CheckedReadyMade {
   readonly limits: InngestLimits;
   /** `defineEventFunction` checking against {@link CheckedReadyMade.limits}. */
   readonly defineEventFunction: DefineEventFunction;
-  /** Throws a `JobConfigError` for an option of this ready-made. */
+  /** Throws a `JobError` for an option of this ready-made. */
   readonly fail: ConfigFailure;
 }
 

@@ -8,7 +8,7 @@ import {
   defineCronFunction,
   defineEventFunction,
   defineStepFunction,
-  JobConfigError,
+  JobError,
   type RetryDecider,
   register,
 } from "./index";
@@ -300,7 +300,7 @@ describe("register: backoff policies", () => {
     const [fn] = register(client(), [forgetful]);
     const attempt = await failOnce(fn as never, event);
     expect(attempt.error).toMatchObject({
-      name: "JobConfigError",
+      name: "JobError",
       message: expect.stringMatching(/^Invalid return value of retries\.retry\(\): undefined/),
       cause: { message: "429" },
     });
@@ -504,7 +504,7 @@ describe("register: ids, prefixes, catalogs and clients", () => {
 
   it("requires a catalog for string event names", () => {
     const byName = defineEventFunction({ id: "by-name", on: "user/created", handler: () => undefined });
-    expect(() => register(client(), [byName])).toThrowError(JobConfigError);
+    expect(() => register(client(), [byName])).toThrowError(JobError);
     expect(() => register(client(), [byName])).toThrowError(/register\(client, definitions, \{ catalog \}\)/);
   });
 

@@ -12,7 +12,8 @@ import type {
   HandlerContext,
   InngestContext,
 } from "./function-definition";
-import { describeValue, JobConfigError } from "./job-config-error";
+import { JobError } from "./job-error";
+import { describeValue } from "./describe-value";
 import { type InngestLimits, resolveLimits } from "./limits";
 
 /**
@@ -72,7 +73,7 @@ export function register(
   const limits = resolveLimits(options.limits);
   if (options.prefix !== undefined) checkFunctionId(options.prefix, limits, "prefix");
   if (!Array.isArray(definitions)) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       path: "definitions",
       received: describeValue(definitions),
@@ -84,7 +85,7 @@ export function register(
   const functions: InngestFunction.Any[] = [];
   definitions.forEach((definition, index) => {
     if (!isDefinition(definition)) {
-      throw new JobConfigError({
+      throw new JobError({
         functionId: undefined,
         path: `definitions[${index}]`,
         received: describeValue(definition),
@@ -98,7 +99,7 @@ export function register(
     const previous = byId.get(id);
     if (previous !== undefined) {
       const first = definitions[previous] as AnyFunctionDefinition;
-      throw new JobConfigError({
+      throw new JobError({
         functionId: id,
         subject: "function list",
         path: `definitions[${index}].id`,
@@ -133,7 +134,7 @@ function resolveEvent(
 ): AnyEventDefinition {
   if (definition !== undefined) return definition;
   if (catalog === undefined) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path,
       received: JSON.stringify(name),
@@ -144,7 +145,7 @@ function resolveEvent(
     return catalog.get(name);
   } catch (error) {
     const suggestions = (error as { suggestions?: readonly string[] }).suggestions ?? [];
-    throw new JobConfigError(
+    throw new JobError(
       {
         functionId,
         path,

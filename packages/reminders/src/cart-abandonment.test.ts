@@ -1,5 +1,5 @@
 import { cartAbandoned, cartUpdated, orderPlaced } from "@jobkit/events/standard";
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { runJob } from "@jobkit/testing";
 import { describe, expect, it } from "vitest";
 import { cartAbandonment } from "./cart-abandonment";
@@ -186,7 +186,7 @@ describe("cartAbandonment", () => {
   });
 
   it("checks its options at definition time", () => {
-    expect(() => cartAbandonment({} as never)).toThrow(JobConfigError);
+    expect(() => cartAbandonment({} as never)).toThrow(JobError);
     expect(() => cartAbandonment({} as never)).toThrow(/isStillAbandoned/);
     expect(() => cartAbandonment({ isStillAbandoned: () => true, delay: "400d" })).toThrow(/"delay"/);
     expect(() => cartAbandonment({ isStillAbandoned: () => true, id: "Cart Reminder" })).toThrow(

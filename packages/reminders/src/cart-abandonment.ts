@@ -3,7 +3,7 @@ import {
   type CheckOptionKeys,
   type Duration,
   inngestLimits,
-  JobConfigError,
+  JobError,
   parseDuration,
   type ReceivedEventOf,
   type RejectUnknownOptions,
@@ -151,7 +151,7 @@ export function cartAbandonment<const TOptions extends object = object>(
     maxMs: functionOptions.limits?.maxSleepMs ?? inngestLimits.maxSleepMs,
   });
   if (orderMatch !== "cartId" && orderMatch !== "userId") {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: id,
       path: "orderMatch",
       received: JSON.stringify(orderMatch),

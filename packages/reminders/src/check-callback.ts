@@ -1,7 +1,7 @@
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { describeValue } from "./reminder-schedule-error";
 
-/** Throws `JobConfigError` at definition time unless a host callback is a function (or absent and optional). */
+/** Throws `JobError` at definition time unless a host callback is a function (or absent and optional). */
 export function checkCallback(
   value: unknown,
   functionId: string | undefined,
@@ -11,7 +11,7 @@ export function checkCallback(
 ): void {
   if (value === undefined && !required) return;
   if (typeof value !== "function") {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path,
       received: describeValue(value),

@@ -1,4 +1,4 @@
-import { type Duration, JobConfigError, parseDuration } from "@jobkit/functions";
+import { type Duration, JobError, parseDuration } from "@jobkit/functions";
 import { describeValue } from "./reminder-schedule-error";
 
 /**
@@ -12,7 +12,7 @@ export function checkOffsets(
   required: boolean,
 ): readonly { readonly offset: Duration; readonly ms: number }[] {
   const fail = (where: string, received: unknown, expected: string): never => {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path: where,
       received: describeValue(received),

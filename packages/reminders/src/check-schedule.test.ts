@@ -1,18 +1,18 @@
-import { inngestLimits, JobConfigError } from "@jobkit/functions";
+import { inngestLimits, JobError } from "@jobkit/functions";
 import { describe, expect, it } from "vitest";
 import { checkSchedule } from "./check-schedule";
 
 const context = { functionId: "trial-reminders", limits: inngestLimits };
 const endsAt = (event: { data: { endsAt: string } }) => event.data.endsAt;
 
-function errorOf(schedule: unknown, limits = inngestLimits): JobConfigError {
+function errorOf(schedule: unknown, limits = inngestLimits): JobError {
   try {
     checkSchedule(schedule, { ...context, limits });
   } catch (error) {
-    if (error instanceof JobConfigError) return error;
+    if (error instanceof JobError) return error;
     throw error;
   }
-  throw new Error("expected a JobConfigError");
+  throw new Error("expected a JobError");
 }
 
 describe("checkSchedule", () => {

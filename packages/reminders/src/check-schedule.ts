@@ -1,4 +1,4 @@
-import { type Duration, formatDuration, type InngestLimits, JobConfigError } from "@jobkit/functions";
+import { type Duration, formatDuration, type InngestLimits, JobError } from "@jobkit/functions";
 import type { DeadlineInput } from "./parse-deadline";
 import { describeValue } from "./reminder-schedule-error";
 import { type CalendarDuration, toCalendarDuration } from "./shift-instant";
@@ -102,7 +102,7 @@ const stepsPerReminder = 3;
 
 /**
  * Checks a reminder schedule at definition time: ids, exactly one of `after`/`before`, `of` where needed,
- * durations, and the sleeps and steps Inngest allows. Throws `JobConfigError` naming the entry.
+ * durations, and the sleeps and steps Inngest allows. Throws `JobError` naming the entry.
  */
 export function checkSchedule<TEvent>(
   schedule: unknown,
@@ -110,7 +110,7 @@ export function checkSchedule<TEvent>(
 ): readonly CheckedReminder<TEvent>[] {
   const { functionId, limits } = context;
   const fail = (path: string, value: unknown, expected: string, example?: string, details?: string[]) => {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path,
       received: describeValue(value),

@@ -1,5 +1,5 @@
 import { defineEvent } from "@jobkit/events";
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { runJob } from "@jobkit/testing";
 import { NonRetriableError } from "inngest";
 import { describe, expect, it } from "vitest";
@@ -289,14 +289,14 @@ describe("defineReminderSequence", () => {
 
   describe("at definition time", () => {
     const base = { id: "invoice-reminders", on: invoiceIssued, schedule, send: () => {} };
-    const errorOf = (options: object): JobConfigError => {
+    const errorOf = (options: object): JobError => {
       try {
         defineReminderSequence({ ...base, ...options } as never);
       } catch (error) {
-        if (error instanceof JobConfigError) return error;
+        if (error instanceof JobError) return error;
         throw error;
       }
-      throw new Error("expected a JobConfigError");
+      throw new Error("expected a JobError");
     };
 
     it("refuses a reminder after the trigger longer than Inngest's longest sleep", () => {

@@ -5,7 +5,7 @@ import {
   type Duration,
   type FunctionDefinition,
   type InngestLimits,
-  JobConfigError,
+  JobError,
   type OnInput,
   parseDuration,
   type ReceivedEventOf,
@@ -210,7 +210,7 @@ export function defineReminderSequence<const TOn extends OnInput, const TOptions
 /** {@link defineReminderSequence} without the compile-time checks, for the ready-made sequences. */
 export function buildReminderSequence(options: Record<string, unknown>): ReminderSequenceDefinition<unknown> {
   if (typeof options !== "object" || options === null) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       path: "options",
       received: describeValue(options),
@@ -220,7 +220,7 @@ export function buildReminderSequence(options: Record<string, unknown>): Reminde
   }
   const functionId = typeof options.id === "string" ? options.id : undefined;
   const fail = (path: string, value: unknown, expected: string, example?: string): never => {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path,
       received: describeValue(value),

@@ -1,6 +1,6 @@
 import { defineEvent } from "@jobkit/events";
 import { userCreated } from "@jobkit/events/standard";
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { runJob } from "@jobkit/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -100,14 +100,14 @@ describe("dripSequence", () => {
   });
 
   it("checks its steps at definition time", () => {
-    const errorOf = (steps: unknown): JobConfigError => {
+    const errorOf = (steps: unknown): JobError => {
       try {
         dripSequence({ on: userCreated, steps: steps as never });
       } catch (error) {
-        if (error instanceof JobConfigError) return error;
+        if (error instanceof JobError) return error;
         throw error;
       }
-      throw new Error("expected a JobConfigError");
+      throw new Error("expected a JobError");
     };
     expect(errorOf([]).path).toBe("steps");
     expect(

@@ -3,7 +3,7 @@ import {
   type CheckOptionKeys,
   type Duration,
   inngestLimits,
-  JobConfigError,
+  JobError,
   type OnInput,
   parseDuration,
   type ReceivedEventOf,
@@ -235,7 +235,7 @@ export function dripSequence<const TOn extends OnInput, const TOptions extends o
 
 function checkSteps(steps: unknown, functionId: string, maxSleepMs: number): readonly DripStep[] {
   const fail = (path: string, value: unknown, expected: string, example?: string): never => {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path,
       received: describeValue(value),

@@ -1,5 +1,5 @@
 import { defineEvent } from "@jobkit/events";
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { runJob } from "@jobkit/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -122,7 +122,7 @@ describe("paymentReminder", () => {
     const base = { on: invoiceIssued, dueDateOf: () => "2026-05-10", isPaid: () => false };
     expect(() => paymentReminder({ ...base, isPaid: undefined } as never)).toThrow(/isPaid/);
     expect(() => paymentReminder({ ...base, dueDateOf: "dueDate" } as never)).toThrow(/dueDateOf/);
-    expect(() => paymentReminder({ ...base, offsets: [], overdue: [] })).toThrow(JobConfigError);
+    expect(() => paymentReminder({ ...base, offsets: [], overdue: [] })).toThrow(JobError);
     expect(() => paymentReminder({ ...base, offsets: [] })).toThrow(/Invalid option "offsets"/);
     expect(() => paymentReminder({ ...base, overdue: ["1d", "24h"] })).toThrow(/overdue\[1\]/);
   });

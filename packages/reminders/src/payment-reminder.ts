@@ -2,7 +2,7 @@ import { emailSend } from "@jobkit/events/standard";
 import {
   type CheckOptionKeys,
   type Duration,
-  JobConfigError,
+  JobError,
   type OnInput,
   type ReceivedEventOf,
   type RejectUnknownOptions,
@@ -188,7 +188,7 @@ export function paymentReminder<const TOn extends OnInput, const TOptions extend
   checkCallback(subject, id, "subject", false, '(reminder) => "Invoice due in " + reminder.offset');
   checkCallback(emailData, id, "emailData", false, "(invoice) => ({ invoiceId: invoice.invoiceId })");
   if (Array.isArray(offsets) && Array.isArray(overdue) && offsets.length + overdue.length === 0) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: id,
       path: "offsets",
       received: "[] (and no overdue)",

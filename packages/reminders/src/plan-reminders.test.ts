@@ -1,4 +1,4 @@
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { describe, expect, it } from "vitest";
 import { planReminders } from "./plan-reminders";
 import { ReminderScheduleError } from "./reminder-schedule-error";
@@ -173,6 +173,6 @@ describe("planReminders", () => {
   it("checks the schedule it is given", () => {
     expect(() =>
       planReminders([{ id: "x", after: "2y" as never }], { event: trial(null), now: start }),
-    ).toThrow(JobConfigError);
+    ).toThrow(JobError);
   });
 });

@@ -1,4 +1,4 @@
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { describe, expect, it } from "vitest";
 import { shiftInstant, toCalendarDuration } from "./shift-instant";
 
@@ -15,7 +15,7 @@ describe("toCalendarDuration", () => {
   });
 
   it("rejects a malformed duration with the path it came from", () => {
-    expect(() => toCalendarDuration("3 days" as never, field)).toThrow(JobConfigError);
+    expect(() => toCalendarDuration("3 days" as never, field)).toThrow(JobError);
     expect(() => toCalendarDuration("3 days" as never, field)).toThrow(/schedule\[0\]\.before/);
   });
 });

@@ -13,7 +13,7 @@ export interface CalendarDuration {
 
 /**
  * Parses a {@link Duration} into calendar days and exact milliseconds: `"3d"` is 3 days, `"1w"` 7 days,
- * `"36h"` 36 exact hours and `"1.5d"` 1 day and 12 hours. Throws `JobConfigError` for a malformed value.
+ * `"36h"` 36 exact hours and `"1.5d"` 1 day and 12 hours. Throws `JobError` for a malformed value.
  */
 export function toCalendarDuration(value: Duration, field: DurationField): CalendarDuration {
   const total = parseDuration(value, { minMs: 0, ...field });

@@ -1,5 +1,5 @@
 import { subscriptionActivated, trialStarted } from "@jobkit/events/standard";
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { runJob } from "@jobkit/testing";
 import { describe, expect, it } from "vitest";
 import { trialExpiration } from "./trial-expiration";
@@ -165,7 +165,7 @@ describe("trialExpiration", () => {
 
   it("checks its options at definition time", () => {
     expect(() => trialExpiration({} as never)).toThrow(/isSubscribed/);
-    expect(() => trialExpiration({ isSubscribed: () => false, offsets: [] })).toThrow(JobConfigError);
+    expect(() => trialExpiration({ isSubscribed: () => false, offsets: [] })).toThrow(JobError);
     expect(() => trialExpiration({ isSubscribed: () => false, offsets: ["3d", "72h"] })).toThrow(
       /offsets\[1\]/,
     );

@@ -1,4 +1,4 @@
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { describe, expect, it, vi } from "vitest";
 import { checkWebhookUrl, type WebhookResolver } from "./check-webhook-url";
 import type { AddressClass } from "./classify-address";
@@ -220,9 +220,9 @@ describe("checkWebhookUrl", () => {
     [["10.0.0.0/33"], "allowHosts[0]"],
     [["hooks.example.com", ""], "allowHosts[1]"],
     [["bad host!"], "allowHosts[0]"],
-  ])("rejects the allowHosts entry %j with JobConfigError at %s", async (allowHosts, path) => {
+  ])("rejects the allowHosts entry %j with JobError at %s", async (allowHosts, path) => {
     const checked = checkWebhookUrl("https://hooks.example.com/", { allowHosts, resolve });
-    await expect(checked).rejects.toBeInstanceOf(JobConfigError);
+    await expect(checked).rejects.toBeInstanceOf(JobError);
     await expect(checked).rejects.toMatchObject({ path });
   });
 });

@@ -1,5 +1,5 @@
 import { lookup } from "node:dns/promises";
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import {
   type AddressClass,
   classifyAddress,
@@ -111,7 +111,7 @@ const systemResolver: WebhookResolver = async (hostname) => {
 };
 
 /**
- * Checks the guard options once (at definition time for `webhookDelivery`); throws `JobConfigError`
+ * Checks the guard options once (at definition time for `webhookDelivery`); throws `JobError`
  * naming the bad `allowHosts` entry.
  */
 export function compileUrlPolicy(
@@ -123,7 +123,7 @@ export function compileUrlPolicy(
   const ranges: { bytes: readonly number[]; prefix: number }[] = [];
   const allowHosts = options.allowHosts ?? [];
   if (!Array.isArray(allowHosts)) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path: "allowHosts",
       received: typeof allowHosts,
@@ -132,7 +132,7 @@ export function compileUrlPolicy(
     });
   }
   const invalid = (index: number, entry: unknown, expected: string) =>
-    new JobConfigError({
+    new JobError({
       functionId,
       path: `allowHosts[${index}]`,
       received: JSON.stringify(entry) ?? typeof entry,
@@ -168,7 +168,7 @@ export function compileUrlPolicy(
   for (const key of ["allowHttp", "allowPrivateNetworks"] as const) {
     const value: unknown = options[key];
     if (value !== undefined && typeof value !== "boolean") {
-      throw new JobConfigError({
+      throw new JobError({
         functionId,
         path: key,
         received: JSON.stringify(value),
@@ -178,7 +178,7 @@ export function compileUrlPolicy(
     }
   }
   if (options.resolve !== undefined && typeof options.resolve !== "function") {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path: "resolve",
       received: typeof options.resolve,

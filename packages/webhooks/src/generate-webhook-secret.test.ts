@@ -1,4 +1,4 @@
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { describe, expect, it } from "vitest";
 import { decodeWebhookSecret } from "./decode-webhook-secret";
 import { generateWebhookSecret } from "./generate-webhook-secret";
@@ -13,6 +13,6 @@ describe("generateWebhookSecret", () => {
 
   it("makes 24 to 64 bytes on request and refuses other lengths", () => {
     expect(decodeWebhookSecret(generateWebhookSecret(64), "secret")).toHaveLength(64);
-    expect(() => generateWebhookSecret(16)).toThrow(JobConfigError);
+    expect(() => generateWebhookSecret(16)).toThrow(JobError);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { webhookDefaults } from "./webhook-defaults";
 
 /**
@@ -16,7 +16,7 @@ import { webhookDefaults } from "./webhook-defaults";
 export function generateWebhookSecret(bytes: number = webhookDefaults.generatedSecretBytes): string {
   const { minSecretBytes, maxSecretBytes } = webhookDefaults;
   if (!Number.isInteger(bytes) || bytes < minSecretBytes || bytes > maxSecretBytes) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       subject: "secret length",
       path: "bytes",

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type LoopbackServer, type RequestHandler, startLoopbackServer } from "../test/loopback-server";
 import type { WebhookResolver } from "./check-webhook-url";
@@ -335,7 +335,7 @@ describe("sendWebhook", () => {
     [{ userAgent: "bad\nagent" }, "userAgent"],
   ] as const)("rejects the option %j", async (options, path) => {
     const attempt = sendWebhook({ url: "https://hooks.example.com/", id: "m", payload: {}, secret }, options);
-    await expect(attempt).rejects.toBeInstanceOf(JobConfigError);
+    await expect(attempt).rejects.toBeInstanceOf(JobError);
     await expect(attempt).rejects.toMatchObject({ path });
   });
 });

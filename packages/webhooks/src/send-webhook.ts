@@ -1,5 +1,5 @@
 import { STATUS_CODES } from "node:http";
-import { type Duration, inngestLimits, JobConfigError, parseDuration } from "@jobkit/functions";
+import { type Duration, inngestLimits, JobError, parseDuration } from "@jobkit/functions";
 import { bodyExcerpt } from "./body-excerpt";
 import {
   type CheckedWebhookUrl,
@@ -152,7 +152,7 @@ function checkCount(
 ): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path,
       received: JSON.stringify(value) ?? String(value),
@@ -163,7 +163,7 @@ function checkCount(
   return value;
 }
 
-/** Checks {@link SendWebhookOptions}; throws `JobConfigError` naming the option. */
+/** Checks {@link SendWebhookOptions}; throws `JobError` naming the option. */
 export function compileSendPolicy(options: SendWebhookOptions = {}, functionId?: string): SendPolicy {
   const requestTimeoutMs =
     options.requestTimeout === undefined
@@ -175,7 +175,7 @@ export function compileSendPolicy(options: SendWebhookOptions = {}, functionId?:
           maxMs: 5 * 60_000,
         });
   if (options.transport !== undefined && typeof options.transport !== "function") {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path: "transport",
       received: typeof options.transport,
@@ -184,7 +184,7 @@ export function compileSendPolicy(options: SendWebhookOptions = {}, functionId?:
     });
   }
   if (options.userAgent !== undefined && !/^[\x20-\x7e]{1,200}$/.test(options.userAgent)) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId,
       path: "userAgent",
       received: JSON.stringify(options.userAgent),

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { describe, expect, it } from "vitest";
 import { signWebhook } from "./sign-webhook";
 
@@ -56,6 +56,6 @@ describe("signWebhook", () => {
   });
 
   it.each(["msg.1", "msg 1", "", "x".repeat(257)])("refuses the message id %j", (id) => {
-    expect(() => signWebhook({ id, body: "{}", secret })).toThrow(JobConfigError);
+    expect(() => signWebhook({ id, body: "{}", secret })).toThrow(JobError);
   });
 });

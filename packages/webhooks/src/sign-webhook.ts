@@ -1,4 +1,4 @@
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { messageIdProblem } from "./check-message-id";
 import { computeSignature } from "./compute-signature";
 import { decodeWebhookSecrets } from "./decode-webhook-secret";
@@ -74,7 +74,7 @@ export type WebhookSignatureHeaders = {
 export function signWebhook(input: SignWebhookInput): WebhookSignatureHeaders {
   const problem = messageIdProblem(input.id);
   if (problem !== undefined) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       subject: "webhook message id",
       path: "id",
@@ -87,7 +87,7 @@ export function signWebhook(input: SignWebhookInput): WebhookSignatureHeaders {
   const at = input.timestamp ?? new Date();
   const seconds = at instanceof Date ? Math.floor(at.getTime() / 1000) : Math.floor(at);
   if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: undefined,
       subject: "webhook timestamp",
       path: "timestamp",

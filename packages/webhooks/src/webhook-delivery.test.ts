@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { webhookDeliver, webhookDelivered, webhookFailed } from "@jobkit/events/standard";
-import { JobConfigError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
 import { type JobRun, type RetryEntry, runJob } from "@jobkit/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type LoopbackServer, type RequestHandler, startLoopbackServer } from "../test/loopback-server";
@@ -473,7 +473,7 @@ describe("webhookDelivery options", () => {
     } catch (error) {
       caught = error;
     }
-    expect(caught).toBeInstanceOf(JobConfigError);
+    expect(caught).toBeInstanceOf(JobError);
     expect(caught).toMatchObject({ functionId: "webhook-delivery", path });
   });
 });

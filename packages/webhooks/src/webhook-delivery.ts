@@ -6,7 +6,7 @@ import {
   type FunctionDefinition,
   type HandlerContext,
   inngestLimits,
-  JobConfigError,
+  JobError,
   type ReceivedEventOf,
   type RejectUnknownOptions,
   type RetryOptions,
@@ -238,7 +238,7 @@ export function webhookDelivery<const TOptions extends object = object>(
     ...functionOptions
   } = (options ?? {}) as WebhookDeliveryOptions;
   if (typeof secretFor !== "function") {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: id,
       path: "secretFor",
       received: secretFor === undefined ? "nothing" : typeof secretFor,
@@ -251,7 +251,7 @@ export function webhookDelivery<const TOptions extends object = object>(
     ["emitEvents", emitEvents],
   ] as const) {
     if (typeof value !== "boolean") {
-      throw new JobConfigError({
+      throw new JobError({
         functionId: id,
         path: key,
         received: JSON.stringify(value) ?? typeof value,
@@ -260,7 +260,7 @@ export function webhookDelivery<const TOptions extends object = object>(
     }
   }
   if (typeof retries === "object" && retries !== null && "retry" in retries) {
-    throw new JobConfigError({
+    throw new JobError({
       functionId: id,
       path: "retries.retry",
       received: "a retry() decider",

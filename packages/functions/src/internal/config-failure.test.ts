@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { JobConfigError } from "../job-config-error";
+import { JobError } from "../job-error";
 import { checkKnownOptions, configFailure } from "./config-failure";
 
 describe("configFailure", () => {
-  it("throws a JobConfigError with the path, the rendered value and what is expected", () => {
+  it("throws a JobError with the path, the rendered value and what is expected", () => {
     const fail = configFailure("digest");
     const error = (() => {
       try {
@@ -12,7 +12,7 @@ describe("configFailure", () => {
         return caught;
       }
     })();
-    expect(error).toBeInstanceOf(JobConfigError);
+    expect(error).toBeInstanceOf(JobError);
     expect(error).toMatchObject({
       functionId: "digest",
       path: "window",

@@ -1,7 +1,8 @@
 import { didYouMean, suggestNames } from "@jobkit/events/internal";
-import { describeValue, JobConfigError } from "../job-config-error";
+import { JobError } from "../job-error";
+import { describeValue } from "../describe-value";
 
-/** Throws the {@link JobConfigError} for one option: see {@link configFailure}. */
+/** Throws the {@link JobError} for one option: see {@link configFailure}. */
 export type ConfigFailure = (
   path: string,
   value: unknown,
@@ -11,7 +12,7 @@ export type ConfigFailure = (
 
 /**
  * The one way jobkit packages report a bad option: `configFailure(id)` gives a `fail(path, value,
- * expected, { example, details, cause })` that throws a {@link JobConfigError} naming the function, the
+ * expected, { example, details, cause })` that throws a {@link JobError} naming the function, the
  * option path, the received value (rendered by `describeValue`, never the whole payload) and what is expected.
  *
  * @example Refuse a negative page size
@@ -27,7 +28,7 @@ export type ConfigFailure = (
  */
 export function configFailure(functionId: string | undefined): ConfigFailure {
   return (path, value, expected, more = {}) => {
-    throw new JobConfigError(
+    throw new JobError(
       {
         functionId,
         path,

@@ -6,6 +6,6 @@
  * @packageDocumentation
  */
 export { didYouMean, formatList, suggestNames } from "@jobkit/events/internal";
-export { describeValue } from "../job-config-error";
+export { describeValue } from "../describe-value";
 export { checkReadyMadeOptions } from "../ready-made-options";
 export { type ConfigFailure, checkKnownOptions, configFailure } from "./config-failure";
