@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type CreateAppOptions, createApp, type ExampleApp } from "../src/app";
@@ -81,30 +80,8 @@ export function recordingFetch(answer: (request: RecordedRequest) => Response | 
   return { fetch, requests, events };
 }
 
-/** JSON with object keys sorted at every level (RFC 8785 for the values these tests send). */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/**
- * The `X-Inngest-Signature` Inngest sends: `t=<unix seconds>&s=<hex HMAC-SHA256>`, keyed with the
- * signing key without its `signkey-<env>-` prefix, over the canonical body followed by the timestamp.
- */
-export function inngestSignature(body: string, signingKey: string, at: Date = new Date()): string {
-  const timestamp = String(Math.round(at.getTime() / 1000));
-  const key = signingKey.replace(/^signkey-\w+-/, "");
-  const signature = createHmac("sha256", key)
-    .update(body + timestamp)
-    .digest("hex");
-  return `t=${timestamp}&s=${signature}`;
-}
+// Signing is the same in every example (test/inngest-request.ts, kept identical across them).
+export { canonicalJson, inngestSignature } from "./inngest-request";
 
 /** A logger that drops the SDK's lines (expected "Signature validation failed" errors, among others). */
 export const silentLogger = {

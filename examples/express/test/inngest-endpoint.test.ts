@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runJob } from "../scripts/run-job";
 import {
   canonicalJson,
   closedPort,
@@ -265,5 +266,31 @@ describe("/api/inngest in cloud mode with a signing key", () => {
         .slice(eventsBefore)
         .map((sentEvent) => sentEvent.name),
     ).toEqual(["email/send", "order/fulfillment/requested", "analytics/track"]);
+  });
+});
+
+describe("npm run job against the cloud-mode server", () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    const port = await closedPort();
+    app = await startApp({
+      environment: { INNGEST_SIGNING_KEY: signingKey, INNGEST_BASE_URL: `http://127.0.0.1:${port}` },
+      fetch: recordingFetch().fetch,
+      logger: silentLogger,
+    });
+  });
+  afterAll(() => app.close());
+
+  it("runs the cleanup job to its end with signed calls and reports its step and result", async () => {
+    const old = new Date(Date.UTC(2024, 0, 1));
+    app.store.records.sessions = [{ id: "sess_old", createdAt: old }];
+    const event = { name: "system/cleanup", data: { scope: "sessions", olderThanDays: 30 } };
+
+    const run = await runJob({ url: app.url, appId, jobId: "cleanup-expired-records", event, signingKey });
+
+    expect(run.status).toBe(200);
+    expect(run.ops).toEqual([{ op: "StepRun", name: "delete-records" }]);
+    expect(run.result).toMatchObject({ scope: "sessions", deleted: 1 });
+    expect(app.store.records.sessions).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { runJob } from "../scripts/run-job";
 import { mailer } from "../src/mailer";
 import type { RunningServer } from "../src/server";
 import { runBody, runToEnd, signedInit } from "./inngest-request";
@@ -153,5 +154,18 @@ describe("the Hono app over HTTP", () => {
         data: expect.objectContaining({ to: "ada@example.com", template: "cart-abandoned" }),
       }),
     );
+  });
+
+  it("runs a job from `npm run job`: the email job delivers in one step", async () => {
+    const send = vi.spyOn(mailer, "send");
+    const event = { name: "email/send", data: { to: "ada@example.com", subject: "Hi", template: "welcome" } };
+
+    const run = await runJob({ url: app.url, appId, jobId: "send-email", event, signingKey });
+
+    expect(run.status).toBe(200);
+    expect(run.ops).toEqual([{ op: "StepRun", name: "deliver" }]);
+    expect(run.result).toMatchObject({ template: "welcome", messageId: expect.stringMatching(/^dev-/) });
+    expect(send).toHaveBeenCalledOnce();
+    send.mockRestore();
   });
 });
