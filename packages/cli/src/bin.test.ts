@@ -212,6 +212,8 @@ describe.concurrent("jobkit (the binary)", { timeout: 60_000 }, () => {
       const allowed = await runBin(["diff", before, after, "--allow-removal"]);
       expect(allowed.code).toBe(0);
       expect(allowed.stdout).toContain("order/returned  removed (was v1.0.0)");
+      expect(allowed.stdout).toContain("1 allowed removal (order/returned)");
+      expect(allowed.stdout).not.toMatch(/[1-9]\d* breaking change/);
     });
 
     it("exits 2 for a file that is not a catalog export", async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CatalogSchemaError } from "./catalog-schema-error";
 import { diffCatalogs } from "./diff-catalogs";
+import { formatCatalogDiff } from "./format-catalog-diff";
 
 const catalogOf = (schema: EventSchema, version = "1.0.0") =>
   defineCatalog([defineEvent("order/placed", { version, schema })]);
@@ -128,6 +129,23 @@ describe("diffCatalogs", () => {
     expect(
       diffCatalogs(defineCatalog([placed]), defineCatalog([paid]), { allowRemoval: true }).failing,
     ).toEqual([]);
+  });
+
+  it("counts an allowed removal apart: not breaking, not safe, listed as allowed", () => {
+    const placed = defineEvent("order/placed", { schema: z.object({ id: z.string() }) });
+    const paid = defineEvent("order/paid", { schema: z.object({ id: z.string() }) });
+    const strict = diffCatalogs(defineCatalog([placed, paid]), defineCatalog([paid]));
+    const allowed = diffCatalogs(defineCatalog([placed, paid]), defineCatalog([paid]), {
+      allowRemoval: true,
+    });
+
+    expect([strict.breaking, strict.allowedRemovals]).toEqual([1, []]);
+    expect([allowed.breaking, allowed.safe, allowed.allowedRemovals]).toEqual([0, 0, ["order/placed"]]);
+    expect(formatCatalogDiff(allowed)).toContain(
+      "1 event changed: 0 breaking changes, 0 safe changes, 1 allowed removal (order/placed)",
+    );
+    expect(formatCatalogDiff(allowed)).not.toContain("FAIL");
+    expect(formatCatalogDiff(allowed)).not.toContain("every breaking change has a major version bump");
   });
 
   it("says which input is not a catalog export and where", () => {

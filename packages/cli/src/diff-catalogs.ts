@@ -57,10 +57,13 @@ export interface CatalogDiff {
   readonly events: readonly EventDiff[];
   /** Every change, flat. */
   readonly changes: readonly CatalogChange[];
+  /** Breaking changes, not counting the removals `allowRemoval` accepted. */
   readonly breaking: number;
   readonly safe: number;
   /** Events with breaking changes that their version does not cover. */
   readonly failing: readonly string[];
+  /** Events removed and accepted because of `allowRemoval`; empty without it. */
+  readonly allowedRemovals: readonly string[];
 }
 
 const semver = /^(\d+)\.(\d+)\.(\d+)/;
@@ -157,12 +160,20 @@ export function diffCatalogs(
   });
 
   const changes = events.flatMap((event) => event.changes);
-  const breaking = changes.filter((change) => change.severity === "breaking").length;
+  const allowedRemovals = events
+    .filter((event) => event.status === "removed" && !event.failing)
+    .map((event) => event.event);
+  // An accepted removal is neither breaking (it fails nothing) nor safe: it is reported on its own.
+  const counted = changes.filter(
+    (change) => !(change.kind === "event-removed" && allowedRemovals.includes(change.event)),
+  );
+  const breaking = counted.filter((change) => change.severity === "breaking").length;
   return {
     events,
     changes,
     breaking,
-    safe: changes.length - breaking,
+    safe: counted.length - breaking,
     failing: events.filter((event) => event.failing).map((event) => event.event),
+    allowedRemovals,
   };
 }

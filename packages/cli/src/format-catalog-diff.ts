@@ -22,6 +22,8 @@ export function formatCatalogDiff(diff: CatalogDiff): string {
           : event.changes.some((change) => change.kind === "version-lowered")
             ? "  FAIL: the version went down"
             : `  FAIL: breaking changes without a major version bump; expected v${event.suggestedVersion ?? "next major"}`;
+    } else if (event.status === "removed") {
+      verdict = "  allowed: removed with --allow-removal; make sure nothing still sends or handles it";
     } else if (event.suggestedVersion !== undefined) {
       verdict = `  note: safe changes with the same version; consider v${event.suggestedVersion}`;
     }
@@ -34,6 +36,9 @@ export function formatCatalogDiff(diff: CatalogDiff): string {
     diff.changes.length === 0
       ? "ok: no changes"
       : `${plural(changed.length, "event")} changed: ${plural(diff.breaking, "breaking change")}, ${plural(diff.safe, "safe change")}` +
+        (diff.allowedRemovals.length > 0
+          ? `, ${plural(diff.allowedRemovals.length, "allowed removal")} (${diff.allowedRemovals.join(", ")})`
+          : "") +
         (diff.failing.length > 0
           ? `; failing: ${diff.failing.join(", ")}`
           : diff.breaking > 0
