@@ -112,7 +112,7 @@ describe("analyticsBatch: configuration", () => {
     expect(error.message.split("\n")).toEqual([
       'Invalid option "maxSize" for function "analytics-batch": 1000',
       "  Inngest caps a batch at 100 events; a larger maxSize is rejected, not clamped:",
-      "  a busy stream simply runs more batches (a self-hosted server with another cap: batchingWithLimits())",
+      "  a busy stream simply runs more batches (a self-hosted server with another cap: the limits option)",
       "  expected: a whole number from 1 to 100, e.g. 100",
     ]);
   });
@@ -126,7 +126,7 @@ describe("analyticsBatch: configuration", () => {
   it("rejects an unknown option instead of ignoring it", () => {
     const error = configError(() => analyticsBatch({ write: () => undefined, batchSize: 1000 } as never));
     expect(error.path).toBe("batchSize");
-    expect(error.message).toContain("one of write, include");
+    expect(error.message).toContain("write, include, maxSize, timeout, onItemError");
   });
 
   it("rejects a missing write and an unknown include", () => {

@@ -1,22 +1,10 @@
 import { analyticsIdentify, analyticsPageView, analyticsTrack } from "@jobkit/events/standard";
-import {
-  type Duration,
-  describeValue,
-  type FunctionDefinition,
-  JobError,
-  type ReceivedEventOf,
-  type RetryOptions,
-} from "@jobkit/functions";
-import { checkKnownOptions } from "./check-known-options";
-import {
-  type BatchContext,
-  type BatchFunctionOptions,
-  type DefineBatchFunction,
-  defineBatchFunction,
-} from "./define-batch-function";
+import type { Duration, FunctionDefinition, ReadyMadeOptions, ReceivedEventOf } from "@jobkit/functions";
+import { checkReadyMadeOptions } from "@jobkit/functions/internal";
+import { batchRefusals, checkBatchWindow } from "./check-batch";
+import { type BatchContext, defineBatchFunction } from "./define-batch-function";
 import { groupBy } from "./group-by";
 import type { BatchResults, OnItemError } from "./map-items";
-import { renameOptionError } from "./rename-option-error";
 
 /**
  * An `analytics/track` event as a batch handler receives it.
@@ -144,23 +132,16 @@ export type AnalyticsGroup<TType extends AnalyticsType = AnalyticsType> = Analyt
  * export const analytics = analyticsBatch(options);
  * ```
  */
-export interface AnalyticsBatchOptions<TInclude extends readonly ("page_view" | "identify")[]> {
+export interface AnalyticsBatchOptions<TInclude extends readonly ("page_view" | "identify")[]>
+  extends Omit<ReadyMadeOptions<AnalyticsEvent>, "debounce" | "priority"> {
   /** Writes one group to your analytics store, in a step per group, retried on its own when it throws. */
   readonly write: (group: AnalyticsGroup<"track" | TInclude[number]>) => unknown;
   /** Also batch `analytics/page_view` and/or `analytics/identify`; default none. */
   readonly include?: TInclude;
-  /** Function id; default `"analytics-batch"`. */
-  readonly id?: string;
-  /** Display name; default `"Analytics batch"`. */
-  readonly name?: string;
   /** Most events in one batch, at most 100 (Inngest's cap; the seed's 1000 is rejected); default 100. */
   readonly maxSize?: number;
   /** Longest wait for a batch to fill, 1s-60s; default `"1m"`. */
   readonly timeout?: Duration;
-  /** Retries of each group's write step (0-20, or a backoff policy); default 3. */
-  readonly retries?: number | RetryOptions;
-  /** Batches processed at once. */
-  readonly concurrency?: number;
   /** One group's failed write is recorded (`"collect"`, default) or fails the run (`"fail"`). */
   readonly onItemError?: OnItemError;
 }
@@ -212,23 +193,6 @@ export type AnalyticsBatchDefinition<TType extends AnalyticsType = AnalyticsType
   BatchResults<AnalyticsWriteOutcome>
 >;
 
-/**
- * The type of {@link analyticsBatch}.
- *
- * @example Type a factory bound to custom limits
- * ```ts
- * import { type AnalyticsBatchFactory, batchingWithLimits } from "@jobkit/batching";
- *
- * // A self-hosted Inngest with a batch cap of 1000 events.
- * export const analyticsBatch: AnalyticsBatchFactory = batchingWithLimits({
- *   maxBatchSize: 1000,
- * }).analyticsBatch;
- * ```
- */
-export type AnalyticsBatchFactory = <const TInclude extends readonly ("page_view" | "identify")[] = []>(
-  options: AnalyticsBatchOptions<TInclude>,
-) => AnalyticsBatchDefinition<"track" | TInclude[number]>;
-
 const extras = { page_view: analyticsPageView, identify: analyticsIdentify } as const;
 
 /** Splits a batch into write groups: track events by event name, then page views, then identifies. */
@@ -248,89 +212,9 @@ export function groupAnalyticsEvents(events: readonly AnalyticsEvent[]): Analyti
   });
 }
 
-const analyticsOptionKeys = [
-  "write",
-  "include",
-  "id",
-  "name",
-  "maxSize",
-  "timeout",
-  "retries",
-  "concurrency",
-  "onItemError",
-] as const satisfies readonly (keyof AnalyticsBatchOptions<[]>)[];
-
-type DefineAnalyticsBatch = (
-  options: BatchFunctionOptions<readonly AnalyticsDefinition[], Promise<BatchResults<AnalyticsWriteOutcome>>>,
-) => AnalyticsBatchDefinition;
+const analyticsOwnOptions = ["write", "include", "maxSize", "timeout", "onItemError"];
 
 type AnalyticsDefinition = typeof analyticsTrack | typeof analyticsPageView | typeof analyticsIdentify;
-
-/** Builds `analyticsBatch` on a `defineBatchFunction`; see `batchingWithLimits`. */
-export function createAnalyticsBatch(defineBatch: DefineBatchFunction): AnalyticsBatchFactory {
-  const define = defineBatch as unknown as DefineAnalyticsBatch;
-  return ((options: AnalyticsBatchOptions<readonly ("page_view" | "identify")[]>) => {
-    const id = options?.id ?? "analytics-batch";
-    const { write, include = [] } = options ?? {};
-    if (typeof write !== "function") {
-      throw new JobError({
-        functionId: id,
-        path: "write",
-        received: describeValue(write),
-        expected: "a function that writes one group of analytics events",
-        example: "(group) => warehouse.insert(group.type, group.events)",
-      });
-    }
-    if (!Array.isArray(include) || include.some((type) => !(type in extras))) {
-      const bad = Array.isArray(include) ? include.find((type) => !(type in extras)) : include;
-      throw new JobError({
-        functionId: id,
-        path: "include",
-        received: describeValue(bad),
-        expected: 'a list of "page_view" and "identify"',
-        example: '["page_view", "identify"]',
-      });
-    }
-    checkKnownOptions(id, options, analyticsOptionKeys);
-    const triggers: AnalyticsDefinition[] = [
-      analyticsTrack,
-      ...[...new Set<"page_view" | "identify">(include)].map((type) => extras[type]),
-    ];
-
-    const handler = async ({ events, step, mapItems }: BatchContext<AnalyticsEvent>) =>
-      mapItems(
-        groupAnalyticsEvents(events),
-        async (group): Promise<AnalyticsWriteOutcome> => {
-          await step.run(`write-${groupKey(group)}`, () => write(group as never));
-          return {
-            type: group.type,
-            ...(group.type === "track" ? { event: group.event } : {}),
-            count: group.events.length,
-          };
-        },
-        { key: groupKey },
-      );
-
-    try {
-      return define({
-        id,
-        name: options.name ?? "Analytics batch",
-        on: triggers,
-        batch: { maxSize: options.maxSize ?? 100, timeout: options.timeout ?? "1m" },
-        ...(options.retries === undefined ? {} : { retries: options.retries }),
-        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-        ...(options.onItemError === undefined ? {} : { onItemError: options.onItemError }),
-        handler,
-      });
-    } catch (error) {
-      throw renameOptionError(
-        renameOptionError(error, "batch.maxSize", "maxSize"),
-        "batch.timeout",
-        "timeout",
-      );
-    }
-  }) as AnalyticsBatchFactory;
-}
 
 function groupKey(group: AnalyticsGroup): string {
   return group.type === "track" ? `track-${group.event}` : group.type;
@@ -355,6 +239,81 @@ function groupKey(group: AnalyticsGroup): string {
  *       : warehouse.insert("page_views", group.events.map((event) => event.data)),
  * });
  * ```
+ * @example Batches of 1000 on a self-hosted server
+ * ```ts
+ * import { analyticsBatch } from "@jobkit/batching";
+ *
+ * declare const warehouse: { insert(table: string, rows: readonly object[]): Promise<number> };
+ *
+ * export const analytics = analyticsBatch({
+ *   maxSize: 1000,
+ *   limits: { maxBatchSize: 1000 },
+ *   write: (group) => warehouse.insert(group.type, group.events.map((event) => event.data)),
+ * });
+ * ```
  * @see https://github.com/jobkit/jobkit/blob/main/packages/batching/README.md
  */
-export const analyticsBatch: AnalyticsBatchFactory = createAnalyticsBatch(defineBatchFunction);
+export function analyticsBatch<const TInclude extends readonly ("page_view" | "identify")[] = []>(
+  options: AnalyticsBatchOptions<TInclude>,
+): AnalyticsBatchDefinition<"track" | TInclude[number]> {
+  const {
+    options: checked,
+    id,
+    limits,
+    fail,
+  } = checkReadyMadeOptions(options, {
+    defaultId: "analytics-batch",
+    own: analyticsOwnOptions,
+    refused: batchRefusals,
+  });
+  const {
+    write,
+    include = [],
+    maxSize = 100,
+    timeout = "1m",
+    onItemError,
+    name = "Analytics batch",
+    ...shared
+  } = checked as Record<string, unknown>;
+  if (typeof write !== "function") {
+    fail("write", write, "a function that writes one group of analytics events", {
+      example: "(group) => warehouse.insert(group.type, group.events)",
+    });
+  }
+  if (!Array.isArray(include) || include.some((type) => !Object.hasOwn(extras, type))) {
+    const bad = Array.isArray(include) ? include.find((type) => !Object.hasOwn(extras, type)) : include;
+    fail("include", bad, 'a list of "page_view" and "identify"', { example: '["page_view", "identify"]' });
+  }
+  checkBatchWindow(fail, id, { maxSize: "maxSize", timeout: "timeout" }, { maxSize, timeout }, limits);
+  const writeGroup = write as (group: AnalyticsGroup) => unknown;
+  const triggers: AnalyticsDefinition[] = [
+    analyticsTrack,
+    ...[...new Set<"page_view" | "identify">(include as ("page_view" | "identify")[])].map(
+      (type) => extras[type],
+    ),
+  ];
+
+  const handler = async ({ events, step, mapItems }: BatchContext<AnalyticsEvent>) =>
+    mapItems(
+      groupAnalyticsEvents(events),
+      async (group): Promise<AnalyticsWriteOutcome> => {
+        await step.run(`write-${groupKey(group)}`, () => writeGroup(group));
+        return {
+          type: group.type,
+          ...(group.type === "track" ? { event: group.event } : {}),
+          count: group.events.length,
+        };
+      },
+      { key: groupKey },
+    );
+
+  return (defineBatchFunction as (input: unknown) => AnalyticsBatchDefinition<"track" | TInclude[number]>)({
+    ...shared,
+    id,
+    name,
+    on: triggers,
+    batch: { maxSize, timeout },
+    ...(onItemError === undefined ? {} : { onItemError }),
+    handler,
+  });
+}

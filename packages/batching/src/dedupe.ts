@@ -1,4 +1,5 @@
-import { describeValue, JobError } from "@jobkit/functions";
+import { JobError } from "@jobkit/functions";
+import { describeValue } from "@jobkit/functions/internal";
 
 /**
  * Options of {@link dedupe}.

@@ -3,7 +3,9 @@ import { JobError } from "@jobkit/functions";
 import { runJob } from "@jobkit/testing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { analyticsBatch } from "./analytics-batch";
 import { defineBatchFunction } from "./define-batch-function";
+import { notificationDigest } from "./notification-digest";
 
 const rowSubmitted = defineEvent("import/row.submitted", {
   schema: z.object({ accountId: z.string(), rowId: z.string(), valid: z.boolean() }),
@@ -65,8 +67,6 @@ describe("defineBatchFunction: configuration", () => {
     expect(error.message).toContain("Inngest caps a batch at 100 events");
     expect(error.message).toContain("rejected, not clamped");
     expect(error.message).toContain("expected: a whole number from 1 to 100, e.g. 100");
-    expect(error.cause).toBeInstanceOf(JobError);
-    expect((error.cause as JobError).path).toBe("batchEvents.maxSize");
   });
 
   it("rejects a maxSize below 1 without the cap explanation", () => {
@@ -188,5 +188,42 @@ describe("defineBatchFunction: runs", () => {
     expect(run.status).toBe("failed");
     expect(run.error?.message).toContain("row row_1 is invalid");
     expect(seen).toEqual(["row_0", "row_1"]);
+  });
+});
+
+describe("defineBatchFunction: limits", () => {
+  it("checks batch sizes against the limits option, for the definer and each ready-made", () => {
+    const limits = { maxBatchSize: 1000 };
+    expect(
+      defineBatchFunction({
+        id: "big",
+        on: "app/tick",
+        batch: { maxSize: 1000, timeout: "5s" },
+        limits,
+        handler: () => null,
+      }).config.batchEvents?.maxSize,
+    ).toBe(1000);
+    expect(
+      analyticsBatch({ write: () => undefined, maxSize: 1000, limits }).config.batchEvents?.maxSize,
+    ).toBe(1000);
+    expect(
+      notificationDigest({ deliver: () => undefined, maxSize: 500, limits }).config.batchEvents?.maxSize,
+    ).toBe(500);
+    expect(() => analyticsBatch({ write: () => undefined, maxSize: 1001, limits })).toThrow(JobError);
+    expect(() => analyticsBatch({ write: () => undefined, maxSize: 101 })).toThrow(JobError);
+  });
+
+  it("rejects an unknown limit name, naming the function", () => {
+    const error = configError(() =>
+      defineBatchFunction({
+        id: "big",
+        on: "app/tick",
+        batch: { maxSize: 10, timeout: "5s" },
+        limits: { maxBatchSise: 5 } as never,
+        handler: () => null,
+      }),
+    );
+    expect(error).toMatchObject({ path: "limits.maxBatchSise", functionId: "big" });
+    expect(error.message).toContain('did you mean "maxBatchSize"?');
   });
 });

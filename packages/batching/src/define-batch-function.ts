@@ -1,22 +1,23 @@
+import type {
+  Duration,
+  FunctionDefinition,
+  HandlerContext,
+  InngestLimits,
+  ReceivedEventOf,
+} from "@jobkit/functions";
 import {
   type CheckKeyPath,
   type CheckOptionKeys,
   type CommonFunctionOptions,
+  type ConfigFailure,
   type ConfigTypeError,
-  type DefineEventFunction,
-  type Duration,
-  defineEventFunction,
-  describeValue,
-  type FunctionDefinition,
-  type HandlerContext,
-  type InngestLimits,
-  inngestLimits,
-  JobError,
+  checkKnownOptions,
+  checkReadyMadeOptions,
+  configFailure,
   type OnInput,
-  type ReceivedEventOf,
-} from "@jobkit/functions";
+} from "@jobkit/functions/internal";
+import { batchRefusals, checkBatchWindow } from "./check-batch";
 import { createMapItems, type ItemLogger, type MapItems, type OnItemError } from "./map-items";
-import { renameOptionError } from "./rename-option-error";
 
 /**
  * `batch`: run once for up to `maxSize` events collected over at most `timeout`, optionally per `key`.
@@ -115,6 +116,8 @@ export interface BatchFunctionOptions<TOn extends OnInput, TOutput>
   readonly onItemError?: OnItemError;
   /** The function body, once per batch; `events` holds every event of the batch, typed. */
   readonly handler: (ctx: BatchContext<ReceivedEventOf<TOn>>) => TOutput;
+  /** Overrides of `inngestLimits` for a self-hosted Inngest, e.g. `{ maxBatchSize: 500 }`. */
+  readonly limits?: Partial<InngestLimits>;
 }
 
 type BatchKeys = keyof BatchFunctionOptions<OnInput, unknown>;
@@ -158,16 +161,6 @@ type CheckOnItemError<TOptions> = TOptions extends { readonly onItemError: infer
 
 /**
  * The type of {@link defineBatchFunction}.
- *
- * @example Type a definer bound to custom limits
- * ```ts
- * import { batchingWithLimits, type DefineBatchFunction } from "@jobkit/batching";
- *
- * // A self-hosted Inngest that allows batches of 500 events.
- * export const defineBatchFunction: DefineBatchFunction = batchingWithLimits({
- *   maxBatchSize: 500,
- * }).defineBatchFunction;
- * ```
  */
 export type DefineBatchFunction = <
   const TOn extends OnInput,
@@ -183,84 +176,86 @@ export type DefineBatchFunction = <
 ) => FunctionDefinition<"event", ReceivedEventOf<TOn>, Awaited<TOutput>>;
 
 const batchExample = '{ maxSize: 100, timeout: "30s" }';
+const plainPath = /^[A-Za-z_$][\w$]*(?:\.[\w$]+)*$/;
+const batchOwnOptions = ["on", "batch", "onItemError", "handler", "sends"];
 
-function capDetails(limits: InngestLimits, value: unknown): (error: JobError) => readonly string[] {
-  return (error) =>
-    error.path === "batchEvents.maxSize" && typeof value === "number" && value > limits.maxBatchSize
-      ? [
-          `Inngest caps a batch at ${limits.maxBatchSize} events; a larger maxSize is rejected, not clamped:`,
-          `a busy stream simply runs more batches (a self-hosted server with another cap: batchingWithLimits())`,
-        ]
-      : [];
+function checkBatch(fail: ConfigFailure, functionId: string, batch: unknown, limits: InngestLimits): void {
+  if (typeof batch !== "object" || batch === null || Array.isArray(batch)) {
+    fail("batch", batch, "an object { maxSize, timeout, key?, if? }", { example: batchExample });
+  }
+  const { maxSize, timeout, key, if: condition } = batch as Record<string, unknown>;
+  checkKnownOptions(functionId, batch as object, ["maxSize", "timeout", "key", "if"], "batch");
+  checkBatchWindow(
+    fail,
+    functionId,
+    { maxSize: "batch.maxSize", timeout: "batch.timeout" },
+    { maxSize, timeout },
+    limits,
+  );
+  // The same rule as every key path of @jobkit/functions, checked here so the error names batch.key.
+  if (key !== undefined && (typeof key !== "string" || (plainPath.test(key) && !key.startsWith("event.")))) {
+    fail("batch.key", key, 'a key path from "event", or a cel() expression', {
+      example: JSON.stringify(typeof key === "string" ? `event.${key}` : "event.data.accountId"),
+    });
+  }
+  if (condition !== undefined && typeof condition !== "string") {
+    fail("batch.if", condition, "a CEL expression over event", { example: "\"event.data.plan == 'free'\"" });
+  }
 }
 
-/** Builds `defineBatchFunction` on a `defineEventFunction` bound to `limits`; see `batchingWithLimits`. */
-export function createDefineBatchFunction(
-  defineEvent: DefineEventFunction,
-  limits: InngestLimits,
-): DefineBatchFunction {
-  return ((options: Record<string, unknown>) => {
-    if (typeof options !== "object" || options === null) {
-      // defineEventFunction reports a missing options object in its own words.
-      return (defineEvent as (input: unknown) => unknown)(options);
-    }
-    const { batch, onItemError = "collect", handler, ...rest } = options;
-    const functionId = typeof options.id === "string" ? options.id : undefined;
-    if ("batchEvents" in options) {
-      throw new JobError({
-        functionId,
-        path: "batchEvents",
-        received: describeValue(options.batchEvents),
-        expected: 'the "batch" option: defineBatchFunction sets batchEvents from it',
-        example: `batch: ${batchExample}`,
-      });
-    }
-    if (batch === undefined) {
-      throw new JobError({
-        functionId,
-        path: "batch",
-        received: "undefined",
-        expected: "an object { maxSize, timeout, key?, if? }",
-        example: batchExample,
-      });
-    }
-    if (onItemError !== "collect" && onItemError !== "fail") {
-      throw new JobError({
-        functionId,
-        path: "onItemError",
-        received: describeValue(onItemError),
-        expected: '"collect" (record the failed item and go on) or "fail" (fail the run)',
+/** Builds one batch function; the ready-mades call it with their checked options. */
+function buildBatchFunction(input: unknown): unknown {
+  const givenId = (input as { readonly id?: unknown } | null | undefined)?.id;
+  if (typeof input === "object" && input !== null && typeof givenId !== "string") {
+    configFailure(undefined)("id", givenId, "a stable slug: lower-case letters, digits and single hyphens", {
+      example: '"import-rows"',
+    });
+  }
+  if (typeof input === "object" && input !== null && "batchEvents" in input) {
+    configFailure(givenId as string)(
+      "batchEvents",
+      input.batchEvents,
+      'the "batch" option: defineBatchFunction sets batchEvents from it',
+      { example: `batch: ${batchExample}` },
+    );
+  }
+  const { options, id, limits, defineEventFunction, fail } = checkReadyMadeOptions(input, {
+    defaultId: "batch-function",
+    own: batchOptionNames,
+    refused: batchRefusals,
+  });
+  const { batch, onItemError = "collect", handler, limits: _limits, ...rest } = options;
+  if (batch === undefined) {
+    fail("batch", batch, "an object { maxSize, timeout, key?, if? }", { example: batchExample });
+  }
+  checkBatch(fail, id, batch, limits);
+  if (onItemError !== "collect" && onItemError !== "fail") {
+    fail(
+      "onItemError",
+      onItemError,
+      '"collect" (record the failed item and go on) or "fail" (fail the run)',
+      {
         example: '"fail"',
-      });
-    }
-    const run = handler as (ctx: BatchContext<unknown>) => unknown;
-    try {
-      return (defineEvent as (input: unknown) => unknown)({
-        ...rest,
-        batchEvents: batch,
-        // A non-function handler is passed as is, so defineEventFunction reports it.
-        handler:
-          typeof handler === "function"
-            ? (ctx: HandlerContext<unknown>) =>
-                run({
-                  ...ctx,
-                  mapItems: createMapItems(onItemError, ctx.logger as ItemLogger | undefined),
-                })
-            : handler,
-      });
-    } catch (error) {
-      throw renameOptionError(
-        error,
-        "batchEvents",
-        "batch",
-        capDetails(
-          limits,
-          typeof batch === "object" && batch !== null ? (batch as BatchOption).maxSize : undefined,
-        ),
-      );
-    }
-  }) as unknown as DefineBatchFunction;
+      },
+    );
+  }
+  const run = handler as (ctx: BatchContext<unknown>) => unknown;
+  return (defineEventFunction as (input: unknown) => unknown)({
+    ...rest,
+    batchEvents: batch,
+    // A non-function handler is passed as is, so defineEventFunction reports it.
+    handler:
+      typeof handler === "function"
+        ? (ctx: HandlerContext<unknown>) =>
+            run({
+              ...ctx,
+              mapItems: createMapItems(onItemError as OnItemError, ctx.logger as ItemLogger | undefined, id),
+            })
+        : handler,
+  });
 }
+
+const batchOptionNames = [...batchOwnOptions];
 
 /**
  * Declares a function that runs once per batch of events: a thin layer over `defineEventFunction` with
@@ -287,9 +282,18 @@ export function createDefineBatchFunction(
  *     ),
  * });
  * ```
+ * @example Allow batches of 500 on a self-hosted server
+ * ```ts
+ * import { defineBatchFunction } from "@jobkit/batching";
+ *
+ * export const importRows = defineBatchFunction({
+ *   id: "import-rows",
+ *   on: "import/row.submitted",
+ *   batch: { maxSize: 500, timeout: "10s" },
+ *   limits: { maxBatchSize: 500 },
+ *   handler: async ({ events }) => events.length,
+ * });
+ * ```
  * @see https://github.com/jobkit/jobkit/blob/main/packages/batching/README.md
  */
-export const defineBatchFunction: DefineBatchFunction = createDefineBatchFunction(
-  defineEventFunction,
-  inngestLimits,
-);
+export const defineBatchFunction: DefineBatchFunction = buildBatchFunction as unknown as DefineBatchFunction;

@@ -1,4 +1,6 @@
+import { describeValue } from "@jobkit/functions/internal";
 import { RetryAfterError } from "inngest";
+import { BatchingError } from "./batching-error";
 
 /**
  * What `mapItems` does when the work for one item throws: record it and go on, or fail the run.
@@ -150,8 +152,35 @@ function toItemError(error: unknown): BatchItemError {
   };
 }
 
+function checkKey(functionId: string | undefined, key: unknown, seen: Set<string> | undefined): string {
+  if (typeof key !== "string" || key === "") {
+    throw new BatchingError({
+      functionId,
+      code: "invalid-key",
+      problem: "got a mapItems key that is not a non-empty string",
+      received: describeValue(key),
+      expected: "a non-empty string that names the item, e.g. its id",
+    });
+  }
+  if (seen?.has(key)) {
+    throw new BatchingError({
+      functionId,
+      code: "duplicate-key",
+      problem: "got two mapItems items with the same key",
+      received: describeValue(key),
+      expected: "a key per item that no other item of the call has, e.g. the item's id",
+    });
+  }
+  seen?.add(key);
+  return key;
+}
+
 /** Builds the `mapItems` of one run, bound to the function's item-error policy and logger. */
-export function createMapItems(policy: OnItemError, logger: ItemLogger | undefined): MapItems {
+export function createMapItems(
+  policy: OnItemError,
+  logger: ItemLogger | undefined,
+  functionId?: string,
+): MapItems {
   return async <TItem, TValue>(
     items: readonly TItem[],
     work: (item: TItem, index: number) => TValue,
@@ -160,8 +189,10 @@ export function createMapItems(policy: OnItemError, logger: ItemLogger | undefin
     const keyOf = options.key ?? defaultKey;
     const results: BatchItemResult<Awaited<TValue>>[] = [];
     let failed = 0;
+    // Your own keys must tell items apart; the default (an id, else the index) names items in logs only.
+    const seen = options.key === undefined ? undefined : new Set<string>();
     for (const [index, item] of items.entries()) {
-      const key = keyOf(item, index);
+      const key = checkKey(functionId, keyOf(item, index), seen);
       try {
         results.push({ key, index, ok: true, value: await work(item, index) });
       } catch (error) {

@@ -1,28 +1,16 @@
 import { emailSend, notificationSend } from "@jobkit/events/standard";
-import {
-  type Duration,
-  describeValue,
-  type FunctionDefinition,
-  type InngestLimits,
-  inngestLimits,
-  JobError,
-  type RetryOptions,
-} from "@jobkit/functions";
+import type { Duration, FunctionDefinition, ReadyMadeOptions } from "@jobkit/functions";
+import { checkReadyMadeOptions, describeValue } from "@jobkit/functions/internal";
+import { BatchingError } from "./batching-error";
 import {
   buildNotificationDigests,
   type NotificationDigest,
   type NotificationSendEvent,
 } from "./build-notification-digests";
-import { checkKnownOptions } from "./check-known-options";
-import {
-  type BatchContext,
-  type BatchFunctionOptions,
-  type DefineBatchFunction,
-  defineBatchFunction,
-} from "./define-batch-function";
+import { batchRefusals, checkBatchWindow } from "./check-batch";
+import { type BatchContext, defineBatchFunction } from "./define-batch-function";
 import { digestEmail, digestSubject } from "./digest-email";
 import type { BatchResults, OnItemError } from "./map-items";
-import { renameOptionError } from "./rename-option-error";
 
 /**
  * Options every {@link notificationDigest} takes, whichever way it delivers.
@@ -47,11 +35,8 @@ import { renameOptionError } from "./rename-option-error";
  * });
  * ```
  */
-export interface NotificationDigestBaseOptions {
-  /** Function id; default `"notification-digest"`. */
-  readonly id?: string;
-  /** Display name; default `"Notification digest"`. */
-  readonly name?: string;
+export interface NotificationDigestBaseOptions
+  extends Omit<ReadyMadeOptions<NotificationSendEvent>, "debounce" | "priority"> {
   /** Most notifications in one batch, at most 100 (Inngest's cap); default 100. */
   readonly maxSize?: number;
   /** Longest wait for a batch to fill, 1s-60s; default `"30s"`. */
@@ -61,12 +46,6 @@ export interface NotificationDigestBaseOptions {
    * window. `false`: one batch holds many users and makes one digest per user.
    */
   readonly batchPerUser?: boolean;
-  /** A CEL filter: only matching notifications are digested, e.g. `"event.data.priority != 'high'"`. */
-  readonly if?: string;
-  /** Retries of each user's delivery step (0-20, or a backoff policy); default 3. */
-  readonly retries?: number | RetryOptions;
-  /** Batches processed at once. */
-  readonly concurrency?: number;
   /** One user's failed delivery is recorded (`"collect"`, default) or fails the run (`"fail"`). */
   readonly onItemError?: OnItemError;
 }
@@ -178,130 +157,15 @@ export type NotificationDigestDefinition = FunctionDefinition<
   BatchResults<DigestOutcome>
 >;
 
-/**
- * The type of {@link notificationDigest}.
- *
- * @example Type a factory bound to custom limits
- * ```ts
- * import { batchingWithLimits, type NotificationDigestFactory } from "@jobkit/batching";
- *
- * // A self-hosted Inngest that allows batches of 500 events.
- * export const notificationDigest: NotificationDigestFactory = batchingWithLimits({
- *   maxBatchSize: 500,
- * }).notificationDigest;
- * ```
- */
-export type NotificationDigestFactory = (options: NotificationDigestOptions) => NotificationDigestDefinition;
-
-const digestOptionKeys = [
+const digestOwnOptions = [
   "deliver",
   "recipient",
   "subject",
-  "id",
-  "name",
   "maxSize",
   "timeout",
   "batchPerUser",
-  "if",
-  "retries",
-  "concurrency",
   "onItemError",
-] as const satisfies readonly (keyof DeliverDigestOptions | keyof EmailDigestOptions)[];
-
-type DefineNotificationBatch = (
-  options: BatchFunctionOptions<typeof notificationSend, Promise<BatchResults<DigestOutcome>>>,
-) => NotificationDigestDefinition;
-
-/** Builds `notificationDigest` on a `defineBatchFunction` bound to `limits`; see `batchingWithLimits`. */
-export function createNotificationDigest(
-  defineBatch: DefineBatchFunction,
-  limits: InngestLimits,
-): NotificationDigestFactory {
-  const define = defineBatch as unknown as DefineNotificationBatch;
-  return (options) => {
-    const id = options?.id ?? "notification-digest";
-    const { deliver, recipient, subject } = (options ?? {}) as {
-      readonly deliver?: DeliverDigestOptions["deliver"];
-      readonly recipient?: EmailDigestOptions["recipient"];
-      readonly subject?: EmailDigestOptions["subject"];
-    };
-    if ((deliver === undefined) === (recipient === undefined)) {
-      throw new JobError({
-        functionId: id,
-        path: deliver === undefined ? "deliver" : "recipient",
-        received: deliver === undefined ? "neither deliver nor recipient" : "both deliver and recipient",
-        expected:
-          "either deliver(userId, digest) to deliver digests yourself, or recipient(userId) to emit email/send",
-        example: "{ deliver: (userId, digest) => push.send(userId, digest) }",
-      });
-    }
-    for (const [path, value] of [
-      ["deliver", deliver],
-      ["recipient", recipient],
-      ["subject", subject],
-    ] as const) {
-      if (value !== undefined && typeof value !== "function") {
-        throw new JobError({
-          functionId: id,
-          path,
-          received: describeValue(value),
-          expected: "a function",
-        });
-      }
-    }
-    checkKnownOptions(id, options, digestOptionKeys);
-    const makeSubject = subject ?? digestSubject;
-
-    const handler = async ({ events, step, mapItems }: BatchContext<NotificationSendEvent>) =>
-      mapItems(
-        buildNotificationDigests(events),
-        async (digest): Promise<DigestOutcome> => {
-          const { userId, count } = digest;
-          if (deliver) {
-            await step.run(`deliver-${userId}`, () => deliver(userId, digest));
-            return { userId, count, delivered: true };
-          }
-          const to = await step.run(
-            `recipient-${userId}`,
-            async (): Promise<string | null> => (await recipient?.(userId)) ?? null,
-          );
-          if (to === null) return { userId, count, delivered: false };
-          const email = emailSend.create(digestEmail(digest, to, makeSubject(digest), limits.maxEventBytes), {
-            // Inngest drops a second event with this id within 24 hours, should the send be replayed.
-            id: `${id}-${userId}-${digest.notifications[0]?.id ?? ""}`,
-          });
-          await step.sendEvent(`send-digest-${userId}`, email);
-          return { userId, count, delivered: true };
-        },
-        { key: (digest) => digest.userId },
-      );
-
-    try {
-      return define({
-        id,
-        name: options.name ?? "Notification digest",
-        on: notificationSend,
-        ...(options.if === undefined ? {} : { if: options.if }),
-        batch: {
-          maxSize: options.maxSize ?? 100,
-          timeout: options.timeout ?? "30s",
-          ...(options.batchPerUser === false ? {} : { key: "event.data.userId" }),
-        },
-        ...(options.retries === undefined ? {} : { retries: options.retries }),
-        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-        ...(options.onItemError === undefined ? {} : { onItemError: options.onItemError }),
-        sends: deliver ? [] : [emailSend],
-        handler,
-      });
-    } catch (error) {
-      throw renameOptionError(
-        renameOptionError(error, "batch.maxSize", "maxSize"),
-        "batch.timeout",
-        "timeout",
-      );
-    }
-  };
-}
+];
 
 /**
  * A ready-made digest job: batches `notification/send` per user and builds one digest per user (count
@@ -321,7 +185,102 @@ export function createNotificationDigest(
  * ```
  * @see https://github.com/jobkit/jobkit/blob/main/packages/batching/README.md
  */
-export const notificationDigest: NotificationDigestFactory = createNotificationDigest(
-  defineBatchFunction,
-  inngestLimits,
-);
+export function notificationDigest(options: NotificationDigestOptions): NotificationDigestDefinition {
+  const {
+    options: checked,
+    id,
+    limits,
+    fail,
+  } = checkReadyMadeOptions(options, {
+    defaultId: "notification-digest",
+    own: digestOwnOptions,
+    refused: batchRefusals,
+  });
+  const {
+    deliver,
+    recipient,
+    subject,
+    maxSize = 100,
+    timeout = "30s",
+    batchPerUser = true,
+    onItemError,
+    name = "Notification digest",
+    ...shared
+  } = checked as Record<string, unknown>;
+  if ((deliver === undefined) === (recipient === undefined)) {
+    fail(
+      deliver === undefined ? "deliver" : "recipient",
+      deliver === undefined ? undefined : recipient,
+      "either deliver(userId, digest) to deliver digests yourself, or recipient(userId) to emit email/send",
+      {
+        example: "{ deliver: (userId, digest) => push.send(userId, digest) }",
+        details: [
+          deliver === undefined
+            ? "neither deliver nor recipient was given"
+            : "both deliver and recipient were given",
+        ],
+      },
+    );
+  }
+  for (const [path, value] of [
+    ["deliver", deliver],
+    ["recipient", recipient],
+    ["subject", subject],
+  ] as const) {
+    if (value !== undefined && typeof value !== "function") fail(path, value, "a function");
+  }
+  checkBatchWindow(fail, id, { maxSize: "maxSize", timeout: "timeout" }, { maxSize, timeout }, limits);
+  if (typeof batchPerUser !== "boolean")
+    fail("batchPerUser", batchPerUser, "true or false", { example: "false" });
+  const deliverDigest = deliver as DeliverDigestOptions["deliver"] | undefined;
+  const lookUp = recipient as EmailDigestOptions["recipient"] | undefined;
+  const makeSubject = (subject as EmailDigestOptions["subject"]) ?? digestSubject;
+
+  const handler = async ({ events, step, mapItems }: BatchContext<NotificationSendEvent>) =>
+    mapItems(
+      buildNotificationDigests(events),
+      async (digest): Promise<DigestOutcome> => {
+        const { userId, count } = digest;
+        if (deliverDigest) {
+          await step.run(`deliver-${userId}`, () => deliverDigest(userId, digest));
+          return { userId, count, delivered: true };
+        }
+        const to: unknown = await step.run(
+          `recipient-${userId}`,
+          async (): Promise<string | null> => (await lookUp?.(userId)) ?? null,
+        );
+        if (to === null) return { userId, count, delivered: false };
+        if (typeof to !== "string" || to === "") {
+          throw new BatchingError({
+            functionId: id,
+            code: "invalid-recipient",
+            problem: `got a recipient for user ${JSON.stringify(userId)} that is not an email address`,
+            received: describeValue(to),
+            expected: "an email address, or null to skip the user",
+          });
+        }
+        const email = emailSend.create(digestEmail(digest, to, makeSubject(digest), limits.maxEventBytes), {
+          // Inngest drops a second event with this id within 24 hours, should the send be replayed.
+          id: `${id}-${userId}-${digest.notifications[0]?.id ?? ""}`,
+        });
+        await step.sendEvent(`send-digest-${userId}`, email);
+        return { userId, count, delivered: true };
+      },
+      { key: (digest) => digest.userId },
+    );
+
+  return (defineBatchFunction as (input: unknown) => NotificationDigestDefinition)({
+    ...shared,
+    id,
+    name,
+    on: notificationSend,
+    batch: {
+      maxSize,
+      timeout,
+      ...(batchPerUser ? { key: "event.data.userId" } : {}),
+    },
+    ...(onItemError === undefined ? {} : { onItemError }),
+    sends: deliverDigest ? [] : [emailSend],
+    handler,
+  });
+}

@@ -1,10 +1,6 @@
 import { defineEvent } from "@jobkit/events";
-import {
-  cel,
-  type EventOfDefinition,
-  type OutputOfDefinition,
-  type ReceivedEventOf,
-} from "@jobkit/functions";
+import { cel, type ReceivedEventOf } from "@jobkit/functions";
+import type { EventOfDefinition, OutputOfDefinition } from "@jobkit/functions/internal";
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import {
