@@ -1,11 +1,12 @@
 import {
   type AnyEventDefinition,
   type Catalog,
+  type EventError,
   type JsonSchema,
   majorVersion,
-  type UnknownEventError,
 } from "@jobkit/events";
-import type { AnyFunctionDefinition, FunctionConfig } from "@jobkit/functions";
+import type { AnyFunctionDefinition } from "@jobkit/functions";
+import type { FunctionConfig } from "@jobkit/functions/internal";
 import type { CheckFinding } from "./check-finding";
 import { cronFindings } from "./cron-findings";
 import { lookUpSchemaPath } from "./look-up-schema-path";
@@ -67,8 +68,8 @@ function suggestionsFor(catalog: Catalog, name: string): string {
   try {
     catalog.get(name);
   } catch (error) {
-    // Not `instanceof UnknownEventError`: the module under check may load its own copy of @jobkit/events.
-    const suggestions = (error as Partial<UnknownEventError>).suggestions;
+    // Not `instanceof EventError`: the module under check may load its own copy of @jobkit/events.
+    const suggestions = (error as Partial<EventError>).suggestions;
     if (Array.isArray(suggestions) && suggestions.length > 0) {
       return `\n  did you mean: ${suggestions.map((suggestion) => `"${suggestion}"`).join(", ")}?`;
     }

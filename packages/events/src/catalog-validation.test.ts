@@ -5,8 +5,7 @@ import { z } from "zod";
 import { catalogValidation } from "./catalog-validation";
 import { defineCatalog } from "./define-catalog";
 import { defineEvent } from "./define-event";
-import { EventValidationError } from "./event-validation-error";
-import { UnknownEventError } from "./unknown-event-error";
+import { EventError } from "./event-error";
 
 const userCreated = defineEvent("user/created", {
   version: "1.1.0",
@@ -48,7 +47,7 @@ describe("catalogValidation on inngest.send", () => {
   it("rejects a plain { name, data } event with invalid data and sends nothing", async () => {
     const { inngest, requests } = clientWith();
     const sending = inngest.send({ name: "user/created", data: { userId: "u1", email: "nope" } });
-    await expect(sending).rejects.toBeInstanceOf(EventValidationError);
+    await expect(sending).rejects.toBeInstanceOf(EventError);
     await expect(sending).rejects.toMatchObject({
       eventName: "user/created",
       version: "1.1.0",
@@ -94,7 +93,7 @@ describe("catalogValidation on inngest.send", () => {
   it("rejects events outside the catalog in strict mode, suggesting close names", async () => {
     const { inngest, requests } = clientWith({ strict: true });
     const sending = inngest.send({ name: "user/craeted", data: { userId: "u1" } });
-    await expect(sending).rejects.toBeInstanceOf(UnknownEventError);
+    await expect(sending).rejects.toBeInstanceOf(EventError);
     await expect(sending).rejects.toThrowError('did you mean: "user/created"');
     expect(requests).toEqual([]);
   });
@@ -120,7 +119,7 @@ describe("catalogValidation on step.sendEvent", () => {
     const { error, result } = await engine.execute();
     expect(result).toBeUndefined();
     expect(error).toMatchObject({
-      name: "EventValidationError",
+      name: "EventError",
       message:
         'Invalid data for event "user/settings/initialize" v1.0.0: data.locale: expected string, received 42',
     });

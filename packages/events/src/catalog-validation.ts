@@ -1,5 +1,6 @@
 import { Middleware, NonRetriableError } from "inngest";
 import type { Catalog } from "./define-catalog";
+import { EventError } from "./event-error";
 
 /**
  * Options for {@link catalogValidation}.
@@ -13,8 +14,9 @@ import type { Catalog } from "./define-catalog";
  */
 export interface CatalogValidationOptions {
   /**
-   * Reject outgoing events whose name is not in the catalog with `UnknownEventError` (listing close
-   * names) instead of letting them through. Defaults to `false`.
+   * Reject outgoing events whose name is not in the catalog (`EventError` with code `unknown-event`,
+   * listing close names) or that are not `{ name, data }` at all (`invalid-envelope`) instead of letting
+   * them through. Defaults to `false`.
    */
   readonly strict?: boolean;
   /**
@@ -25,8 +27,17 @@ export interface CatalogValidationOptions {
 }
 
 interface OutgoingEvent {
-  readonly name: string;
+  readonly name?: unknown;
   readonly data?: unknown;
+}
+
+/** The same error, marked with the way the event was travelling. */
+function travelling(error: EventError, direction: "outgoing" | "incoming"): EventError {
+  return new EventError({ ...error, direction, message: error.message }, { cause: error.cause });
+}
+
+function nameOf(event: unknown): unknown {
+  return typeof event === "object" && event !== null ? (event as OutgoingEvent).name : undefined;
 }
 
 // Inngest's own events (`inngest/function.invoked`, `inngest/scheduled.timer`, failure events) never
@@ -38,9 +49,10 @@ const internalPrefix = "inngest/";
  * (`inngest.send` and `step.sendEvent`, including plain `{ name, data }` objects) whose name is in the
  * catalog is checked before it leaves the process, and every incoming event before the handler runs.
  *
- * Outgoing: invalid data rejects the send with `EventValidationError` and nothing is sent, not even the
- * valid events of the same call. Incoming: invalid data fails the run with a `NonRetriableError` whose
- * `cause` is the `EventValidationError` (retrying cannot fix a payload). Payloads are validated, never
+ * Outgoing: invalid data rejects the send with an `EventError` (code `invalid-data`, `direction:
+ * "outgoing"`) and nothing is sent, not even the valid events of the same call. Incoming: invalid data
+ * fails the run with a `NonRetriableError` whose `cause` is the `EventError` (`direction: "incoming"`;
+ * retrying cannot fix a payload). Payloads are validated, never
  * rewritten.
  *
  * @example Validate everything an app sends and receives
@@ -63,18 +75,29 @@ export function catalogValidation(
 
   const checkOutgoing = (events: readonly OutgoingEvent[]): void => {
     for (const event of events) {
-      if (!strict && !catalog.has(event.name)) continue;
-      // Inngest sends a missing or empty `data` as `{}`, so that is what gets validated.
-      const result = catalog.safeParse({ name: event.name, data: event.data || {} });
-      if (!result.success) throw result.error;
+      const name = nameOf(event);
+      if (!strict && (typeof name !== "string" || !catalog.has(name))) continue;
+      try {
+        // Inngest sends a missing or empty `data` as `{}`, so that is what gets validated.
+        const envelope =
+          typeof event === "object" && event !== null ? { name, data: event.data || {} } : event;
+        const result = catalog.safeParse(envelope as never);
+        if (!result.success) throw result.error;
+      } catch (error) {
+        throw error instanceof EventError ? travelling(error, "outgoing") : error;
+      }
     }
   };
 
   const checkIncoming = (events: readonly OutgoingEvent[]): void => {
     for (const event of events) {
-      if (event.name.startsWith(internalPrefix) || !catalog.has(event.name)) continue;
-      const result = catalog.safeParse({ name: event.name, data: event.data ?? {} });
-      if (!result.success) throw new NonRetriableError(result.error.message, { cause: result.error });
+      const name = nameOf(event);
+      if (typeof name !== "string" || name.startsWith(internalPrefix) || !catalog.has(name)) continue;
+      const result = catalog.safeParse({ name, data: (event as OutgoingEvent).data ?? {} });
+      if (!result.success) {
+        const error = travelling(result.error, "incoming");
+        throw new NonRetriableError(error.message, { cause: error });
+      }
     }
   };
 

@@ -7,10 +7,9 @@ import type {
   InferEventData,
   JsonSchema,
 } from "./define-event";
-import { EventDefinitionError } from "./event-definition-error";
+import { EventError } from "./event-error";
 import { suggestNames } from "./internal/suggest-names";
-import { UnknownEventError } from "./unknown-event-error";
-import type { SafeParseResult } from "./validate-with-schema";
+import { renderReceived, type SafeParseResult } from "./validate-with-schema";
 
 /**
  * The definitions of a catalog, keyed by event name.
@@ -124,11 +123,11 @@ export interface Catalog<TEvents extends readonly AnyEventDefinition[] = readonl
   /** Whether the catalog defines `name`; narrows it to a catalog name. */
   has(name: string): name is TEvents[number]["name"];
   /**
-   * Validates any event by its name; throws {@link UnknownEventError} for names not in the catalog and
-   * {@link EventValidationError} for bad data.
+   * Validates any event by its name; throws {@link EventError} with code `unknown-event` for names not in
+   * the catalog, `invalid-data` for bad data and `invalid-envelope` when `event` is not `{ name, data }`.
    */
   parse(event: { readonly name: string; readonly data?: unknown }): CatalogEnvelope<TEvents>;
-  /** Like {@link Catalog.parse} but returns the validation outcome; unknown names still throw. */
+  /** Like {@link Catalog.parse} but returns the data validation outcome; unknown names and malformed envelopes still throw. */
   safeParse(event: {
     readonly name: string;
     readonly data?: unknown;
@@ -166,16 +165,19 @@ export interface Catalog<TEvents extends readonly AnyEventDefinition[] = readonl
 export function defineCatalog<const TEvents extends readonly AnyEventDefinition[]>(
   events: TEvents,
 ): Catalog<TEvents> {
+  assertDefinitionList(events);
   const byName = new Map<string, AnyEventDefinition>();
   events.forEach((definition, index) => {
     const existing = byName.get(definition.name);
     if (existing) {
       const first = events.indexOf(existing);
-      throw new EventDefinitionError(
-        definition.name,
-        `Duplicate event "${definition.name}" in catalog: entries ${first} (v${existing.version}) and ${index} (v${definition.version})\n` +
+      throw new EventError({
+        code: "invalid-definition",
+        eventName: definition.name,
+        message:
+          `Duplicate event "${definition.name}" in catalog: entries ${first} (v${existing.version}) and ${index} (v${definition.version})\n` +
           "  expected: one definition per name; to evolve an event, bump its version instead of adding a second one",
-      );
+      });
     }
     byName.set(definition.name, definition);
   });
@@ -183,10 +185,16 @@ export function defineCatalog<const TEvents extends readonly AnyEventDefinition[
   // `parse` is the hot path for incoming events: one map lookup straight to the bound validator.
   const parsers = new Map(events.map((definition) => [definition.name, definition.parse] as const));
 
-  const lookup = (name: string): AnyEventDefinition => {
-    const definition = byName.get(name);
-    if (!definition)
-      throw new UnknownEventError(name, suggestNames(name, names, { related: sameNamespace(name) }));
+  const unknown = (name: string): EventError =>
+    new EventError({
+      code: "unknown-event",
+      eventName: name,
+      suggestions: suggestNames(name, names, { related: sameNamespace(name) }),
+    });
+  const lookup = (name: unknown): AnyEventDefinition => {
+    const checked = checkName(name, "name");
+    const definition = byName.get(checked);
+    if (!definition) throw unknown(checked);
     return definition;
   };
 
@@ -196,21 +204,17 @@ export function defineCatalog<const TEvents extends readonly AnyEventDefinition[
     events,
     names,
     get: (name) => lookup(name) as never,
-    has: (name): name is TEvents[number]["name"] => byName.has(name),
+    has: (name): name is TEvents[number]["name"] => typeof name === "string" && byName.has(name),
     safeParse: (event) => {
-      const result = lookup(event.name).safeParse(event.data);
-      return result.success
-        ? { success: true, data: { name: event.name, data: result.data } as Envelope }
-        : result;
+      const name = envelopeName(event);
+      const result = lookup(name).safeParse(event.data);
+      return result.success ? { success: true, data: { name, data: result.data } as Envelope } : result;
     },
     parse: (event) => {
-      const parse = parsers.get(event.name);
-      if (parse === undefined)
-        throw new UnknownEventError(
-          event.name,
-          suggestNames(event.name, names, { related: sameNamespace(event.name) }),
-        );
-      return { name: event.name, data: parse(event.data) } as Envelope;
+      const name = envelopeName(event);
+      const parse = parsers.get(name);
+      if (parse === undefined) throw unknown(name);
+      return { name, data: parse(event.data) } as Envelope;
     },
     create: (name, data, options) => lookup(name).create(data, options) as never,
     toJSONSchema: () => ({
@@ -231,6 +235,67 @@ export function defineCatalog<const TEvents extends readonly AnyEventDefinition[
     toMarkdown: (options) => catalogToMarkdown(events, options),
   };
   return Object.freeze(catalog);
+}
+
+function assertDefinitionList(events: unknown): asserts events is readonly AnyEventDefinition[] {
+  const fail = (problem: string, eventName = ""): never => {
+    throw new EventError({
+      code: "invalid-definition",
+      eventName,
+      message:
+        `Invalid catalog: ${problem}\n` +
+        "  expected: an array of definitions made with defineEvent(), e.g. defineCatalog([userCreated, userDeleted])",
+    });
+  };
+  if (!Array.isArray(events)) fail(`received ${renderReceived(events)}, not an array`);
+  (events as unknown[]).forEach((entry, index) => {
+    const candidate = entry as Partial<AnyEventDefinition> | null;
+    if (
+      typeof candidate !== "object" ||
+      candidate === null ||
+      typeof candidate.name !== "string" ||
+      typeof candidate.parse !== "function"
+    )
+      fail(`entry ${index} is ${renderReceived(entry)}, not an event definition`);
+  });
+}
+
+/** Reads the name of something that should be an event envelope, refusing what is not one. */
+function envelopeName(event: unknown): string {
+  if (typeof event !== "object" || event === null || Array.isArray(event)) {
+    throw new EventError({
+      code: "invalid-envelope",
+      eventName: "",
+      issues: [
+        {
+          path: "event",
+          message: 'expected an object { name, data }, e.g. { name: "user/created", data: { … } }',
+          expected: "object",
+          received: renderReceived(event),
+        },
+      ],
+    });
+  }
+  return checkName((event as { readonly name?: unknown }).name, "event.name");
+}
+
+function checkName(name: unknown, path: string): string {
+  if (typeof name === "string") return name;
+  throw new EventError({
+    code: "invalid-envelope",
+    eventName: "",
+    issues: [
+      {
+        path,
+        message:
+          name === undefined
+            ? 'required event name is missing; expected a string, e.g. "user/created"'
+            : 'expected the event name as a string, e.g. "user/created"',
+        expected: "string",
+        received: renderReceived(name),
+      },
+    ],
+  });
 }
 
 function stripDialect(schema: JsonSchema): JsonSchema {

@@ -1,13 +1,7 @@
 import { Inngest } from "inngest";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  defineCatalog,
-  defineEvent,
-  EventDefinitionError,
-  EventValidationError,
-  UnknownEventError,
-} from "./index";
+import { defineCatalog, defineEvent, EventError } from "./index";
 
 const userCreated = defineEvent("user/created", {
   version: "1.2.0",
@@ -31,7 +25,7 @@ describe("defineEvent", () => {
     const result = userCreated.safeParse({ userId: 42, email: "secret-person@example.com" });
     expect(result.success).toBe(false);
     if (!result.success) {
-      expect(result.error).toBeInstanceOf(EventValidationError);
+      expect(result.error).toBeInstanceOf(EventError);
       expect(result.error.message).not.toContain("secret-person");
       expect(result.error.issues).toEqual([
         { path: "data.userId", message: "expected string", expected: "string", received: "42" },
@@ -82,7 +76,7 @@ describe("defineCatalog", () => {
     expect(() => defineCatalog([userCreated, again])).toThrowError(
       /Duplicate event "user\/created" in catalog: entries 0 \(v1\.2\.0\) and 1 \(v2\.0\.0\)/,
     );
-    expect(() => defineCatalog([userCreated, again])).toThrowError(EventDefinitionError);
+    expect(() => defineCatalog([userCreated, again])).toThrowError(EventError);
   });
 
   it("parses an incoming event by name", () => {
@@ -97,8 +91,8 @@ describe("defineCatalog", () => {
       catalog.parse({ name: "user/craeted", data: {} });
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(UnknownEventError);
-      expect((error as UnknownEventError).suggestions[0]).toBe("user/created");
+      expect(error).toBeInstanceOf(EventError);
+      expect((error as EventError).suggestions[0]).toBe("user/created");
       expect((error as Error).message).toContain('did you mean: "user/created"');
     }
   });

@@ -1,9 +1,9 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { type EventType, eventType } from "inngest";
 import { z } from "zod";
-import { EventDefinitionError } from "./event-definition-error";
+import { EventError } from "./event-error";
 import { assertEventName, assertEventVersion } from "./event-name-rules";
-import { createEventValidator, type SafeParseResult } from "./validate-with-schema";
+import { createEventValidator, isZodSchema, type SafeParseResult } from "./validate-with-schema";
 
 /**
  * Any Standard Schema v1 validator whose data is an object, e.g. a `z.object(…)`.
@@ -142,11 +142,11 @@ export interface EventDefinition<TName extends string = string, TSchema extends 
   readonly version: string;
   readonly description: string | undefined;
   readonly examples: readonly InferEventData<TSchema>[];
-  /** Validates data and returns it typed, or throws {@link EventValidationError}. */
+  /** Validates data and returns it typed, or throws {@link EventError} (`invalid-data`). */
   parse(data: unknown): InferEventData<TSchema>;
   /** Validates data without throwing. */
   safeParse(data: unknown): SafeParseResult<InferEventData<TSchema>>;
-  /** Builds an event to send; validates synchronously and throws {@link EventValidationError} on bad data. */
+  /** Builds an event to send; validates synchronously and throws {@link EventError} (`invalid-data`) on bad data. */
   create(
     data: InferEventData<TSchema>,
     options?: CreateEventOptions,
@@ -169,10 +169,6 @@ export interface EventDefinition<TName extends string = string, TSchema extends 
  */
 // biome-ignore lint/suspicious/noExplicitAny: the widest definition type must accept every schema.
 export type AnyEventDefinition = EventDefinition<string, any>;
-
-function isZodSchema(schema: unknown): schema is z.ZodType {
-  return typeof schema === "object" && schema !== null && "_zod" in schema;
-}
 
 /**
  * Declares an event: its name, data schema, version and description, checked at definition time.
@@ -203,11 +199,13 @@ export function defineEvent<const TName extends string, TSchema extends EventSch
   const { schema, version = "1.0.0", description, examples = [] } = options ?? {};
   assertEventVersion(name, version);
   if (typeof schema !== "object" || schema === null || !("~standard" in schema)) {
-    throw new EventDefinitionError(
-      name,
-      `Invalid schema for event "${name}": received ${schema === null ? "null" : typeof schema}\n` +
+    throw new EventError({
+      code: "invalid-definition",
+      eventName: name,
+      message:
+        `Invalid schema for event "${name}": received ${schema === null ? "null" : typeof schema}\n` +
         "  expected: a Standard Schema v1 validator for the event data, e.g. z.object({ userId: z.string() })",
-    );
+    });
   }
 
   type TData = InferEventData<TSchema>;
@@ -216,9 +214,14 @@ export function defineEvent<const TName extends string, TSchema extends EventSch
   examples.forEach((example, index) => {
     const result = safeParse(example);
     if (!result.success) {
-      throw new EventDefinitionError(
-        name,
-        `Example ${index} of event "${name}" does not match its schema\n  ${result.error.message}`,
+      throw new EventError(
+        {
+          code: "invalid-definition",
+          eventName: name,
+          version,
+          issues: result.error.issues,
+          message: `Example ${index} of event "${name}" does not match its schema\n  ${result.error.message}`,
+        },
         { cause: result.error },
       );
     }
@@ -244,11 +247,14 @@ export function defineEvent<const TName extends string, TSchema extends EventSch
 
   const toJSONSchema = (): JsonSchema => {
     if (!isZodSchema(schema)) {
-      throw new EventDefinitionError(
-        name,
-        `Cannot export a JSON Schema for event "${name}": its schema is not a zod schema\n` +
+      throw new EventError({
+        code: "invalid-definition",
+        eventName: name,
+        version,
+        message:
+          `Cannot export a JSON Schema for event "${name}": its schema is not a zod schema\n` +
           "  expected: a zod 4 schema (other Standard Schema validators are accepted for validation only)",
-      );
+      });
     }
     return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
   };

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EventDefinitionError } from "./event-definition-error";
+import { EventError } from "./event-error";
 import { assertEventName, assertEventVersion, majorVersion, maxEventNameLength } from "./event-name-rules";
 
 const segmentChars = "abcdefghijklmnopqrstuvwxyz0123456789_.-";
@@ -21,7 +21,7 @@ describe("assertEventName", () => {
       fc.property(validName, badChar, fc.nat(), (name, bad, at) => {
         const index = at % (name.length + 1);
         const broken = `${name.slice(0, index)}${bad}${name.slice(index)}`;
-        expect(() => assertEventName(broken)).toThrowError(EventDefinitionError);
+        expect(() => assertEventName(broken)).toThrowError(EventError);
       }),
     );
   });

@@ -1,4 +1,4 @@
-import { EventDefinitionError } from "./event-definition-error";
+import { EventError, quoteEventName } from "./event-error";
 
 const segment = /^[a-z0-9_.-]+$/;
 const semver =
@@ -28,7 +28,7 @@ export const maxEventNameLength = 256;
  * import { assertEventName } from "@jobkit/events";
  *
  * const name: unknown = "user/created";
- * assertEventName(name); // throws EventDefinitionError for "UserCreated"
+ * assertEventName(name); // throws EventError (invalid-definition) for "UserCreated"
  * const checked: string = name;
  * ```
  */
@@ -37,10 +37,11 @@ export function assertEventName(name: unknown): asserts name is string {
     '  expected: two or more "/"-separated segments of lower-case letters, digits, "_", "." or "-", ' +
     `at most ${maxEventNameLength} characters, e.g. "user/created" or "user/profile/create"`;
   const fail = (problem: string): never => {
-    throw new EventDefinitionError(
-      String(name),
-      `Invalid event name ${JSON.stringify(name)}\n  ${problem}\n${expected}`,
-    );
+    throw new EventError({
+      code: "invalid-definition",
+      eventName: typeof name === "string" ? name : "",
+      message: `Invalid event name ${quoteEventName(name)}\n  ${problem}\n${expected}`,
+    });
   };
   if (typeof name !== "string")
     return fail(`received a ${name === null ? "null" : typeof name}, not a string`);
@@ -65,16 +66,18 @@ export function assertEventName(name: unknown): asserts name is string {
  * ```ts
  * import { assertEventVersion } from "@jobkit/events";
  *
- * assertEventVersion("user/created", "2.0.0"); // throws EventDefinitionError for "v2"
+ * assertEventVersion("user/created", "2.0.0"); // throws EventError (invalid-definition) for "v2"
  * ```
  */
 export function assertEventVersion(name: string, version: unknown): asserts version is string {
   if (typeof version !== "string" || !semver.test(version)) {
-    throw new EventDefinitionError(
-      name,
-      `Invalid version for event "${name}": ${JSON.stringify(version)}\n` +
+    throw new EventError({
+      code: "invalid-definition",
+      eventName: name,
+      message:
+        `Invalid version for event ${quoteEventName(name)}: ${quoteEventName(version)}\n` +
         '  expected: a semver string "MAJOR.MINOR.PATCH", e.g. "1.0.0" or "2.1.0-beta.1"',
-    );
+    });
   }
 }
 

@@ -20,9 +20,8 @@ export {
   type InferEventData,
   type JsonSchema,
 } from "./define-event";
-export { EventDefinitionError } from "./event-definition-error";
+export { EventError, type EventErrorCode, type EventErrorDetails, type EventIssue } from "./event-error";
 export { assertEventName, assertEventVersion, majorVersion, maxEventNameLength } from "./event-name-rules";
-export { EventValidationError, type EventValidationIssue } from "./event-validation-error";
 export type {
   EventData,
   EventDefinitionOf,
@@ -32,5 +31,4 @@ export type {
   RegisteredCatalog,
   RegisteredCatalogOf,
 } from "./register";
-export { UnknownEventError } from "./unknown-event-error";
 export type { SafeParseResult } from "./validate-with-schema";

@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
-import { EventValidationError, type EventValidationIssue } from "./event-validation-error";
+import { z } from "zod";
+import { EventError, type EventIssue } from "./event-error";
 
 type PathSegment = PropertyKey | StandardSchemaV1.PathSegment;
 
@@ -94,10 +95,7 @@ function describeIssue(issue: DetailedIssue, value: unknown): { message: string;
 }
 
 /** Turns validator issues on event `data` into jobkit issues with `data.`-rooted paths. */
-export function toEventIssues(
-  issues: readonly StandardSchemaV1.Issue[],
-  data: unknown,
-): EventValidationIssue[] {
+export function toEventIssues(issues: readonly StandardSchemaV1.Issue[], data: unknown): EventIssue[] {
   return issues.map((issue: DetailedIssue) => {
     const segments = issue.path ?? [];
     const value = valueAt(data, segments);
@@ -131,24 +129,79 @@ export function toEventIssues(
  */
 export type SafeParseResult<TData> =
   | { readonly success: true; readonly data: TData }
-  | { readonly success: false; readonly error: EventValidationError };
+  | { readonly success: false; readonly error: EventError };
 
-function asyncSchemaError(eventName: string, version: string | undefined, pending: Promise<unknown>) {
+/** Whether a Standard Schema validator is a zod 4 schema (zod's own API can then be used). */
+export function isZodSchema(schema: unknown): schema is z.ZodType {
+  return typeof schema === "object" && schema !== null && "_zod" in schema;
+}
+
+function describeThrown(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${renderReceived(error.message).slice(1, -1)}`;
+  return renderReceived(error);
+}
+
+/**
+ * The validator answered with a promise. zod does that both for async refinements and when validation
+ * throws (a stack overflow on deeply nested data, a throwing getter): re-run zod's synchronous parse to
+ * tell them apart, so the error says what really happened and keeps it as `cause`.
+ */
+function unsettledResult(
+  schema: StandardSchemaV1,
+  data: unknown,
+  eventName: string,
+  version: string | undefined,
+  pending: Promise<unknown>,
+): EventError {
   // The promise is left to settle on its own; its outcome cannot be used synchronously.
   pending.catch(() => undefined);
-  return new EventValidationError(eventName, version, [
-    {
-      path: "data",
-      message:
-        "the schema validates asynchronously (an async refine or transform); jobkit validates events " +
-        "synchronously. Move async checks into a step of the function that handles the event",
-    },
-  ]);
+  let thrown: unknown;
+  if (isZodSchema(schema)) {
+    try {
+      z.safeParse(schema, data);
+    } catch (error) {
+      if (!(error instanceof z.core.$ZodAsyncError)) thrown = error ?? new Error(String(error));
+    }
+  }
+  if (thrown !== undefined) {
+    const overflow = thrown instanceof RangeError;
+    return new EventError(
+      {
+        code: "invalid-data",
+        eventName,
+        version,
+        issues: [
+          {
+            path: "data",
+            message: overflow
+              ? `the data is nested too deeply to validate (${describeThrown(thrown)}); ` +
+                "expected plain JSON data a few hundred levels deep at most"
+              : `validating the data threw ${describeThrown(thrown)} (a getter or proxy in the data?); ` +
+                "expected plain JSON data",
+          },
+        ],
+      },
+      { cause: thrown },
+    );
+  }
+  return new EventError({
+    code: "invalid-data",
+    eventName,
+    version,
+    issues: [
+      {
+        path: "data",
+        message:
+          "the schema validates asynchronously (an async refine or transform); jobkit validates events " +
+          "synchronously. Move async checks into a step of the function that handles the event",
+      },
+    ],
+  });
 }
 
 /** Synchronous validation of one event's data, bound to its schema, name and version. */
 export interface EventValidator<TData> {
-  /** Returns the validated data or throws {@link EventValidationError}. */
+  /** Returns the validated data or throws {@link EventError}. */
   parse(data: unknown): TData;
   /** Returns the validated data or the error, without throwing for bad data. */
   safeParse(data: unknown): SafeParseResult<TData>;
@@ -172,18 +225,28 @@ export function createEventValidator<TData>(
   return {
     parse(data) {
       const result = standard.validate(data);
-      if (result instanceof Promise) throw asyncSchemaError(eventName, version, result);
+      if (result instanceof Promise) throw unsettledResult(schema, data, eventName, version, result);
       if (result.issues)
-        throw new EventValidationError(eventName, version, toEventIssues(result.issues, data));
+        throw new EventError({
+          code: "invalid-data",
+          eventName,
+          version,
+          issues: toEventIssues(result.issues, data),
+        });
       return result.value as TData;
     },
     safeParse(data) {
       const result = standard.validate(data);
-      if (result instanceof Promise) throw asyncSchemaError(eventName, version, result);
+      if (result instanceof Promise) throw unsettledResult(schema, data, eventName, version, result);
       if (result.issues) {
         return {
           success: false,
-          error: new EventValidationError(eventName, version, toEventIssues(result.issues, data)),
+          error: new EventError({
+            code: "invalid-data",
+            eventName,
+            version,
+            issues: toEventIssues(result.issues, data),
+          }),
         };
       }
       return { success: true, data: result.value as TData };

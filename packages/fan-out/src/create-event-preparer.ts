@@ -1,4 +1,4 @@
-import { type AnyEventDefinition, EventValidationError } from "@jobkit/events";
+import { type AnyEventDefinition, EventError } from "@jobkit/events";
 import type { InngestLimits } from "@jobkit/functions";
 import { describeKind } from "./describe-kind";
 import { formatBytes, jsonBytes, requestArrayBytes, sentTimestampBytes } from "./event-bytes";
@@ -74,8 +74,8 @@ export function createEventPreparer(context: PreparerContext): EventPreparer {
     } catch (error) {
       // By name too: an app may load another copy of @jobkit/events (ESM next to CJS).
       if (
-        !(error instanceof EventValidationError) &&
-        (error as Error | undefined)?.name !== "EventValidationError"
+        !(error instanceof EventError) &&
+        ((error as Error | undefined)?.name !== "EventError" || (error as EventError).code !== "invalid-data")
       )
         throw error;
       throw new FanOutError(
@@ -84,7 +84,7 @@ export function createEventPreparer(context: PreparerContext): EventPreparer {
           code: "invalid-event",
           problem: `produced an invalid "${definition.name}" event`,
           received: where,
-          details: (error as EventValidationError).issues.map(
+          details: (error as EventError).issues.map(
             (issue) =>
               `${issue.path}: ${issue.message}${issue.received === undefined ? "" : `, received ${issue.received}`}`,
           ),

@@ -1,7 +1,8 @@
-import { defineCatalog, defineEvent, EventValidationError } from "@jobkit/events";
+import { defineCatalog, defineEvent, EventError } from "@jobkit/events";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createInngestClient, inngestModeFrom, JobError } from "./index";
+import { inngestModeFrom } from "./create-inngest-client";
+import { createInngestClient, JobError } from "./index";
 
 const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
 const catalog = defineCatalog([userCreated]);
@@ -91,7 +92,7 @@ describe("createInngestClient", () => {
       }) as typeof fetch,
     });
     await expect(client.send({ name: "user/created", data: { userId: 42 } })).rejects.toBeInstanceOf(
-      EventValidationError,
+      EventError,
     );
     expect(requests).toHaveLength(0);
     await client.send({ name: "user/created", data: { userId: "u1" } });

@@ -1,4 +1,4 @@
-import { defineCatalog, defineEvent, EventValidationError, UnknownEventError } from "@jobkit/events";
+import { defineCatalog, defineEvent, EventError } from "@jobkit/events";
 import type { Inngest } from "inngest";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -52,8 +52,8 @@ describe("createSender", () => {
       { name: "user/created", data: { userId: "u1", email: "bad" } },
     ] as const;
     const error = await sender.sendMany(events).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(EventValidationError);
-    expect((error as EventValidationError).issues[0]?.path).toBe("events[1].data.email");
+    expect(error).toBeInstanceOf(EventError);
+    expect((error as EventError).issues[0]?.path).toBe("events[1].data.email");
     expect(requests).toHaveLength(0);
   });
 
@@ -61,7 +61,7 @@ describe("createSender", () => {
     const { sender, requests } = setup();
     await expect(
       sender.sendMany([{ name: "user/craeted" as "user/created", data: { userId: "u", email: "a@b.co" } }]),
-    ).rejects.toBeInstanceOf(UnknownEventError);
+    ).rejects.toBeInstanceOf(EventError);
     expect(requests).toHaveLength(0);
   });
 
@@ -127,7 +127,11 @@ describe("createSender", () => {
     expect(sendError.code).toBe("send-failed");
     expect(sendError.delivery?.deliveredIds).toHaveLength(5000);
     expect(sendError.delivery?.deliveredIds[4999]).toBe("evt-4999");
-    expect([sendError.delivery?.failedRequest, sendError.delivery?.requests, sendError.cause]).toEqual([1, 2, outage]);
+    expect([sendError.delivery?.failedRequest, sendError.delivery?.requests, sendError.cause]).toEqual([
+      1,
+      2,
+      outage,
+    ]);
     expect(sendError.message).toMatch(
       /^Failed to send events: request 2 of 2 failed: Inngest API Error: 503/,
     );

@@ -3,7 +3,7 @@ import {
   type CreateEventOptions,
   type DataOf,
   type DefinitionNamed,
-  EventValidationError,
+  EventError,
 } from "@jobkit/events";
 import type { Inngest } from "inngest";
 import { JobError } from "./job-error";
@@ -114,7 +114,7 @@ export interface SenderOptions {
  * ```
  */
 export interface EventSender<TCatalog extends Catalog> {
-  /** Validates and sends one event; throws `EventValidationError` (nothing sent) on bad data. */
+  /** Validates and sends one event; throws `EventError` (code `invalid-data`, nothing sent) on bad data. */
   send<TName extends TCatalog["names"][number]>(
     name: TName,
     data: DataOf<DefinitionNamed<TCatalog["events"], TName>>,
@@ -150,12 +150,15 @@ function validate(catalog: Catalog, event: SenderEvent<Catalog>, index: number |
     const { validate: _validate, ...created } = catalog.create(event.name, event.data as never, options);
     return created;
   } catch (error) {
-    if (index === undefined || !(error instanceof EventValidationError)) throw error;
+    if (index === undefined || !(error instanceof EventError) || error.code !== "invalid-data") throw error;
     // Name the position in the list, so the caller finds the one bad event among thousands.
-    throw new EventValidationError(
-      error.eventName,
-      error.version,
-      error.issues.map((issue) => ({ ...issue, path: `events[${index}].${issue.path}` })),
+    throw new EventError(
+      {
+        code: "invalid-data",
+        eventName: error.eventName,
+        version: error.version,
+        issues: error.issues.map((issue) => ({ ...issue, path: `events[${index}].${issue.path}` })),
+      },
       { cause: error },
     );
   }
@@ -169,12 +172,17 @@ function toRequests(events: readonly OutgoingEvent[], limits: InngestLimits): Ou
   events.forEach((event, index) => {
     const bytes = byteLength(event);
     if (bytes > limits.maxEventBytes) {
-      throw new EventValidationError(event.name, event.v, [
-        {
-          path: events.length === 1 ? "data" : `events[${index}].data`,
-          message: `the event is ${kib(bytes)}, over Inngest's ${kib(limits.maxEventBytes)} event size limit; send an id and load the rest in the function`,
-        },
-      ]);
+      throw new EventError({
+        code: "invalid-data",
+        eventName: event.name,
+        version: event.v,
+        issues: [
+          {
+            path: events.length === 1 ? "data" : `events[${index}].data`,
+            message: `the event is ${kib(bytes)}, over Inngest's ${kib(limits.maxEventBytes)} event size limit; send an id and load the rest in the function`,
+          },
+        ],
+      });
     }
     const full =
       current.length >= limits.maxEventsPerSend || currentBytes + bytes + 1 > limits.maxSendRequestBytes;
@@ -250,8 +258,14 @@ export function createSender<TCatalog extends Catalog>(
             details: [
               `delivered: ${ids.length} of ${events.length} events (their ids are in error.delivery.deliveredIds); later requests were not sent`,
             ],
-            expected: "Inngest to accept every request; give events ids so that resending the whole call is deduplicated",
-            delivery: { deliveredIds: ids, failedRequest: index, requests: requests.length, eventCount: events.length },
+            expected:
+              "Inngest to accept every request; give events ids so that resending the whole call is deduplicated",
+            delivery: {
+              deliveredIds: ids,
+              failedRequest: index,
+              requests: requests.length,
+              eventCount: events.length,
+            },
           },
           { cause: error },
         );

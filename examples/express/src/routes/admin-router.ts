@@ -1,4 +1,4 @@
-import { EventValidationError, UnknownEventError } from "@jobkit/events";
+import { EventError } from "@jobkit/events";
 import type { StandardCatalog } from "@jobkit/events/standard";
 import {
   type AnyFunctionDefinition,
@@ -153,14 +153,14 @@ export function adminRouter(options: AdminRouterOptions): Router {
         ...(trigger.if === undefined ? {} : { runsIf: trigger.if }),
       });
     } catch (error) {
-      if (error instanceof EventValidationError) {
+      if (error instanceof EventError && error.code === "invalid-data") {
         badRequest(response, "invalid_payload", error.message, {
           issues: error.issues.map(({ path, message }) => ({ path, message })),
           ...(example === undefined ? {} : { example: { data: example } }),
         });
         return;
       }
-      if (error instanceof UnknownEventError) {
+      if (error instanceof EventError) {
         badRequest(response, "invalid_payload", error.message);
         return;
       }

@@ -2,7 +2,7 @@ import Ajv2020 from "ajv/dist/2020";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AnyEventDefinition, JsonSchema } from "../define-event";
-import { EventValidationError } from "../event-validation-error";
+import { EventError } from "../event-error";
 import * as standard from "./index";
 
 const { standardCatalog, wellKnownEmailTemplates } = standard;
@@ -262,7 +262,7 @@ describe("standardCatalog", () => {
     const result = definition.safeParse({ ...firstExample(definition), ...change });
     expect(result.success).toBe(false);
     if (result.success) return;
-    expect(result.error).toBeInstanceOf(EventValidationError);
+    expect(result.error).toBeInstanceOf(EventError);
     expect(result.error.issues[0]?.path).toBe(path);
     expect(result.error.message).toContain(fragment);
   });
