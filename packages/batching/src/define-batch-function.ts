@@ -205,14 +205,9 @@ function checkBatch(fail: ConfigFailure, functionId: string, batch: unknown, lim
 
 /** Builds one batch function; the ready-mades call it with their checked options. */
 function buildBatchFunction(input: unknown): unknown {
-  const givenId = (input as { readonly id?: unknown } | null | undefined)?.id;
-  if (typeof input === "object" && input !== null && typeof givenId !== "string") {
-    configFailure(undefined)("id", givenId, "a stable slug: lower-case letters, digits and single hyphens", {
-      example: '"import-rows"',
-    });
-  }
   if (typeof input === "object" && input !== null && "batchEvents" in input) {
-    configFailure(givenId as string)(
+    const givenId = (input as { readonly id?: unknown }).id;
+    configFailure(typeof givenId === "string" ? givenId : undefined)(
       "batchEvents",
       input.batchEvents,
       'the "batch" option: defineBatchFunction sets batchEvents from it',
@@ -220,7 +215,6 @@ function buildBatchFunction(input: unknown): unknown {
     );
   }
   const { options, id, limits, defineEventFunction, fail } = checkReadyMadeOptions(input, {
-    defaultId: "batch-function",
     own: batchOptionNames,
     refused: batchRefusals,
   });

@@ -50,6 +50,12 @@ describe("checkReadyMadeOptions", () => {
     expect(error).toMatchObject({ path: "debounce", expected: "no debounce: batches already wait" });
   });
 
+  it("requires an id when the spec has no default (a definer)", () => {
+    const error = errorOf(() => checkReadyMadeOptions({ write: () => {} }, { own: ["write"] }));
+    expect(error).toMatchObject({ path: "id", functionId: undefined, received: "undefined" });
+    expect(checkReadyMadeOptions({ id: "import-rows" }, { own: [] }).id).toBe("import-rows");
+  });
+
   it("refuses a non-string id or if", () => {
     expect(errorOf(() => checkReadyMadeOptions({ id: 5 }, spec)).path).toBe("id");
     expect(errorOf(() => checkReadyMadeOptions({ if: true }, spec)).path).toBe("if");

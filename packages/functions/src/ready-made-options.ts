@@ -70,8 +70,11 @@ export const readyMadeOptionNames: readonly ReadyMadeOptionName[] = Object.freez
 
 /** What {@link checkReadyMadeOptions} is told about one ready-made. */
 export interface ReadyMadeSpec {
-  /** The ready-made's default function id, e.g. `"cart-abandonment"`. */
-  readonly defaultId: string;
+  /**
+   * The ready-made's default function id, e.g. `"cart-abandonment"`; leave it out for a definer
+   * (`defineFanOut`, `defineBatchFunction`), whose `id` is required.
+   */
+  readonly defaultId?: string;
   /** The names of its own options, besides the shared ones. */
   readonly own: readonly string[];
   /** Shared options it does not take (e.g. `debounce` for a batch function), each with the reason. */
@@ -116,17 +119,23 @@ export function checkReadyMadeOptions(options: unknown, spec: ReadyMadeSpec): Ch
   if (options === undefined) options = {};
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     configFailure(spec.defaultId)("options", options, "an options object", {
-      example: `{ id: "${spec.defaultId}" }`,
+      example: `{ id: "${spec.defaultId ?? "send-welcome-email"}" }`,
     });
   }
   const record = options as Readonly<Record<string, unknown>>;
-  const id = typeof record.id === "string" ? record.id : spec.defaultId;
-  const fail = configFailure(id);
-  if (record.id !== undefined && typeof record.id !== "string") {
-    fail("id", record.id, "a function id: lower-case letters, digits and hyphens", {
-      example: `"${spec.defaultId}"`,
-    });
+  const given = typeof record.id === "string" ? record.id : undefined;
+  if (given === undefined && (record.id !== undefined || spec.defaultId === undefined)) {
+    configFailure(undefined)(
+      "id",
+      record.id,
+      "a function id: lower-case letters, digits and single hyphens",
+      {
+        example: `"${spec.defaultId ?? "send-welcome-email"}"`,
+      },
+    );
   }
+  const id = given ?? (spec.defaultId as string);
+  const fail = configFailure(id);
   checkKnownOptions(id, record, [...readyMadeOptionNames, ...spec.own]);
   for (const [name, reason] of Object.entries(spec.refused ?? {})) {
     if (record[name] !== undefined) fail(name, record[name], `no ${name}: ${reason}`);
