@@ -2,8 +2,7 @@ import { JobError } from "@jobkit/functions";
 import { describe, expect, it, vi } from "vitest";
 import { checkWebhookUrl, type WebhookResolver } from "./check-webhook-url";
 import type { AddressClass } from "./classify-address";
-import { WebhookRequestError } from "./webhook-request-error";
-import { WebhookUrlError, type WebhookUrlRefusal } from "./webhook-url-error";
+import { WebhookError, type WebhookErrorReason } from "./webhook-error";
 
 const systemLookup = vi.hoisted(() => vi.fn());
 vi.mock("node:dns/promises", () => ({ lookup: systemLookup }));
@@ -37,14 +36,14 @@ async function refusal(url: string, options = {}) {
   try {
     await checkWebhookUrl(url, { resolve, ...options });
   } catch (error) {
-    if (error instanceof WebhookUrlError) return { reason: error.reason, class: error.addressClass };
+    if (error instanceof WebhookError && error.code === "invalid-url") return { reason: error.reason, class: error.addressClass };
     throw error;
   }
   return "allowed";
 }
 
 describe("checkWebhookUrl: the SSRF table", () => {
-  const table: [string, "allowed" | { reason: WebhookUrlRefusal; class?: AddressClass }][] = [
+  const table: [string, "allowed" | { reason: WebhookErrorReason; class?: AddressClass }][] = [
     ["https://hooks.example.com/acme", "allowed"],
     ["https://hooks.example.com:8443/acme?x=1", "allowed"],
     ["https://v6.example.com/", "allowed"],
@@ -56,7 +55,7 @@ describe("checkWebhookUrl: the SSRF table", () => {
     ["file:///etc/passwd", { reason: "scheme" }],
     ["gopher://127.0.0.1:6379/_INFO", { reason: "scheme" }],
     ["https://user:pass@hooks.example.com/", { reason: "credentials" }],
-    ["not a url", { reason: "invalid-url" }],
+    ["not a url", { reason: "malformed" }],
     ["https://127.0.0.1/", { reason: "address", class: "loopback" }],
     ["https://127.1/", { reason: "address", class: "loopback" }],
     ["https://2130706433/", { reason: "address", class: "loopback" }],
@@ -135,16 +134,16 @@ describe("checkWebhookUrl", () => {
 
   it("refuses localhost by name before resolving it", async () => {
     const resolver = vi.fn(resolve);
-    await expect(checkWebhookUrl("https://localhost:3000/", { resolve: resolver })).rejects.toThrow(
-      WebhookUrlError,
-    );
+    await expect(checkWebhookUrl("https://localhost:3000/", { resolve: resolver })).rejects.toMatchObject({
+      code: "invalid-url",
+    });
     expect(resolver).not.toHaveBeenCalled();
   });
 
   it("says what was refused and what is expected, without the query string", async () => {
     const error = (await checkWebhookUrl("https://internal.example.com/hook?token=s3cr3t", { resolve }).catch(
       (caught: unknown) => caught,
-    )) as WebhookUrlError;
+    )) as WebhookError;
     expect(error.message).toBe(
       [
         'Refused webhook URL https://internal.example.com/hook?…: host "internal.example.com" resolves to 10.0.0.5, a private address',
@@ -205,15 +204,15 @@ describe("checkWebhookUrl", () => {
     const error = await checkWebhookUrl("https://nowhere.example.com/", { resolve }).catch(
       (caught: unknown) => caught,
     );
-    expect(error).toBeInstanceOf(WebhookRequestError);
-    expect(error).toMatchObject({ code: "dns", message: expect.stringContaining("ENOTFOUND") });
+    expect(error).toBeInstanceOf(WebhookError);
+    expect(error).toMatchObject({ code: "request-failed", reason: "dns", message: expect.stringContaining("ENOTFOUND") });
   });
 
   it("refuses a resolver answer that is not an IP address", async () => {
     const error = await checkWebhookUrl("https://hooks.example.com/", {
       resolve: async () => ["hooks.evil"],
     }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: "dns", message: expect.stringContaining("not an IP address") });
+    expect(error).toMatchObject({ code: "request-failed", reason: "dns", message: expect.stringContaining("not an IP address") });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { lookup } from "node:dns/promises";
-import { JobError } from "@jobkit/functions";
+import { configFailure, describeValue } from "@jobkit/functions/internal";
 import {
   type AddressClass,
   classifyAddress,
@@ -8,8 +8,7 @@ import {
   parseAddress,
 } from "./classify-address";
 import { redactUrl } from "./redact-url";
-import { WebhookRequestError } from "./webhook-request-error";
-import { WebhookUrlError } from "./webhook-url-error";
+import { WebhookError } from "./webhook-error";
 
 /**
  * Resolves a host name to the IP addresses a connection may use; the SSRF guard checks every one and
@@ -118,39 +117,32 @@ export function compileUrlPolicy(
   options: WebhookUrlOptions = {},
   functionId: string | undefined = undefined,
 ): WebhookUrlPolicy {
+  const fail = configFailure(functionId);
   const names = new Set<string>();
   const suffixes: string[] = [];
   const ranges: { bytes: readonly number[]; prefix: number }[] = [];
-  const allowHosts = options.allowHosts ?? [];
+  const allowHosts: unknown = options.allowHosts ?? [];
   if (!Array.isArray(allowHosts)) {
-    throw new JobError({
-      functionId,
-      path: "allowHosts",
-      received: typeof allowHosts,
-      expected: "a list of host names, IP addresses or CIDR ranges",
+    fail("allowHosts", allowHosts, "a list of host names, IP addresses or CIDR ranges", {
       example: '["hooks.internal.example", "10.1.0.0/16"]',
     });
   }
-  const invalid = (index: number, entry: unknown, expected: string) =>
-    new JobError({
-      functionId,
-      path: `allowHosts[${index}]`,
-      received: JSON.stringify(entry) ?? typeof entry,
-      expected,
+  const invalid = (index: number, entry: unknown, expected: string): never =>
+    fail(`allowHosts[${index}]`, entry, expected, {
       example: '"hooks.internal.example", "*.internal.example", "10.1.2.3" or "10.1.0.0/16"',
     });
   for (const [index, entry] of (allowHosts as readonly unknown[]).entries()) {
-    if (typeof entry !== "string" || entry.trim() === "") throw invalid(index, entry, "a non-empty string");
-    const text = entry.trim().toLowerCase();
+    if (typeof entry !== "string" || entry.trim() === "") invalid(index, entry, "a non-empty string");
+    const text = (entry as string).trim().toLowerCase();
     const slash = text.indexOf("/");
     if (slash !== -1) {
       const network = parseAddress(text.slice(0, slash));
       const prefix = Number(text.slice(slash + 1));
       const maxPrefix = network?.family === 6 ? 128 : 32;
       if (network === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > maxPrefix) {
-        throw invalid(index, entry, "a CIDR range: an IP address, a slash and a prefix length");
+        invalid(index, entry, "a CIDR range: an IP address, a slash and a prefix length");
       }
-      ranges.push({ bytes: network.bytes, prefix });
+      ranges.push({ bytes: (network as ParsedAddress).bytes, prefix });
       continue;
     }
     const address = parseAddress(text);
@@ -160,29 +152,18 @@ export function compileUrlPolicy(
     }
     const name = text.endsWith(".") ? text.slice(0, -1) : text;
     if (!hostnamePattern.test(name)) {
-      throw invalid(index, entry, "a host name, a *.wildcard, an IP address or a CIDR range");
+      invalid(index, entry, "a host name, a *.wildcard, an IP address or a CIDR range");
     }
     if (name.startsWith("*.")) suffixes.push(name.slice(1));
     else names.add(name);
   }
   for (const key of ["allowHttp", "allowPrivateNetworks"] as const) {
     const value: unknown = options[key];
-    if (value !== undefined && typeof value !== "boolean") {
-      throw new JobError({
-        functionId,
-        path: key,
-        received: JSON.stringify(value),
-        expected: "true or false",
-        example: "false",
-      });
-    }
+    if (value !== undefined && typeof value !== "boolean")
+      fail(key, value, "true or false", { example: "false" });
   }
   if (options.resolve !== undefined && typeof options.resolve !== "function") {
-    throw new JobError({
-      functionId,
-      path: "resolve",
-      received: typeof options.resolve,
-      expected: "a function (hostname) => Promise<string[]>",
+    fail("resolve", options.resolve, "a function (hostname) => Promise<string[]>", {
       example: 'async (hostname) => ({ "hooks.test": ["127.0.0.1"] })[hostname] ?? []',
     });
   }
@@ -223,8 +204,8 @@ const expectedAddress =
 /**
  * Checks a webhook URL against the SSRF guard after following nothing: `https:` only (unless
  * `allowHttp`), no credentials, and a host that is, and resolves only to, public addresses. Returns the
- * vetted address to connect to; throws {@link WebhookUrlError} when refused, or `WebhookRequestError`
- * (code `"dns"`) when the name does not resolve.
+ * vetted address to connect to; throws a {@link WebhookError} with code `invalid-url` when refused, or
+ * `request-failed` (reason `dns`) when the name does not resolve.
  *
  * @example Validate a URL when a subscriber saves it
  * ```ts
@@ -240,6 +221,11 @@ export async function checkWebhookUrl(
   url: string | URL,
   options: WebhookUrlOptions = {},
 ): Promise<CheckedWebhookUrl> {
+  if (typeof options !== "object" || options === null) {
+    configFailure(undefined)("options", options, "an options object or nothing", {
+      example: "{ allowHttp: false }",
+    });
+  }
   return vetUrl(url, compileUrlPolicy(options), undefined);
 }
 
@@ -251,13 +237,15 @@ export async function vetUrl(
 ): Promise<CheckedWebhookUrl> {
   let parsed: URL;
   try {
+    if (typeof url !== "string" && !(url instanceof URL)) throw new TypeError("not a string or URL");
     parsed = typeof url === "string" ? new URL(url) : new URL(url.href);
   } catch (error) {
-    throw new WebhookUrlError(
+    throw new WebhookError(
       {
-        url: redactUrl(String(url)),
-        reason: "invalid-url",
-        received: "not an absolute URL",
+        code: "invalid-url",
+        url: typeof url === "string" || url instanceof URL ? redactUrl(url) : "(not a URL)",
+        reason: "malformed",
+        received: typeof url === "string" || url instanceof URL ? "not an absolute URL" : describeValue(url),
         expected: "an absolute https: URL, e.g. https://hooks.example.com/acme",
         ...(redirectedFrom === undefined ? {} : { redirectedFrom }),
       },
@@ -265,9 +253,13 @@ export async function vetUrl(
     );
   }
   const shown = redactUrl(parsed);
-  const base = { url: shown, ...(redirectedFrom === undefined ? {} : { redirectedFrom }) };
+  const base = {
+    code: "invalid-url" as const,
+    url: shown,
+    ...(redirectedFrom === undefined ? {} : { redirectedFrom }),
+  };
   if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && policy.allowHttp)) {
-    throw new WebhookUrlError({
+    throw new WebhookError({
       ...base,
       reason: "scheme",
       received: `scheme "${parsed.protocol}"`,
@@ -278,7 +270,7 @@ export async function vetUrl(
     });
   }
   if (parsed.username !== "" || parsed.password !== "") {
-    throw new WebhookUrlError({
+    throw new WebhookError({
       ...base,
       reason: "credentials",
       received: "the URL contains a user name or password",
@@ -297,7 +289,7 @@ export async function vetUrl(
           ? "metadata"
           : undefined;
     if (nameClass !== undefined && !(policy.allowPrivateNetworks && privateClasses.has(nameClass))) {
-      throw new WebhookUrlError({
+      throw new WebhookError({
         ...base,
         reason: "address",
         received: `host "${name}" is ${describeClass(nameClass)}`,
@@ -315,26 +307,33 @@ export async function vetUrl(
       addresses = await policy.resolve(hostname);
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
-      throw new WebhookRequestError(
+      throw new WebhookError(
         {
+          code: "request-failed",
+          reason: "dns",
           url: shown,
-          code: "dns",
           received: `${hostname} did not resolve${code ? ` (${String(code)})` : ""}`,
         },
         { cause: error },
       );
     }
     if (!Array.isArray(addresses) || addresses.length === 0) {
-      throw new WebhookRequestError({ url: shown, code: "dns", received: `${hostname} has no addresses` });
+      throw new WebhookError({
+        code: "request-failed",
+        reason: "dns",
+        url: shown,
+        received: `${hostname} has no addresses`,
+      });
     }
   }
   const vetted: ParsedAddress[] = [];
   for (const address of addresses) {
     const parsedAddress = typeof address === "string" ? parseAddress(address) : undefined;
     if (parsedAddress === undefined) {
-      throw new WebhookRequestError({
+      throw new WebhookError({
+        code: "request-failed",
+        reason: "dns",
         url: shown,
-        code: "dns",
         received: `the resolver returned ${JSON.stringify(String(address)).slice(0, 60)}, not an IP address`,
       });
     }
@@ -344,7 +343,7 @@ export async function vetUrl(
         addressClass === "public" || (policy.allowPrivateNetworks && privateClasses.has(addressClass));
       if (!allowed) {
         const via = literal === undefined ? `host "${name}" resolves to ` : "";
-        throw new WebhookUrlError({
+        throw new WebhookError({
           ...base,
           reason: "address",
           received: `${via}${parsedAddress.text}, ${describeClass(addressClass)}`,

@@ -1,19 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { decodeWebhookSecret, decodeWebhookSecrets } from "./decode-webhook-secret";
-import { WebhookSecretError } from "./webhook-secret-error";
+import { WebhookError } from "./webhook-error";
 
 const key = randomBytes(32);
 const secret = `whsec_${key.toString("base64")}`;
 
-function errorFor(value: unknown): WebhookSecretError {
+function errorFor(value: unknown): WebhookError {
   try {
     decodeWebhookSecret(value, "secret");
   } catch (error) {
-    if (error instanceof WebhookSecretError) return error;
+    if (error instanceof WebhookError && error.code === "invalid-secret") return error;
     throw error;
   }
-  throw new Error("expected a WebhookSecretError");
+  throw new Error("expected an invalid-secret WebhookError");
 }
 
 describe("decodeWebhookSecret", () => {

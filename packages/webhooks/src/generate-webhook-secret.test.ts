@@ -1,4 +1,3 @@
-import { JobError } from "@jobkit/functions";
 import { describe, expect, it } from "vitest";
 import { decodeWebhookSecret } from "./decode-webhook-secret";
 import { generateWebhookSecret } from "./generate-webhook-secret";
@@ -13,6 +12,8 @@ describe("generateWebhookSecret", () => {
 
   it("makes 24 to 64 bytes on request and refuses other lengths", () => {
     expect(decodeWebhookSecret(generateWebhookSecret(64), "secret")).toHaveLength(64);
-    expect(() => generateWebhookSecret(16)).toThrow(JobError);
+    expect(() => generateWebhookSecret(16)).toThrow(
+      expect.objectContaining({ name: "WebhookError", code: "invalid-input", path: "bytes" }),
+    );
   });
 });

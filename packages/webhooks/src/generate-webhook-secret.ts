@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { JobError } from "@jobkit/functions";
+import { describeValue } from "@jobkit/functions/internal";
 import { webhookDefaults } from "./webhook-defaults";
+import { WebhookError } from "./webhook-error";
 
 /**
  * A new random signing secret in the Standard Webhooks format, `whsec_` + base64 of 32 random bytes (or
@@ -16,13 +17,11 @@ import { webhookDefaults } from "./webhook-defaults";
 export function generateWebhookSecret(bytes: number = webhookDefaults.generatedSecretBytes): string {
   const { minSecretBytes, maxSecretBytes } = webhookDefaults;
   if (!Number.isInteger(bytes) || bytes < minSecretBytes || bytes > maxSecretBytes) {
-    throw new JobError({
-      functionId: undefined,
-      subject: "secret length",
+    throw new WebhookError({
+      code: "invalid-input",
       path: "bytes",
-      received: String(bytes),
-      expected: `a whole number of bytes from ${minSecretBytes} to ${maxSecretBytes}`,
-      example: "32",
+      received: describeValue(bytes),
+      expected: `a whole number of bytes from ${minSecretBytes} to ${maxSecretBytes}, e.g. 32`,
     });
   }
   return `whsec_${randomBytes(bytes).toString("base64")}`;

@@ -7,13 +7,13 @@ export {
 export { type AddressClass, classifyAddress } from "./classify-address";
 export { generateWebhookSecret } from "./generate-webhook-secret";
 export { createNodeTransport, type NodeTransportOptions, nodeTransport } from "./node-transport";
-export { type ReceivedWebhookInput, receivedWebhookEvent } from "./received-webhook-event";
 export {
-  type SendWebhookOptions,
-  sendWebhook,
-  type WebhookAttempt,
-  type WebhookMessage,
-} from "./send-webhook";
+  keptWebhookHeaders,
+  type ReceivedWebhookInput,
+  receivedWebhookEvent,
+} from "./received-webhook-event";
+export type { SendWebhookOptions } from "./send-policy";
+export { sendWebhook, type WebhookAttempt, type WebhookMessage } from "./send-webhook";
 export { type SignWebhookInput, signWebhook, type WebhookSignatureHeaders } from "./sign-webhook";
 export {
   type PayloadOf,
@@ -23,27 +23,19 @@ export {
   verifyWebhook,
   type WebhookHeaders,
 } from "./verify-webhook";
-export { WebhookAttemptError, type WebhookAttemptErrorDetails } from "./webhook-attempt-error";
 export { type WebhookDefaults, webhookDefaults } from "./webhook-defaults";
+export { webhookDelivery } from "./webhook-delivery";
+export type {
+  WebhookDeliverEvent,
+  WebhookDeliveryDefinition,
+  WebhookDeliveryOptions,
+  WebhookDeliveryResult,
+  WebhookSecretLookup,
+} from "./webhook-delivery-options";
 export {
-  type WebhookDeliverEvent,
-  type WebhookDeliveryDefinition,
-  type WebhookDeliveryOptions,
-  type WebhookDeliveryResult,
-  type WebhookSecretLookup,
-  webhookDelivery,
-} from "./webhook-delivery";
-export { WebhookDeliveryError, type WebhookDeliveryErrorDetails } from "./webhook-delivery-error";
-export {
-  WebhookRequestError,
-  type WebhookRequestErrorDetails,
-  type WebhookRequestFailure,
-} from "./webhook-request-error";
-export { WebhookSecretError, type WebhookSecretErrorDetails } from "./webhook-secret-error";
+  WebhookError,
+  type WebhookErrorCode,
+  type WebhookErrorDetails,
+  type WebhookErrorReason,
+} from "./webhook-error";
 export type { TransportRequest, TransportResponse, WebhookTransport } from "./webhook-transport";
-export { WebhookUrlError, type WebhookUrlErrorDetails, type WebhookUrlRefusal } from "./webhook-url-error";
-export {
-  WebhookVerificationError,
-  type WebhookVerificationErrorDetails,
-  type WebhookVerificationFailure,
-} from "./webhook-verification-error";

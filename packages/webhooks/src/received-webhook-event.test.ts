@@ -10,7 +10,7 @@ describe("receivedWebhookEvent", () => {
       headers: {
         "Content-Type": "application/json",
         "webhook-id": "msg_1",
-        "x-forwarded-for": ["1.2.3.4", "5.6.7.8"],
+        "X-Request-Id": ["req_1", "req_2"],
       },
       receivedAt: new Date("2026-01-01T00:00:00Z"),
     });
@@ -23,7 +23,7 @@ describe("receivedWebhookEvent", () => {
         headers: {
           "content-type": "application/json",
           "webhook-id": "msg_1",
-          "x-forwarded-for": "1.2.3.4, 5.6.7.8",
+          "x-request-id": "req_1, req_2",
         },
         receivedAt: "2026-01-01T00:00:00.000Z",
       },
@@ -46,5 +46,60 @@ describe("receivedWebhookEvent", () => {
       }),
     });
     expect(event.data.headers).toEqual({ "x-request-id": "req_1" });
+  });
+});
+
+describe("receivedWebhookEvent: an allow-list of headers (defect 3)", () => {
+  const base = { source: "acme", event: "invoice.paid", payload: {} };
+
+  it("drops credentials a deny-list would miss, and client addresses", () => {
+    const event = receivedWebhookEvent({
+      ...base,
+      headers: {
+        "cf-access-jwt-assertion": "eyJ…",
+        "x-functions-key": "k",
+        "ocp-apim-subscription-key": "k",
+        "x-access-key": "k",
+        dpop: "eyJ…",
+        "x-shopify-hmac-sha256": "abc=",
+        "x-forwarded-for": "203.0.113.7",
+        "content-type": "application/json",
+        "user-agent": "Acme-Hookshot/1.0",
+        "webhook-timestamp": "1767225600",
+      },
+    });
+    expect(event.data.headers).toEqual({
+      "content-type": "application/json",
+      "user-agent": "Acme-Hookshot/1.0",
+      "webhook-timestamp": "1767225600",
+    });
+  });
+
+  it("keeps the extra headers named in keepHeaders, in any case", () => {
+    const event = receivedWebhookEvent({
+      ...base,
+      headers: { "X-Acme-Event": "invoice.paid", "x-acme-token": "t" },
+      keepHeaders: ["x-acme-event"],
+    });
+    expect(event.data.headers).toEqual({ "x-acme-event": "invoice.paid" });
+  });
+
+  it("stores a kept header named constructor as its value only (defect 11)", () => {
+    const event = receivedWebhookEvent({
+      ...base,
+      headers: { constructor: "c", "content-type": "application/json" },
+      keepHeaders: ["constructor"],
+    });
+    expect(event.data.headers).toEqual({ constructor: "c", "content-type": "application/json" });
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+
+  it("refuses input it cannot build an event from with a named error", () => {
+    expect(() => receivedWebhookEvent({ ...base, source: "", headers: {} })).toThrow(
+      expect.objectContaining({ name: "WebhookError", code: "invalid-input", path: "source" }),
+    );
+    expect(() => receivedWebhookEvent({ ...base, headers: {}, receivedAt: new Date(Number.NaN) })).toThrow(
+      expect.objectContaining({ code: "invalid-input", path: "receivedAt" }),
+    );
   });
 });

@@ -1,5 +1,8 @@
 import { webhookReceived } from "@jobkit/events/standard";
+import { describeValue } from "@jobkit/functions/internal";
+import { jsonPayloadProblem } from "./json-payload-problem";
 import type { WebhookHeaders } from "./verify-webhook";
+import { WebhookError } from "./webhook-error";
 
 /**
  * What {@link receivedWebhookEvent} turns into a `webhook/received` event.
@@ -30,37 +33,82 @@ export interface ReceivedWebhookInput {
   readonly event: string;
   /** The verified JSON payload. */
   readonly payload: Record<string, unknown>;
-  /** The request headers; credentials and signatures are dropped. */
+  /** The request headers; only {@link keptWebhookHeaders} and `keepHeaders` are kept. */
   readonly headers: WebhookHeaders;
+  /**
+   * More header names to keep, e.g. a provider's event-type header; you vouch they carry no credentials.
+   */
+  readonly keepHeaders?: readonly string[];
   /** Defaults to now. */
   readonly receivedAt?: Date;
 }
 
-const droppedHeader = /auth|cookie|secret|token|password|signature|api-?key|session/i;
+/**
+ * The headers `receivedWebhookEvent` keeps: they describe the request and carry no credentials. Anything
+ * else, a provider's own key or token header included, is dropped unless listed in `keepHeaders`.
+ */
+export const keptWebhookHeaders: readonly string[] = Object.freeze([
+  "accept",
+  "content-encoding",
+  "content-length",
+  "content-type",
+  "user-agent",
+  "webhook-id",
+  "webhook-timestamp",
+  "traceparent",
+  "tracestate",
+  "x-request-id",
+  "x-correlation-id",
+  "x-github-event",
+  "x-github-delivery",
+  "x-github-hook-id",
+  "x-gitlab-event",
+  "x-shopify-topic",
+  "x-shopify-webhook-id",
+  "x-shopify-shop-domain",
+  "x-event-type",
+  "x-event-id",
+]);
+
+const maxHeaderValueLength = 1000;
+
+function invalidInput(path: string, received: string, expected: string): never {
+  throw new WebhookError({ code: "invalid-input", path, received, expected });
+}
 
 function headerEntries(headers: WebhookHeaders): [string, string][] {
   const entries: [string, string][] = [];
   const forEach = (headers as { forEach?: unknown }).forEach;
   if (typeof forEach === "function") {
-    (headers as unknown as { forEach(callback: (value: string, name: string) => void): void }).forEach(
+    (headers as unknown as { forEach(callback: (value: unknown, name: unknown) => void): void }).forEach(
       (value, name) => {
-        entries.push([name, value]);
+        if (typeof name === "string" && typeof value === "string") entries.push([name, value]);
       },
     );
     return entries;
   }
-  for (const [name, value] of Object.entries(
-    headers as Record<string, string | readonly string[] | undefined>,
-  )) {
-    if (value !== undefined) entries.push([name, typeof value === "string" ? value : value.join(", ")]);
+  for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+    if (typeof value === "string") entries.push([name, value]);
+    else if (Array.isArray(value))
+      entries.push([name, value.filter((part) => typeof part === "string").join(", ")]);
   }
   return entries;
 }
 
+function keptNames(keepHeaders: unknown): ReadonlySet<string> {
+  if (keepHeaders === undefined) return new Set(keptWebhookHeaders);
+  if (!Array.isArray(keepHeaders) || !keepHeaders.every((name) => typeof name === "string")) {
+    invalidInput("keepHeaders", describeValue(keepHeaders), 'a list of header names, e.g. ["x-acme-event"]');
+  }
+  return new Set([...keptWebhookHeaders, ...(keepHeaders as string[]).map((name) => name.toLowerCase())]);
+}
+
 /**
- * Builds the `webhook/received` event for an incoming webhook after `verifyWebhook` accepted it: header
- * names lower-cased, and headers that carry credentials or signatures (`authorization`, `cookie`, `*-token`,
- * `*-signature`, `x-api-key`, …) left out, since Inngest stores events and shows them in its dashboard.
+ * Builds the `webhook/received` event for an incoming webhook after `verifyWebhook` accepted it. Only an
+ * allow-list of headers that describe the request is kept ({@link keptWebhookHeaders}: `content-type`,
+ * `user-agent`, `webhook-id`, `webhook-timestamp`, trace and event-type headers, plus your `keepHeaders`),
+ * names lower-cased; everything else (`authorization`, cookies, signatures, provider keys) is left out,
+ * since Inngest stores events and shows them in its dashboard.
  *
  * @example Hand a verified webhook to a job
  * ```ts
@@ -76,17 +124,67 @@ function headerEntries(headers: WebhookHeaders): [string, string][] {
  * ```
  */
 export function receivedWebhookEvent(input: ReceivedWebhookInput): ReturnType<typeof webhookReceived.create> {
-  const headers: Record<string, string> = {};
+  if (typeof input !== "object" || input === null) {
+    invalidInput("input", describeValue(input), "an object { source, event, payload, headers, receivedAt? }");
+  }
+  for (const [key, max] of [
+    ["source", 100],
+    ["event", 200],
+  ] as const) {
+    const value: unknown = input[key];
+    if (typeof value !== "string" || value.length === 0 || value.length > max) {
+      invalidInput(key, describeValue(value), `a string of 1 to ${max} characters`);
+    }
+  }
+  const payload: unknown = input.payload;
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
+    invalidInput("payload", describeValue(payload), "the verified JSON object");
+  }
+  const problem = jsonPayloadProblem(payload, "payload");
+  if (problem !== undefined) invalidInput(problem.path, problem.received, problem.expected);
+  if (typeof input.headers !== "object" || input.headers === null) {
+    invalidInput(
+      "headers",
+      describeValue(input.headers),
+      "the request headers: fetch Headers or Node's req.headers",
+    );
+  }
+  const receivedAt: unknown = input.receivedAt ?? new Date();
+  if (!(receivedAt instanceof Date) || !Number.isFinite(receivedAt.getTime())) {
+    invalidInput(
+      "receivedAt",
+      receivedAt instanceof Date ? "an invalid Date" : describeValue(receivedAt),
+      "a valid Date",
+    );
+  }
+  const keep = keptNames(input.keepHeaders);
+  // A Map, so names such as "constructor" or "__proto__" are plain keys.
+  const headers = new Map<string, string>();
   for (const [name, value] of headerEntries(input.headers)) {
     const key = name.toLowerCase();
-    if (droppedHeader.test(key)) continue;
-    headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
+    if (!keep.has(key)) continue;
+    const joined = headers.has(key) ? `${headers.get(key)}, ${value}` : value;
+    headers.set(key, joined.slice(0, maxHeaderValueLength));
   }
-  return webhookReceived.create({
+  const data = {
     source: input.source,
     event: input.event,
     payload: input.payload,
-    headers,
-    receivedAt: (input.receivedAt ?? new Date()).toISOString(),
-  });
+    headers: Object.fromEntries(headers),
+    receivedAt: (receivedAt as Date).toISOString(),
+  };
+  try {
+    return webhookReceived.create(data);
+  } catch (error) {
+    // E.g. a receivedAt past year 9999, which no ISO timestamp holds.
+    throw new WebhookError(
+      {
+        code: "invalid-input",
+        path: "input",
+        received: "fields the webhook/received schema refuses (see cause)",
+        expected: "a webhook/received event",
+      },
+      { cause: error },
+    );
+  }
 }

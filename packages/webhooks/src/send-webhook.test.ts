@@ -6,11 +6,11 @@ import type { WebhookResolver } from "./check-webhook-url";
 import { decodeWebhookSecret } from "./decode-webhook-secret";
 import { generateWebhookSecret } from "./generate-webhook-secret";
 import { nodeTransport } from "./node-transport";
-import { type SendWebhookOptions, sendWebhook, type WebhookAttempt } from "./send-webhook";
+import type { SendWebhookOptions } from "./send-policy";
+import { sendWebhook, type WebhookAttempt } from "./send-webhook";
 import { verifyWebhook } from "./verify-webhook";
-import { WebhookRequestError } from "./webhook-request-error";
+import { WebhookError } from "./webhook-error";
 import type { WebhookTransport } from "./webhook-transport";
-import { WebhookUrlError } from "./webhook-url-error";
 
 // The system resolver must never run in tests: a real name would leave the machine.
 vi.mock("node:dns/promises", () => ({
@@ -182,7 +182,7 @@ describe("sendWebhook", () => {
     });
     const attempt = await send(`${origin}/start`, { maxRedirects: 3 });
     expect(attempt).toMatchObject({ ok: false, retriable: false });
-    expect(!attempt.ok && attempt.cause).toBeInstanceOf(WebhookUrlError);
+    expect(!attempt.ok && attempt.cause).toMatchObject({ name: "WebhookError", code: "invalid-url" });
     expect(!attempt.ok && attempt.cause).toMatchObject({ reason: "address", addressClass: "loopback" });
     expect(!attempt.ok && attempt.error).toContain(`redirected from: ${origin}/start`);
     expect(requests.map((request) => request.path)).toEqual(["/start"]);
@@ -286,8 +286,8 @@ describe("sendWebhook", () => {
     });
     const attempt = await send(`${origin}/`, { requestTimeout: 100 });
     expect(attempt).toMatchObject({ ok: false, retriable: true, error: "no response within 100ms" });
-    expect(!attempt.ok && attempt.cause).toBeInstanceOf(WebhookRequestError);
-    expect(!attempt.ok && attempt.cause).toMatchObject({ code: "timeout" });
+    expect(!attempt.ok && attempt.cause).toBeInstanceOf(WebhookError);
+    expect(!attempt.ok && attempt.cause).toMatchObject({ code: "request-failed", reason: "timeout" });
   });
 
   it("counts a resolver that hangs against the time limit", async () => {
@@ -337,5 +337,47 @@ describe("sendWebhook", () => {
     const attempt = sendWebhook({ url: "https://hooks.example.com/", id: "m", payload: {}, secret }, options);
     await expect(attempt).rejects.toBeInstanceOf(JobError);
     await expect(attempt).rejects.toMatchObject({ path });
+  });
+});
+
+describe("sendWebhook: inputs and responses it cannot use", () => {
+  const transportAnswering =
+    (status: number): WebhookTransport =>
+    async () => ({ status, statusText: "", headers: {}, body: new Uint8Array() });
+
+  it.each([600, 999, 0, 99, 200.5])(
+    "treats a response status of %s as a broken, retriable response without a status (defect 1)",
+    async (status) => {
+      const attempt = await sendWebhook(
+        // A fake transport on the loopback address: no connection is made at all.
+        { url: "http://127.0.0.1:9/", id: "msg_1", payload: {}, secret },
+        { ...loopbackOnly, transport: transportAnswering(status) },
+      );
+      expect(attempt).toMatchObject({ ok: false, retriable: true });
+      expect(attempt).not.toHaveProperty("status");
+      expect(!attempt.ok && attempt.error).toContain(`invalid HTTP status ${status}`);
+    },
+  );
+
+  const cyclic: Record<string, unknown> = { name: "loop" };
+  cyclic.self = cyclic;
+  it.each([
+    ["a BigInt", { amount: 10n }, "message.payload.amount"],
+    ["a cycle", { order: cyclic }, "message.payload.order.self"],
+    ["a Date", { at: new Date(0) }, "message.payload.at"],
+    ["NaN", { items: [1, Number.NaN] }, "message.payload.items[1]"],
+    ["undefined", { note: undefined }, "message.payload.note"],
+    ["a function", { run: () => 1 }, "message.payload.run"],
+    ["a Map", { tags: new Map() }, "message.payload.tags"],
+    ["an odd key", { "a b": 1n }, 'message.payload["a b"]'],
+  ])("refuses a payload holding %s with an error naming the path (defect 9)", async (_, payload, path) => {
+    const transport = vi.fn(failingTransport);
+    const attempt = sendWebhook(
+      { url: "https://hooks.example.com/", id: "msg_1", payload, secret },
+      { transport },
+    );
+    await expect(attempt).rejects.toMatchObject({ name: "WebhookError", code: "invalid-input", path });
+    await expect(attempt).rejects.not.toBeInstanceOf(TypeError);
+    expect(transport).not.toHaveBeenCalled();
   });
 });

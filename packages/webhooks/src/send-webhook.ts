@@ -1,21 +1,15 @@
 import { STATUS_CODES } from "node:http";
-import { type Duration, inngestLimits, JobError, parseDuration } from "@jobkit/functions";
+import { describeValue } from "@jobkit/functions/internal";
 import { bodyExcerpt } from "./body-excerpt";
-import {
-  type CheckedWebhookUrl,
-  compileUrlPolicy,
-  vetUrl,
-  type WebhookUrlOptions,
-  type WebhookUrlPolicy,
-} from "./check-webhook-url";
-import { nodeTransport } from "./node-transport";
+import { messageIdProblem } from "./check-message-id";
+import { type CheckedWebhookUrl, vetUrl } from "./check-webhook-url";
+import { jsonPayloadProblem } from "./json-payload-problem";
 import { parseRetryAfter } from "./parse-retry-after";
 import { redactUrl } from "./redact-url";
+import { compileSendPolicy, type SendPolicy, type SendWebhookOptions } from "./send-policy";
 import { signWebhook } from "./sign-webhook";
-import { webhookDefaults } from "./webhook-defaults";
-import { WebhookRequestError } from "./webhook-request-error";
-import type { TransportResponse, WebhookTransport } from "./webhook-transport";
-import { WebhookUrlError } from "./webhook-url-error";
+import { WebhookError } from "./webhook-error";
+import type { TransportResponse } from "./webhook-transport";
 
 /**
  * One webhook message to sign and POST.
@@ -40,50 +34,15 @@ export interface WebhookMessage {
   readonly url: string;
   /** The message id (`webhook-id`), the same on every retry; no `.` or spaces. */
   readonly id: string;
-  /** Serialised with `JSON.stringify` as the request body. */
+  /**
+   * Serialised with `JSON.stringify` as the request body; only what JSON carries unchanged (no BigInt,
+   * `undefined`, Date, NaN, Map, cycles…), else a `WebhookError` with code `invalid-input` names the path.
+   */
   readonly payload: unknown;
   /** A `whsec_…` secret, or several during a rotation. */
   readonly secret: string | readonly string[];
   /** Extra request headers; not the `webhook-*`, `host`, `content-*` or hop-by-hop headers. */
   readonly headers?: Readonly<Record<string, string>>;
-}
-
-/**
- * Options of one delivery attempt: the SSRF guard's, and the request's limits.
- *
- * @example More time for slow partner endpoints
- * ```ts
- * import { sendWebhook, type SendWebhookOptions } from "@jobkit/webhooks";
- *
- * const partner: SendWebhookOptions = {
- *   requestTimeout: "30s",
- *   maxRedirects: 1,
- *   userAgent: "acme-webhooks/2.0",
- * };
- *
- * export const sendToPartner = (url: string, id: string, payload: unknown, secret: string) =>
- *   sendWebhook({ url, id, payload, secret }, partner);
- * ```
- */
-export interface SendWebhookOptions extends WebhookUrlOptions {
-  /** Time for the attempt: resolution, connection, redirects and response; default `"10s"`. */
-  readonly requestTimeout?: Duration | number;
-  /** Response bytes read at most; default 64 KiB. */
-  readonly maxResponseBytes?: number;
-  /** Characters of the response body kept in error texts; default 200. */
-  readonly bodyExcerptLength?: number;
-  /**
-   * Redirects to follow, 0-5; default 0: a 3xx is a failure and the subscriber should fix the URL. Only
-   * 307 and 308 are followed (they keep the POST), each target checked by the SSRF guard again. A target
-   * on another origin (scheme, host or port) gets only the headers the delivery generates (`webhook-id`,
-   * `webhook-timestamp`, `webhook-signature`, `content-type`, `user-agent`): the message's own `headers`,
-   * such as `authorization`, go to the original origin only, and not again once a redirect has left it.
-   */
-  readonly maxRedirects?: number;
-  /** The `user-agent` header; default `"jobkit-webhooks"`. */
-  readonly userAgent?: string;
-  /** Makes the HTTP request; default {@link nodeTransport}. */
-  readonly transport?: WebhookTransport;
 }
 
 /**
@@ -125,104 +84,11 @@ export type WebhookAttempt =
       /** A short description without secrets: status and body excerpt, or the network error. */
       readonly error: string;
       readonly durationMs: number;
-      /** The error behind a failure without a response (`WebhookUrlError`, `WebhookRequestError`). */
+      /** The `WebhookError` behind a failure without a response (`invalid-url`, `request-failed`). */
       readonly cause?: Error;
     };
 
 type FailedAttempt = Extract<WebhookAttempt, { ok: false }>;
-
-/** {@link SendWebhookOptions} checked once. */
-export interface SendPolicy {
-  readonly url: WebhookUrlPolicy;
-  readonly requestTimeoutMs: number;
-  readonly maxResponseBytes: number;
-  readonly bodyExcerptLength: number;
-  readonly maxRedirects: number;
-  readonly userAgent: string;
-  readonly transport: WebhookTransport;
-}
-
-function checkCount(
-  functionId: string | undefined,
-  path: string,
-  value: unknown,
-  min: number,
-  max: number,
-  fallback: number,
-): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new JobError({
-      functionId,
-      path,
-      received: JSON.stringify(value) ?? String(value),
-      expected: `a whole number from ${min} to ${max}`,
-      example: String(fallback),
-    });
-  }
-  return value;
-}
-
-/** Checks {@link SendWebhookOptions}; throws `JobError` naming the option. */
-export function compileSendPolicy(options: SendWebhookOptions = {}, functionId?: string): SendPolicy {
-  const requestTimeoutMs =
-    options.requestTimeout === undefined
-      ? webhookDefaults.requestTimeoutMs
-      : parseDuration(options.requestTimeout, {
-          functionId,
-          path: "requestTimeout",
-          minMs: 1,
-          maxMs: 5 * 60_000,
-        });
-  if (options.transport !== undefined && typeof options.transport !== "function") {
-    throw new JobError({
-      functionId,
-      path: "transport",
-      received: typeof options.transport,
-      expected: "a function (request) => Promise<response>",
-      example: "nodeTransport",
-    });
-  }
-  if (options.userAgent !== undefined && !/^[\x20-\x7e]{1,200}$/.test(options.userAgent)) {
-    throw new JobError({
-      functionId,
-      path: "userAgent",
-      received: JSON.stringify(options.userAgent),
-      expected: "printable ASCII, at most 200 characters",
-      example: '"acme-webhooks/1.0"',
-    });
-  }
-  return Object.freeze({
-    url: compileUrlPolicy(options, functionId),
-    requestTimeoutMs,
-    maxResponseBytes: checkCount(
-      functionId,
-      "maxResponseBytes",
-      options.maxResponseBytes,
-      1,
-      inngestLimits.maxStepOutputBytes,
-      webhookDefaults.maxResponseBytes,
-    ),
-    bodyExcerptLength: checkCount(
-      functionId,
-      "bodyExcerptLength",
-      options.bodyExcerptLength,
-      0,
-      1000,
-      webhookDefaults.bodyExcerptLength,
-    ),
-    maxRedirects: checkCount(
-      functionId,
-      "maxRedirects",
-      options.maxRedirects,
-      0,
-      webhookDefaults.maxRedirectsLimit,
-      webhookDefaults.maxRedirects,
-    ),
-    userAgent: options.userAgent ?? webhookDefaults.userAgent,
-    transport: options.transport ?? nodeTransport,
-  });
-}
 
 const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const valuePattern = /^[\t\x20-\x7e\x80-\xff]*$/;
@@ -290,8 +156,36 @@ export async function sendWebhook(
   return attemptDelivery(message, compileSendPolicy(options));
 }
 
-/** {@link sendWebhook} with a checked policy. Throws only for a bad message id or secret. */
+function invalidMessage(path: string, received: string, expected: string): never {
+  throw new WebhookError({ code: "invalid-input", path, received, expected });
+}
+
+/** The JSON body of a message whose fields are usable; throws `invalid-input` naming the field. */
+function checkedBody(message: WebhookMessage): string {
+  if (typeof message !== "object" || message === null) {
+    invalidMessage("message", describeValue(message), "an object { url, id, payload, secret, headers? }");
+  }
+  if (typeof message.url !== "string") {
+    invalidMessage("message.url", describeValue(message.url), "an absolute https: URL as a string");
+  }
+  const idProblem = messageIdProblem(message.id);
+  if (idProblem !== undefined) {
+    invalidMessage("message.id", idProblem, 'printable ASCII without "." or spaces, at most 256 characters');
+  }
+  const problem = jsonPayloadProblem(message.payload, "message.payload");
+  if (problem !== undefined) invalidMessage(problem.path, problem.received, problem.expected);
+  if (
+    message.headers !== undefined &&
+    (typeof message.headers !== "object" || message.headers === null || Array.isArray(message.headers))
+  ) {
+    invalidMessage("message.headers", describeValue(message.headers), "an object of header names to strings");
+  }
+  return JSON.stringify(message.payload);
+}
+
+/** {@link sendWebhook} with a checked policy. Throws only for an unusable message (`invalid-input`, `invalid-secret`). */
 export async function attemptDelivery(message: WebhookMessage, policy: SendPolicy): Promise<WebhookAttempt> {
+  const body = checkedBody(message);
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const fail = (
@@ -303,7 +197,6 @@ export async function attemptDelivery(message: WebhookMessage, policy: SendPolic
     const problem = headerProblem(name, value);
     if (problem !== undefined) return fail(false, problem);
   }
-  const body = JSON.stringify(message.payload);
   const signature = signWebhook({ id: message.id, body, secret: message.secret });
   // Custom headers (often `authorization`) go to the original origin only; another origin a redirect
   // points to gets just the headers the delivery itself generates.
@@ -347,14 +240,26 @@ export async function attemptDelivery(message: WebhookMessage, policy: SendPolic
           }),
         );
       } catch (error) {
-        if (error instanceof AttemptTimeout) throw error;
+        if (error instanceof AttemptTimeout || error instanceof WebhookError) throw error;
         const reason = error instanceof Error ? error.message : String(error);
-        throw new WebhookRequestError(
-          { url: redactUrl(checked.url), code: "network", received: reason },
+        throw new WebhookError(
+          {
+            code: "request-failed",
+            reason: "network",
+            url: redactUrl(checked.url),
+            received: reason.slice(0, 500),
+          },
           { cause: error },
         );
       }
+      if (typeof response !== "object" || response === null) {
+        return fail(true, `the transport returned ${describeValue(response)}, not a response`);
+      }
       const status = response.status;
+      // Only 100-599 is an HTTP status: anything else is a broken response, retried without a status.
+      if (!Number.isInteger(status) || status < 100 || status > 599) {
+        return fail(true, `invalid HTTP status ${describeValue(status)} from the endpoint`);
+      }
       const excerpt = bodyExcerpt(response.body, policy.bodyExcerptLength);
       const described = `${statusLine(response)}${excerpt === "" ? "" : `: ${excerpt}`}`;
       if (status >= 200 && status <= 299) return { ok: true, status, durationMs: elapsed() };
@@ -389,14 +294,15 @@ export async function attemptDelivery(message: WebhookMessage, policy: SendPolic
     }
   } catch (error) {
     if (error instanceof AttemptTimeout) {
-      const cause = new WebhookRequestError({
+      const cause = new WebhookError({
+        code: "request-failed",
+        reason: "timeout",
         url: redactUrl(current),
-        code: "timeout",
         received: error.message,
       });
       return fail(true, error.message, { cause });
     }
-    if (error instanceof WebhookUrlError) {
+    if (error instanceof WebhookError && error.code === "invalid-url") {
       return fail(
         false,
         error.message
@@ -406,7 +312,9 @@ export async function attemptDelivery(message: WebhookMessage, policy: SendPolic
         { cause: error },
       );
     }
-    if (error instanceof WebhookRequestError) return fail(true, error.message, { cause: error });
+    if (error instanceof WebhookError && error.code === "request-failed") {
+      return fail(true, error.message, { cause: error });
+    }
     throw error;
   } finally {
     clearTimeout(timer);

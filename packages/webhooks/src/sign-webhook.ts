@@ -1,7 +1,8 @@
-import { JobError } from "@jobkit/functions";
+import { describeValue } from "@jobkit/functions/internal";
 import { messageIdProblem } from "./check-message-id";
 import { computeSignature } from "./compute-signature";
 import { decodeWebhookSecrets } from "./decode-webhook-secret";
+import { WebhookError } from "./webhook-error";
 
 /**
  * What {@link signWebhook} signs.
@@ -72,33 +73,49 @@ export type WebhookSignatureHeaders = {
  * ```
  */
 export function signWebhook(input: SignWebhookInput): WebhookSignatureHeaders {
+  if (typeof input !== "object" || input === null) {
+    invalidInput("input", describeValue(input), "an object { id, body, secret, timestamp? }");
+  }
   const problem = messageIdProblem(input.id);
   if (problem !== undefined) {
-    throw new JobError({
-      functionId: undefined,
-      subject: "webhook message id",
-      path: "id",
-      received: problem,
-      expected: 'printable ASCII without "." or spaces, at most 256 characters',
-      example: '"msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"',
-    });
+    invalidInput(
+      "id",
+      problem,
+      'printable ASCII without "." or spaces, at most 256 characters, e.g. "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"',
+    );
+  }
+  if (typeof input.body !== "string" && !(input.body instanceof Uint8Array)) {
+    invalidInput("body", describeValue(input.body), "the exact request body, a string or bytes");
   }
   const keys = decodeWebhookSecrets(input.secret, "secret");
-  const at = input.timestamp ?? new Date();
-  const seconds = at instanceof Date ? Math.floor(at.getTime() / 1000) : Math.floor(at);
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new JobError({
-      functionId: undefined,
-      subject: "webhook timestamp",
-      path: "timestamp",
-      received: String(input.timestamp),
-      expected: "a Date or Unix seconds",
-      example: "new Date()",
-    });
-  }
-  const timestamp = String(seconds);
+  const timestamp = String(timestampSeconds(input.timestamp));
   const signature = keys
     .map((key) => `v1,${computeSignature(key, input.id, timestamp, input.body).toString("base64")}`)
     .join(" ");
   return { "webhook-id": input.id, "webhook-timestamp": timestamp, "webhook-signature": signature };
+}
+
+function timestampSeconds(at: unknown): number {
+  if (at === undefined) return Math.floor(Date.now() / 1000);
+  const seconds =
+    at instanceof Date
+      ? Math.floor(at.getTime() / 1000)
+      : typeof at === "number"
+        ? Math.floor(at)
+        : Number.NaN;
+  // Whole Unix seconds the receiver's `^\d+$` check and `Date` can both hold.
+  if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > maxTimestampSeconds) {
+    invalidInput(
+      "timestamp",
+      at instanceof Date ? "an invalid Date" : describeValue(at),
+      "a Date or Unix seconds, e.g. new Date()",
+    );
+  }
+  return seconds;
+}
+
+const maxTimestampSeconds = 8_640_000_000_000;
+
+function invalidInput(path: string, received: string, expected: string): never {
+  throw new WebhookError({ code: "invalid-input", path, received, expected });
 }

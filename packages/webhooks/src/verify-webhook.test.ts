@@ -4,8 +4,7 @@ import { z } from "zod";
 import { generateWebhookSecret } from "./generate-webhook-secret";
 import { signWebhook } from "./sign-webhook";
 import { verifyWebhook } from "./verify-webhook";
-import { WebhookSecretError } from "./webhook-secret-error";
-import { WebhookVerificationError, type WebhookVerificationFailure } from "./webhook-verification-error";
+import { WebhookError, type WebhookErrorReason } from "./webhook-error";
 
 const secret = generateWebhookSecret();
 const body = JSON.stringify({ type: "invoice.paid", data: { invoiceId: "inv_1" } });
@@ -13,14 +12,14 @@ const sentAt = new Date("2026-01-01T12:00:00Z");
 const headers = signWebhook({ id: "msg_1", body, secret, timestamp: sentAt });
 const now = sentAt.getTime() + 1000;
 
-function failure(run: () => unknown): WebhookVerificationError {
+function failure(run: () => unknown, code = "verification-failed"): WebhookError {
   try {
     run();
   } catch (error) {
-    if (error instanceof WebhookVerificationError) return error;
+    if (error instanceof WebhookError && error.code === code) return error;
     throw error;
   }
-  throw new Error("expected a WebhookVerificationError");
+  throw new Error(`expected a ${code} WebhookError`);
 }
 
 describe("verifyWebhook", () => {
@@ -68,7 +67,7 @@ describe("verifyWebhook", () => {
     expect(verifyWebhook(secret, mixed, body, { now }).id).toBe("msg_1");
   });
 
-  it.each<[string, () => unknown, WebhookVerificationFailure]>([
+  it.each<[string, () => unknown, WebhookErrorReason]>([
     [
       "a wrong secret",
       () => verifyWebhook(generateWebhookSecret(), headers, body, { now }),
@@ -126,9 +125,13 @@ describe("verifyWebhook", () => {
       () => verifyWebhook(secret, { ...headers, "webhook-timestamp": "soon" }, body, { now }),
       "invalid-timestamp",
     ],
-    ["a parsed body", () => verifyWebhook(secret, headers, JSON.parse(body), { now }), "body-not-raw"],
-  ])("rejects %s", (_, run, code) => {
-    expect(failure(run).code).toBe(code);
+  ])("rejects %s", (_, run, reason) => {
+    expect(failure(run).reason).toBe(reason);
+  });
+
+  it("refuses a parsed body as the receiver's own mistake (invalid-input)", () => {
+    const error = failure(() => verifyWebhook(secret, headers, JSON.parse(body), { now }), "invalid-input");
+    expect(error.path).toBe("body");
   });
 
   it("rejects a timestamp more than the tolerance away, in either direction", () => {
@@ -136,14 +139,16 @@ describe("verifyWebhook", () => {
     expect(verifyWebhook(secret, headers, body, { now: sentAt.getTime() + tolerance }).id).toBe("msg_1");
     expect(verifyWebhook(secret, headers, body, { now: sentAt.getTime() - tolerance }).id).toBe("msg_1");
     expect(
-      failure(() => verifyWebhook(secret, headers, body, { now: sentAt.getTime() + tolerance + 1000 })).code,
+      failure(() => verifyWebhook(secret, headers, body, { now: sentAt.getTime() + tolerance + 1000 }))
+        .reason,
     ).toBe("timestamp-too-old");
     expect(
-      failure(() => verifyWebhook(secret, headers, body, { now: sentAt.getTime() - tolerance - 1000 })).code,
+      failure(() => verifyWebhook(secret, headers, body, { now: sentAt.getTime() - tolerance - 1000 }))
+        .reason,
     ).toBe("timestamp-in-future");
     expect(
       failure(() => verifyWebhook(secret, headers, body, { now: sentAt.getTime() + 61_000, tolerance: "1m" }))
-        .code,
+        .reason,
     ).toBe("timestamp-too-old");
   });
 
@@ -164,17 +169,119 @@ describe("verifyWebhook", () => {
     expect(verifyWebhook(secret, headers, body, { now, schema }).payload.data.invoiceId).toBe("inv_1");
     const strict = z.object({ type: z.literal("invoice.voided") });
     const error = failure(() => verifyWebhook(secret, headers, body, { now, schema: strict }));
-    expect(error.code).toBe("invalid-payload");
+    expect(error.reason).toBe("invalid-payload");
     expect(error.cause).toBeInstanceOf(z.ZodError);
   });
 
   it("rejects a signed body that is not JSON", () => {
     const text = "plain text";
     const signed = signWebhook({ id: "msg_1", body: text, secret, timestamp: sentAt });
-    expect(failure(() => verifyWebhook(secret, signed, text, { now })).code).toBe("invalid-json");
+    expect(failure(() => verifyWebhook(secret, signed, text, { now })).reason).toBe("invalid-json");
   });
 
-  it("throws WebhookSecretError, not a verification failure, for a misconfigured secret", () => {
-    expect(() => verifyWebhook("", headers, body, { now })).toThrow(WebhookSecretError);
+  it("throws invalid-secret, not a verification failure, for a misconfigured secret", () => {
+    expect(() => verifyWebhook("", headers, body, { now })).toThrow(
+      expect.objectContaining({ code: "invalid-secret" }),
+    );
+  });
+});
+
+describe("verifyWebhook: the reference library's semantics", () => {
+  // The published test vector of the Standard Webhooks libraries: its signature holds "+" and "/".
+  const vector = {
+    secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    body: '{"test": 2432232314}',
+    headers: {
+      "webhook-id": "msg_p5jXN8AQM9LWM0D4loKWxJek",
+      "webhook-timestamp": "1614265330",
+      "webhook-signature": "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+    },
+    now: 1614265330 * 1000,
+  };
+  const signature = vector.headers["webhook-signature"];
+  const base64 = signature.slice(3);
+
+  it("accepts the published test vector as written", () => {
+    expect(verifyWebhook(vector.secret, vector.headers, vector.body, { now: vector.now }).payload).toEqual({
+      test: 2432232314,
+    });
+  });
+
+  it.each([
+    ["without its padding", `v1,${base64.replace(/=+$/, "")}`],
+    ["in the base64url alphabet", `v1,${base64.replaceAll("+", "-").replaceAll("/", "_")}`],
+    ["with trailing characters the decoder ignores", `${signature}!!`],
+    ["with four extra base64 characters", `${signature}AAAA`],
+    ["with a trailing NUL", `${signature}\u0000`],
+    ["with the version in capitals", `V1,${base64}`],
+  ])("refuses the right signature written %s", (_, written) => {
+    const error = failure(() =>
+      verifyWebhook(vector.secret, { ...vector.headers, "webhook-signature": written }, vector.body, {
+        now: vector.now,
+      }),
+    );
+    expect(error.reason).toBe("invalid-signature");
+  });
+
+  it("returns no payload for a correctly signed empty body, as the reference does", () => {
+    const empty = signWebhook({ id: "msg_empty", body: "", secret, timestamp: sentAt });
+    expect(verifyWebhook(secret, empty, "", { now })).toEqual({
+      id: "msg_empty",
+      timestamp: sentAt,
+      payload: undefined,
+    });
+    expect(verifyWebhook(secret, empty, new Uint8Array(), { now }).payload).toBeUndefined();
+  });
+
+  it("counts the tolerance in whole seconds of the clock", () => {
+    const signedAt = sentAt.getTime();
+    // 300.999 s after the signing second is still 300 whole seconds.
+    expect(verifyWebhook(secret, headers, body, { now: signedAt + 300_999 }).id).toBe("msg_1");
+    expect(failure(() => verifyWebhook(secret, headers, body, { now: signedAt + 301_000 })).reason).toBe(
+      "timestamp-too-old",
+    );
+    // 299.5 s before the signing second is second 299 ahead: within 300.
+    expect(verifyWebhook(secret, headers, body, { now: signedAt - 299_500 }).id).toBe("msg_1");
+    expect(failure(() => verifyWebhook(secret, headers, body, { now: signedAt - 301_000 })).reason).toBe(
+      "timestamp-in-future",
+    );
+  });
+
+  it("refuses a tolerance that is not whole seconds", () => {
+    expect(() => verifyWebhook(secret, headers, body, { now, tolerance: 1500 })).toThrow(/whole seconds/);
+  });
+
+  it.each([
+    ["NaN", Number.NaN],
+    ["Infinity", Number.POSITIVE_INFINITY],
+    ["an Invalid Date", new Date("nope")],
+    ['"yesterday"', "yesterday"],
+  ])("refuses now = %s instead of accepting a signature from 2001 (defect 2)", (_, bad) => {
+    const old = signWebhook({ id: "msg_old", body, secret, timestamp: new Date("2001-09-09T01:46:40Z") });
+    const error = failure(
+      () => verifyWebhook(secret, old, body, { now: bad as unknown as number }),
+      "invalid-input",
+    );
+    expect(error.path).toBe("options.now");
+    expect(error.message).toContain("expected: a valid Date or epoch milliseconds");
+  });
+
+  it.each([
+    ["a number", 5],
+    ["an object", { value: "msg_1" }],
+    ["a list holding a number", ["v1,abc", 5]],
+  ])("names a header value that is %s instead of a TypeError (defect 13)", (_, value) => {
+    const error = failure(
+      () => verifyWebhook(secret, { ...headers, "webhook-id": value } as never, body, { now }),
+      "invalid-input",
+    );
+    expect(error.path).toBe('headers["webhook-id"]');
+    expect(error).not.toBeInstanceOf(TypeError);
+  });
+
+  it("names a Headers-like get() that returns something other than a string", () => {
+    const odd = { get: (name: string) => (name === "webhook-id" ? 42 : null) };
+    const error = failure(() => verifyWebhook(secret, odd as never, body, { now }), "invalid-input");
+    expect(error.path).toBe('headers.get("webhook-id")');
   });
 });

@@ -1,9 +1,10 @@
 import { timingSafeEqual } from "node:crypto";
 import { type Duration, parseDuration } from "@jobkit/functions";
+import { configFailure, describeValue } from "@jobkit/functions/internal";
 import { computeSignature } from "./compute-signature";
 import { decodeWebhookSecrets } from "./decode-webhook-secret";
 import { webhookDefaults } from "./webhook-defaults";
-import { WebhookVerificationError } from "./webhook-verification-error";
+import { WebhookError } from "./webhook-error";
 
 /**
  * Request headers as frameworks hand them over: a fetch `Headers` or Node's `req.headers`.
@@ -82,9 +83,12 @@ export type PayloadOf<TSchema> = TSchema extends PayloadSchema<infer TPayload> ?
  * ```
  */
 export interface VerifyWebhookOptions<TSchema extends PayloadSchema = PayloadSchema> {
-  /** How far `webhook-timestamp` may be from now, either way; default `"5m"` (a number is milliseconds). */
+  /**
+   * How far `webhook-timestamp` may be from now, either way, in whole seconds; default `"5m"` (a number is
+   * milliseconds, a multiple of 1000).
+   */
   readonly tolerance?: Duration | number;
-  /** The current time, for tests; defaults to the clock. */
+  /** The current time, for tests: a valid `Date` or epoch milliseconds; defaults to the clock. */
   readonly now?: Date | number;
   /** Checks and types the payload after the signature matched, e.g. a zod schema. */
   readonly schema?: TSchema;
@@ -112,31 +116,45 @@ export interface VerifiedWebhook<TPayload = unknown> {
   readonly id: string;
   /** `webhook-timestamp`: when this attempt was signed. */
   readonly timestamp: Date;
-  /** The JSON body, parsed (and checked by `schema` when given). */
+  /** The JSON body, parsed (and checked by `schema` when given); `undefined` for an empty body. */
   readonly payload: TPayload;
 }
 
-function headerOf(headers: WebhookHeaders, name: string): string | undefined {
-  if (typeof (headers as { get?: unknown }).get === "function") {
-    return (headers as { get(name: string): string | null }).get(name) ?? undefined;
-  }
-  const record = headers as Readonly<Record<string, string | readonly string[] | undefined>>;
-  let value = record[name];
-  if (value === undefined) {
-    const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name);
-    value = key === undefined ? undefined : record[key];
-  }
-  return typeof value === "string" ? value : value === undefined ? undefined : value.join(" ");
+type HeaderRecord = Readonly<Record<string, unknown>>;
+
+function invalidInput(path: string, received: string, expected: string): never {
+  throw new WebhookError({ code: "invalid-input", path, received, expected });
 }
 
-function requireHeader(
-  headers: WebhookHeaders,
-  name: "webhook-id" | "webhook-timestamp" | "webhook-signature",
-) {
-  const value = headerOf(headers, name)?.trim();
+const headerValueExpected =
+  "a string, a list of strings or nothing, as fetch Headers and Node's req.headers give";
+
+function headerOf(headers: WebhookHeaders, name: SignatureHeader): string | undefined {
+  if (typeof (headers as { get?: unknown }).get === "function") {
+    const value: unknown = (headers as { get(name: string): unknown }).get(name);
+    if (value === null || value === undefined) return undefined;
+    if (typeof value !== "string")
+      invalidInput(`headers.get("${name}")`, describeValue(value), headerValueExpected);
+    return value;
+  }
+  const record = headers as HeaderRecord;
+  let key: string | undefined = Object.hasOwn(record, name) ? name : undefined;
+  key ??= Object.keys(record).find((candidate) => candidate.toLowerCase() === name);
+  const value = key === undefined ? undefined : record[key];
+  if (value === undefined || typeof value === "string") return value;
+  if (Array.isArray(value) && value.every((part) => typeof part === "string")) return value.join(" ");
+  return invalidInput(`headers["${name}"]`, describeValue(value), headerValueExpected);
+}
+
+type SignatureHeader = "webhook-id" | "webhook-timestamp" | "webhook-signature";
+
+function requireHeader(headers: WebhookHeaders, name: SignatureHeader): string {
+  const value = headerOf(headers, name);
+  // Like the reference library: an empty header counts as missing, and the value is used as sent.
   if (value === undefined || value === "") {
-    throw new WebhookVerificationError({
-      code: "missing-header",
+    throw new WebhookError({
+      code: "verification-failed",
+      reason: "missing-header",
       header: name,
       received: "no such header",
       expected:
@@ -150,24 +168,61 @@ function rawBody(body: unknown): Uint8Array {
   if (typeof body === "string") return Buffer.from(body, "utf8");
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  throw new WebhookVerificationError({
-    code: "body-not-raw",
-    received: body === null ? "null" : `a ${typeof body}`,
-    expected:
-      'the raw request body as a string or bytes, before JSON parsing, e.g. express.raw({ type: "application/json" })',
-  });
+  return invalidInput(
+    "body",
+    describeValue(body),
+    'the raw request body as a string or bytes, before JSON parsing, e.g. express.raw({ type: "application/json" })',
+  );
+}
+
+function toleranceSeconds(tolerance: VerifyWebhookOptions["tolerance"]): number {
+  if (tolerance === undefined) return webhookDefaults.toleranceMs / 1000;
+  const ms = parseDuration(tolerance, { functionId: undefined, path: "tolerance", minMs: 1000 });
+  if (ms % 1000 !== 0) {
+    configFailure(undefined)(
+      "tolerance",
+      tolerance,
+      "whole seconds: the timestamp header has no finer unit",
+      {
+        example: '"5m"',
+      },
+    );
+  }
+  return ms / 1000;
+}
+
+function nowMs(now: unknown): number {
+  if (now === undefined) return Date.now();
+  const ms = now instanceof Date ? now.getTime() : typeof now === "number" ? now : Number.NaN;
+  // A clock that is not a number would make every timestamp "within tolerance": refuse it instead.
+  if (!Number.isFinite(ms)) {
+    invalidInput(
+      "options.now",
+      now instanceof Date ? "an invalid Date" : describeValue(now),
+      "a valid Date or epoch milliseconds, or nothing for the clock",
+    );
+  }
+  return ms;
+}
+
+/** Constant-time equality of two strings' UTF-8 bytes; unequal lengths differ at once, as in the reference. */
+function sameText(left: Buffer, right: Buffer): boolean {
+  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /**
- * Verifies a Standard Webhooks request for a receiver: the three `webhook-*` headers, a timestamp within
- * `tolerance` of now (either way, against replays), and a `v1` signature made with one of `secret`
- * (pass several during a rotation), compared in constant time. Returns the id, timestamp and parsed JSON
- * payload; throws {@link WebhookVerificationError} (or `WebhookSecretError` for a bad secret).
+ * Verifies a Standard Webhooks request for a receiver exactly as the reference `standardwebhooks` library
+ * does: the three `webhook-*` headers, a `webhook-timestamp` within `tolerance` (whole seconds) of now
+ * either way, against replays, and a `webhook-signature` entry that is, character for character,
+ * `v1,` + the padded standard base64 of the HMAC made with one of `secret` (pass several during a
+ * rotation), compared in constant time. Returns the id, timestamp and parsed JSON payload (`undefined` for
+ * an empty body); throws a {@link WebhookError}: `verification-failed` for a request to refuse (4xx),
+ * `invalid-secret` or `invalid-input` for the receiver's own mistake (5xx).
  *
  * @example A Node.js route that reads the raw body
  * ```ts
  * import { createServer } from "node:http";
- * import { verifyWebhook, WebhookVerificationError } from "@jobkit/webhooks";
+ * import { verifyWebhook, WebhookError } from "@jobkit/webhooks";
  *
  * createServer((req, res) => {
  *   const chunks: Buffer[] = [];
@@ -178,7 +233,8 @@ function rawBody(body: unknown): Uint8Array {
  *       console.log(webhook.id, webhook.payload); // process each webhook.id once
  *       res.writeHead(204).end();
  *     } catch (error) {
- *       res.writeHead(error instanceof WebhookVerificationError ? 400 : 500).end();
+ *       const refused = error instanceof WebhookError && error.code === "verification-failed";
+ *       res.writeHead(refused ? 400 : 500).end();
  *     }
  *   });
  * }).listen(3000);
@@ -190,79 +246,105 @@ export function verifyWebhook<TSchema extends PayloadSchema = PayloadSchema<unkn
   body: string | Uint8Array,
   options: VerifyWebhookOptions<TSchema> = {},
 ): VerifiedWebhook<PayloadOf<TSchema>> {
+  if (typeof options !== "object" || options === null) {
+    invalidInput(
+      "options",
+      describeValue(options),
+      "an options object { tolerance?, now?, schema? } or nothing",
+    );
+  }
   const keys = decodeWebhookSecrets(secret, "secret");
-  const toleranceMs =
-    options.tolerance === undefined
-      ? webhookDefaults.toleranceMs
-      : parseDuration(options.tolerance, { functionId: undefined, path: "tolerance", minMs: 1000 });
+  const tolerance = toleranceSeconds(options.tolerance);
+  const now = Math.floor(nowMs(options.now) / 1000);
+  if (options.schema !== undefined && typeof options.schema?.parse !== "function") {
+    invalidInput(
+      "options.schema",
+      describeValue(options.schema),
+      "a schema with a parse method, e.g. a zod schema",
+    );
+  }
   const bytes = rawBody(body);
+  if (typeof headers !== "object" || headers === null) {
+    invalidInput(
+      "headers",
+      describeValue(headers),
+      "the request headers: fetch Headers or Node's req.headers",
+    );
+  }
   const id = requireHeader(headers, "webhook-id");
   const timestampText = requireHeader(headers, "webhook-timestamp");
   const signatureText = requireHeader(headers, "webhook-signature");
   if (!/^\d{1,15}$/.test(timestampText)) {
-    throw new WebhookVerificationError({
-      code: "invalid-timestamp",
+    throw new WebhookError({
+      code: "verification-failed",
+      reason: "invalid-timestamp",
       header: "webhook-timestamp",
       received: `${timestampText.length} characters that are not whole seconds`,
       expected: "Unix seconds, e.g. 1767225600",
     });
   }
-  const sentAt = Number(timestampText) * 1000;
-  const now = options.now === undefined ? Date.now() : new Date(options.now).getTime();
-  const skew = now - sentAt;
-  if (Math.abs(skew) > toleranceMs) {
-    const seconds = Math.round(Math.abs(skew) / 1000);
-    throw new WebhookVerificationError({
-      code: skew > 0 ? "timestamp-too-old" : "timestamp-in-future",
+  const sentAt = Number(timestampText);
+  if (now - sentAt > tolerance || sentAt > now + tolerance) {
+    const old = sentAt < now;
+    throw new WebhookError({
+      code: "verification-failed",
+      reason: old ? "timestamp-too-old" : "timestamp-in-future",
       header: "webhook-timestamp",
-      received: `signed ${seconds} s ${skew > 0 ? "ago" : "ahead of this clock"}`,
-      expected: `within ${Math.round(toleranceMs / 1000)} s of now; check both clocks, or this may be a replay`,
+      received: `signed ${Math.abs(now - sentAt)} s ${old ? "ago" : "ahead of this clock"}`,
+      expected: `within ${tolerance} s of now; check both clocks, or this may be a replay`,
     });
   }
-  const provided = signatureText
-    .split(" ")
-    .filter((entry) => entry.startsWith("v1,"))
-    .map((entry) => Buffer.from(entry.slice(3), "base64"));
-  const expected = keys.map((key) => computeSignature(key, id, timestampText, bytes));
+  // The signed content uses the number the header holds, as the reference does ("017…" signs as "17…").
+  const expected = keys.map((key) =>
+    Buffer.from(`v1,${computeSignature(key, id, String(sentAt), bytes).toString("base64")}`),
+  );
+  const provided = signatureText.split(" ").map((entry) => Buffer.from(entry, "utf8"));
   // Compare every pair so the time taken does not tell which secret or signature matched.
   let matched = false;
   for (const candidate of provided) {
     for (const signature of expected) {
-      if (candidate.length === signature.length && timingSafeEqual(candidate, signature)) matched = true;
+      if (sameText(candidate, signature)) matched = true;
     }
   }
   if (!matched) {
-    throw new WebhookVerificationError({
-      code: "invalid-signature",
+    const versioned = provided.filter((entry) => entry.subarray(0, 3).toString("latin1") === "v1,").length;
+    throw new WebhookError({
+      code: "verification-failed",
+      reason: "invalid-signature",
       header: "webhook-signature",
       received:
-        provided.length === 0
+        versioned === 0
           ? 'no "v1," signature'
-          : `${provided.length} v1 signature(s), none made with the ${keys.length} secret(s) given`,
+          : `${versioned} v1 signature(s), none made with the ${keys.length} secret(s) given`,
       expected:
         "a signature by the endpoint's secret over the exact raw body; check the secret, and that the body was not parsed and re-serialised",
     });
   }
   let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(bytes).toString("utf8"));
-  } catch (error) {
-    throw new WebhookVerificationError(
-      {
-        code: "invalid-json",
-        received: `a body of ${bytes.length} bytes that is not JSON`,
-        expected: "a JSON body",
-      },
-      { cause: error },
-    );
+  // A signed empty body is valid and has no payload, as in the reference library.
+  if (bytes.length > 0) {
+    try {
+      payload = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
+    } catch (error) {
+      throw new WebhookError(
+        {
+          code: "verification-failed",
+          reason: "invalid-json",
+          received: `a body of ${bytes.length} bytes that is not JSON`,
+          expected: "a JSON body",
+        },
+        { cause: error },
+      );
+    }
   }
   if (options.schema !== undefined) {
     try {
       payload = options.schema.parse(payload);
     } catch (error) {
-      throw new WebhookVerificationError(
+      throw new WebhookError(
         {
-          code: "invalid-payload",
+          code: "verification-failed",
+          reason: "invalid-payload",
           received: "a signed payload that does not match the schema (see cause)",
           expected: "a payload the schema accepts",
         },
@@ -270,5 +352,5 @@ export function verifyWebhook<TSchema extends PayloadSchema = PayloadSchema<unkn
       );
     }
   }
-  return { id, timestamp: new Date(sentAt), payload: payload as PayloadOf<TSchema> };
+  return { id, timestamp: new Date(sentAt * 1000), payload: payload as PayloadOf<TSchema> };
 }

@@ -8,7 +8,8 @@ import type { WebhookResolver } from "./check-webhook-url";
 import { decodeWebhookSecret } from "./decode-webhook-secret";
 import { generateWebhookSecret } from "./generate-webhook-secret";
 import { verifyWebhook } from "./verify-webhook";
-import { type WebhookDeliveryOptions, webhookDelivery } from "./webhook-delivery";
+import { webhookDelivery } from "./webhook-delivery";
+import type { WebhookDeliveryOptions } from "./webhook-delivery-options";
 import type { WebhookTransport } from "./webhook-transport";
 
 // The system resolver must never run in tests: a real name would leave the machine.
@@ -150,7 +151,9 @@ describe("webhookDelivery against a real server on 127.0.0.1", () => {
     expect(run.status).toBe("failed");
     expect(retries(run)).toEqual([]);
     expect(requests).toHaveLength(1);
-    expect(run.error?.name).toBe("WebhookDeliveryError");
+    // Non-retriable, so Inngest ends the run at once; the WebhookError is its cause.
+    expect(run.error?.name).toBe("NonRetriableError");
+    expect(run.error?.cause).toMatchObject({ code: "delivery-failed" });
     expect(run.error?.message).toBe(
       [
         `Webhook wh_1 (message msg_evt_1) not delivered to ${origin}/hook after 1 attempt(s): HTTP 400 Bad Request: {"error":"unknown field invoiceId"}`,
@@ -311,6 +314,21 @@ describe("webhookDelivery retries", () => {
     });
     expect(run.error?.message).toContain("after 3 attempt(s)");
   });
+
+  it.each([600, 999])(
+    "treats a status of %s like a broken response and still sends webhook/failed (defect 1)",
+    async (status) => {
+      const { origin, requests } = await serve(statuses(status, status));
+      const run = await deliver(`${origin}/`, {}, { retryCount: 1 });
+
+      expect(requests).toHaveLength(2);
+      expect(run.error?.name).toBe("NonRetriableError");
+      expect(run.error?.cause).toMatchObject({ code: "delivery-failed" });
+      const failed = sentData(run, "webhook/failed");
+      expect(failed).toMatchObject({ attempts: 2, error: `invalid HTTP status ${status} from the endpoint` });
+      expect(failed).not.toHaveProperty("status");
+    },
+  );
 
   it("never retries more than the definition allows, whatever retryCount says", async () => {
     const { origin, requests } = await serve(statuses(500, 500, 500));

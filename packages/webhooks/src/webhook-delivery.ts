@@ -1,160 +1,23 @@
 import { webhookDeliver, webhookDelivered, webhookFailed } from "@jobkit/events/standard";
+import type { HandlerContext } from "@jobkit/functions";
 import {
   type CheckOptionKeys,
-  type CommonFunctionOptions,
-  defineEventFunction,
-  type FunctionDefinition,
-  type HandlerContext,
-  inngestLimits,
-  JobError,
-  type ReceivedEventOf,
+  checkReadyMadeOptions,
   type RejectUnknownOptions,
-  type RetryOptions,
-} from "@jobkit/functions";
-import { RetryAfterError } from "inngest";
+} from "@jobkit/functions/internal";
+import { NonRetriableError, RetryAfterError } from "inngest";
 import { messageIdProblem } from "./check-message-id";
 import { redactUrl } from "./redact-url";
-import { attemptDelivery, compileSendPolicy, type SendWebhookOptions } from "./send-webhook";
-import { WebhookAttemptError } from "./webhook-attempt-error";
+import { compileSendPolicy, sendOptionNames } from "./send-policy";
+import { attemptDelivery } from "./send-webhook";
 import { webhookDefaults } from "./webhook-defaults";
-import { WebhookDeliveryError } from "./webhook-delivery-error";
-import { WebhookSecretError } from "./webhook-secret-error";
-
-/**
- * The `webhook/deliver` event a delivery run receives.
- *
- * @example A test fixture for the delivery job
- * ```ts
- * import type { WebhookDeliverEvent } from "@jobkit/webhooks";
- *
- * export const deliver: WebhookDeliverEvent = {
- *   name: "webhook/deliver",
- *   id: "evt_1",
- *   ts: Date.parse("2026-03-02T09:00:00Z"),
- *   data: {
- *     webhookId: "wh_42",
- *     url: "https://hooks.example.com/acme",
- *     eventType: "invoice.paid",
- *     payload: { invoiceId: "inv_1" },
- *   },
- * };
- * ```
- */
-export type WebhookDeliverEvent = ReceivedEventOf<typeof webhookDeliver>;
-
-/**
- * Looks up the signing secret(s) of an endpoint by its `webhookId`; return several during a rotation
- * (each signs, the receiver accepts any). Runs inside the `deliver` step, so the secret is never stored
- * as a step result or put in an event.
- *
- * @example Sign with both secrets during a rotation
- * ```ts
- * import { type WebhookSecretLookup, webhookDelivery } from "@jobkit/webhooks";
- *
- * declare const db: {
- *   endpoints: { secrets(webhookId: string): Promise<{ current: string; previous?: string }> };
- * };
- *
- * const secretFor: WebhookSecretLookup = async (webhookId) => {
- *   const { current, previous } = await db.endpoints.secrets(webhookId);
- *   return previous === undefined ? current : [current, previous];
- * };
- * export const deliverWebhooks = webhookDelivery({ secretFor });
- * ```
- */
-export type WebhookSecretLookup = (
-  webhookId: string,
-  event: WebhookDeliverEvent,
-) => string | readonly string[] | Promise<string | readonly string[]>;
-
-/**
- * The options of {@link webhookDelivery}: `secretFor`, the SSRF guard and request limits of
- * {@link SendWebhookOptions}, and the usual function options (retries, concurrency, `onFailure`, …).
- *
- * @example Options for an intranet receiver
- * ```ts
- * import type { WebhookDeliveryOptions } from "@jobkit/webhooks";
- *
- * const options: WebhookDeliveryOptions = {
- *   secretFor: () => process.env.INTERNAL_WEBHOOK_SECRET ?? "",
- *   allowHosts: ["hooks.corp.example"], // dangerous: trusted whatever it resolves to
- *   requestTimeout: "30s",
- *   retries: { attempts: 5, backoff: "exponential", minTimeout: "1m" },
- * };
- * ```
- */
-export interface WebhookDeliveryOptions
-  extends Omit<CommonFunctionOptions<WebhookDeliverEvent>, "id" | "sends" | "retries">,
-    SendWebhookOptions {
-  /** The function id; default `"webhook-delivery"`. */
-  readonly id?: string;
-  /** A CEL filter over `event`; deliveries start only for events that match. */
-  readonly if?: string;
-  /** Returns the endpoint's `whsec_…` secret(s); required, every webhook is signed. */
-  readonly secretFor: WebhookSecretLookup;
-  /**
-   * Retries after the first attempt and their backoff; default `{ attempts: 10, backoff: "exponential",
-   * minTimeout: "30s", maxTimeout: "12h", jitter: 0.2 }`. An event's `retryCount` can lower `attempts`
-   * for one message, never raise it. Which failures are retried is decided by the response, so `retry`
-   * is not accepted.
-   */
-  readonly retries?: number | (Omit<RetryOptions, "retry"> & { readonly retry?: never });
-  /**
-   * Send the Standard Webhooks envelope `{ type, timestamp, data }` (`type` from `eventType`, `timestamp`
-   * from the event) instead of the bare `payload`; default `false`.
-   */
-  readonly envelope?: boolean;
-  /** Send `webhook/delivered` and `webhook/failed`; default `true`. */
-  readonly emitEvents?: boolean;
-}
-
-/**
- * What a delivery run returns when the endpoint accepted the webhook.
- *
- * @example A row of the subscriber's delivery log
- * ```ts
- * import type { WebhookDeliveryResult } from "@jobkit/webhooks";
- *
- * export function logRow(result: WebhookDeliveryResult) {
- *   return {
- *     message: result.messageId,
- *     status: result.status,
- *     tries: result.attempts,
- *     ms: result.durationMs,
- *   };
- * }
- * ```
- */
-export interface WebhookDeliveryResult {
-  readonly webhookId: string;
-  readonly messageId: string;
-  /** The 2xx status. */
-  readonly status: number;
-  /** Attempts made, the first included. */
-  readonly attempts: number;
-  /** Duration of the successful attempt. */
-  readonly durationMs: number;
-}
-
-/**
- * The definition {@link webhookDelivery} returns.
- *
- * @example Spell out the job's type in a module's exports
- * ```ts
- * import { type WebhookDeliveryDefinition, webhookDelivery } from "@jobkit/webhooks";
- *
- * declare const db: { endpoints: { secret(webhookId: string): Promise<string> } };
- *
- * export const deliverWebhooks: WebhookDeliveryDefinition = webhookDelivery({
- *   secretFor: (webhookId) => db.endpoints.secret(webhookId),
- * });
- * ```
- */
-export type WebhookDeliveryDefinition = FunctionDefinition<
-  "event",
+import type {
   WebhookDeliverEvent,
-  WebhookDeliveryResult
->;
+  WebhookDeliveryDefinition,
+  WebhookDeliveryOptions,
+  WebhookDeliveryResult,
+} from "./webhook-delivery-options";
+import { WebhookError } from "./webhook-error";
 
 /** The `deliver` step's result: only JSON without secrets, since Inngest stores it. */
 type DeliveryOutcome =
@@ -197,7 +60,8 @@ function describeError(error: unknown): string {
  * JSON payload signed the Standard Webhooks way in a `deliver` step (10 s limit, SSRF guard on), retries
  * 408, 429, 5xx and network errors with exponential backoff (or after `Retry-After`), stops at once on
  * other 4xx, 3xx and refused URLs, then sends `webhook/delivered` or `webhook/failed` (with the `url`
- * stripped of query and fragment). A delivery that fails ends the run with a {@link WebhookDeliveryError}.
+ * stripped of query and fragment). A delivery that fails ends the run with a `NonRetriableError` whose
+ * `cause` is a {@link WebhookError} with code `delivery-failed`.
  * At most 10 deliveries per endpoint run at once.
  *
  * @example Deliver webhooks with secrets from your database
@@ -218,8 +82,14 @@ export function webhookDelivery<const TOptions extends object = object>(
     CheckOptionKeys<TOptions, WebhookDeliverEvent> &
     RejectUnknownOptions<TOptions, keyof WebhookDeliveryOptions>,
 ): WebhookDeliveryDefinition {
+  const checked = checkReadyMadeOptions(options, {
+    defaultId: "webhook-delivery",
+    own: ["secretFor", "envelope", "emitEvents", ...sendOptionNames],
+  });
+  const { id, fail, limits } = checked;
   const {
-    id = "webhook-delivery",
+    id: _id,
+    limits: _limits,
     secretFor,
     envelope = false,
     emitEvents = true,
@@ -236,38 +106,30 @@ export function webhookDelivery<const TOptions extends object = object>(
     allowPrivateNetworks,
     resolve,
     ...functionOptions
-  } = (options ?? {}) as WebhookDeliveryOptions;
+  } = checked.options as unknown as WebhookDeliveryOptions;
   if (typeof secretFor !== "function") {
-    throw new JobError({
-      functionId: id,
-      path: "secretFor",
-      received: secretFor === undefined ? "nothing" : typeof secretFor,
-      expected: "a function (webhookId) => the endpoint's whsec_ secret; every webhook is signed",
-      example: "(webhookId) => db.endpoints.secret(webhookId)",
-    });
+    fail(
+      "secretFor",
+      secretFor,
+      "a function (webhookId) => the endpoint's whsec_ secret; every webhook is signed",
+      {
+        example: "(webhookId) => db.endpoints.secret(webhookId)",
+      },
+    );
   }
   for (const [key, value] of [
     ["envelope", envelope],
     ["emitEvents", emitEvents],
   ] as const) {
-    if (typeof value !== "boolean") {
-      throw new JobError({
-        functionId: id,
-        path: key,
-        received: JSON.stringify(value) ?? typeof value,
-        expected: "true or false",
-      });
-    }
+    if (typeof value !== "boolean") fail(key, value, "true or false");
   }
   if (typeof retries === "object" && retries !== null && "retry" in retries) {
-    throw new JobError({
-      functionId: id,
-      path: "retries.retry",
-      received: "a retry() decider",
-      expected:
-        "no retry(): the response decides (2xx done; 408, 429, 5xx, network errors retried; the rest not)",
-      example: '{ attempts: 5, backoff: "exponential" }',
-    });
+    fail(
+      "retries.retry",
+      retries.retry,
+      "no retry(): the response decides (2xx done; 408, 429, 5xx, network errors retried; the rest not)",
+      { example: '{ attempts: 5, backoff: "exponential" }' },
+    );
   }
   const policy = compileSendPolicy(
     {
@@ -283,6 +145,7 @@ export function webhookDelivery<const TOptions extends object = object>(
       resolve,
     },
     id,
+    limits,
   );
 
   const deliver = async (
@@ -333,8 +196,13 @@ export function webhookDelivery<const TOptions extends object = object>(
         policy,
       );
     } catch (error) {
-      // A bad secret will not fix itself between retries; its message never contains the secret.
-      if (error instanceof WebhookSecretError) return failed(error.message.split("\n")[0] ?? error.name);
+      // A bad secret or message will not fix itself between retries; the message never holds the secret.
+      if (
+        error instanceof WebhookError &&
+        (error.code === "invalid-secret" || error.code === "invalid-input")
+      ) {
+        return failed(error.message.split("\n")[0] ?? error.name);
+      }
       if (final) return failed(describeError(error));
       throw error;
     }
@@ -356,28 +224,26 @@ export function webhookDelivery<const TOptions extends object = object>(
       retriable: result.retriable && !final,
     });
     if (!result.retriable || final) return failed(result.error, result.status);
-    const attemptError = new WebhookAttemptError(
+    const attemptError = new WebhookError(
       {
+        code: "attempt-failed",
         webhookId: data.webhookId,
         url: shownUrl,
-        attempt,
+        attempts: attempt,
         received: result.error,
         ...(result.status === undefined ? {} : { status: result.status }),
       },
       result.cause === undefined ? undefined : { cause: result.cause },
     );
     if (result.retryAfterMs !== undefined) {
-      const delay = Math.min(
-        Math.max(result.retryAfterMs, inngestLimits.minRetryDelayMs),
-        inngestLimits.maxRetryDelayMs,
-      );
+      const delay = Math.min(Math.max(result.retryAfterMs, limits.minRetryDelayMs), limits.maxRetryDelayMs);
       throw new RetryAfterError(attemptError.message, delay, { cause: attemptError });
     }
     throw attemptError;
   };
 
   const definition: WebhookDeliveryDefinition = (
-    defineEventFunction as unknown as (input: object) => WebhookDeliveryDefinition
+    checked.defineEventFunction as unknown as (input: object) => WebhookDeliveryDefinition
   )({
     ...functionOptions,
     id,
@@ -438,7 +304,8 @@ export function webhookDelivery<const TOptions extends object = object>(
           ),
         );
       }
-      throw new WebhookDeliveryError({
+      const failure = new WebhookError({
+        code: "delivery-failed",
         webhookId: data.webhookId,
         messageId,
         url: shownUrl,
@@ -446,6 +313,8 @@ export function webhookDelivery<const TOptions extends object = object>(
         received: error,
         ...(outcome.status === undefined ? {} : { status: outcome.status }),
       });
+      // Retrying the run would only replay the recorded outcome: end it now, the WebhookError as cause.
+      throw new NonRetriableError(failure.message, { cause: failure });
     },
   });
   return definition;
