@@ -1,11 +1,14 @@
-import { Cron } from "croner";
-import { JobError } from "./job-error";
+import { didYouMean, suggestNames } from "@jobkit/events/internal";
+import { nextRun } from "./cron-next";
+import { type CronSpec, cronDescriptors, cronFields, parseCronSpec } from "./cron-parse";
+import { inngestZoneNames } from "./cron-zone-names.gen";
 import { describeValue } from "./describe-value";
+import { JobError } from "./job-error";
 
 /**
  * A checked cron schedule: the 5-field expression, its IANA timezone and the string Inngest receives.
  *
- * @example Expand a nickname in a timezone
+ * @example Expand a descriptor in a timezone
  * ```ts
  * import { type CronSchedule, parseCron } from "@jobkit/functions";
  *
@@ -14,7 +17,7 @@ import { describeValue } from "./describe-value";
  * ```
  */
 export interface CronSchedule {
-  /** Five fields, "minute hour day-of-month month day-of-week"; nicknames such as `@daily` are expanded. */
+  /** Five fields, "minute hour day-of-month month day-of-week"; descriptors such as `@daily` are expanded. */
   readonly expression: string;
   /** IANA timezone the expression is read in, e.g. `"America/New_York"`; defaults to `"UTC"`. */
   readonly timezone: string;
@@ -24,170 +27,101 @@ export interface CronSchedule {
 
 const expectedCron = 'five fields "minute hour day-of-month month day-of-week"';
 const cronExample = '"0 9 * * 1-5"';
-
-const nicknames: Record<string, string> = {
-  "@yearly": "0 0 1 1 *",
-  "@annually": "0 0 1 1 *",
-  "@monthly": "0 0 1 * *",
-  "@weekly": "0 0 * * 0",
-  "@daily": "0 0 * * *",
-  "@midnight": "0 0 * * *",
-  "@hourly": "0 * * * *",
-};
-
-const monthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-const dayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
-
-interface CronField {
-  readonly name: string;
-  readonly min: number;
-  readonly max: number;
-  readonly names?: readonly string[];
-  /** Value of the first name, e.g. 1 for JAN. */
-  readonly namesStart?: number;
-}
-
-// Inngest parses crons with the standard 5-field grammar: no seconds, no `L`, `W`, `#` or `?`, and
-// day-of-week 0-6. These bounds give field-level messages; croner stays the parser of record.
-const fields: readonly CronField[] = [
-  { name: "minute", min: 0, max: 59 },
-  { name: "hour", min: 0, max: 23 },
-  { name: "day-of-month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12, names: monthNames, namesStart: 1 },
-  { name: "day-of-week", min: 0, max: 6, names: dayNames, namesStart: 0 },
-];
+/** Inngest refuses longer cron triggers at sync (`MaxCronLength` in pkg/inngest/trigger.go). */
+const maxScheduleBytes = 255;
 
 /**
- * Checks a cron expression and timezone and returns the schedule Inngest receives; throws
- * {@link JobError} naming the failing field.
+ * Checks a cron expression and timezone the way Inngest does (robfig/cron v3's grammar, Go's zone names)
+ * and returns the schedule Inngest receives; throws {@link JobError} naming the failing field.
  *
  * @example Build a schedule
  * ```ts
  * import { parseCron } from "@jobkit/functions";
  *
  * parseCron("0 9 * * 1-5", "Europe/Paris").schedule; // "TZ=Europe/Paris 0 9 * * 1-5"
+ * parseCron("0/15 * * * *").expression; // "0/15 * * * *", every quarter hour as in robfig/cron
  * ```
  */
 export function parseCron(expression: string, timezone = "UTC", functionId?: string): CronSchedule {
-  const fail = (details: readonly string[], cause?: unknown): never => {
-    throw new JobError(
-      {
-        functionId,
-        subject: "cron expression",
-        path: "cron",
-        received: describeValue(expression),
-        details,
-        expected: expectedCron,
-        example: cronExample,
-      },
-      cause === undefined ? undefined : { cause },
-    );
+  return checkCron(expression, timezone, functionId).schedule;
+}
+
+/** {@link parseCron} and the parsed fields, for `nextRuns` and the CLI. */
+function checkCron(
+  expression: string,
+  timezone: string,
+  functionId?: string,
+): { schedule: CronSchedule; spec: CronSpec } {
+  const fail = (details: readonly string[]): never => {
+    throw new JobError({
+      functionId,
+      subject: "cron expression",
+      path: "cron",
+      received: describeValue(expression),
+      details,
+      expected: expectedCron,
+      example: cronExample,
+    });
   };
-  if (typeof expression !== "string" || expression.trim() === "") fail(["the expression is empty"]);
-  const trimmed = expression.trim().replace(/\s+/g, " ");
-  if (/^(CRON_)?TZ=/i.test(trimmed)) {
+  if (typeof expression !== "string") return fail(["the expression is not a string"]);
+  const fields = cronFields(expression);
+  if (fields.length === 0) fail(["the expression is empty"]);
+  if (/^(CRON_)?TZ=/.test(fields[0] ?? "")) {
     fail(['the expression has a "TZ=" prefix; pass the zone as the `timezone` option instead']);
   }
-  const normalized = nicknames[trimmed.toLowerCase()] ?? trimmed;
-  if (normalized.startsWith("@")) fail([`unknown nickname; known: ${Object.keys(nicknames).join(", ")}`]);
-  const parts = normalized.split(" ");
-  if (parts.length !== 5) {
+  let normalized = fields.join(" ");
+  if (normalized.startsWith("@")) normalized = expandDescriptor(normalized, fail);
+  const spec = parseCronSpec(normalized.split(" "));
+  if ("problem" in spec) return fail([spec.problem]);
+  const zone = checkTimezone(timezone, functionId);
+  const text = `TZ=${zone} ${normalized}`;
+  if (new TextEncoder().encode(text).length > maxScheduleBytes) {
+    fail([`"${text}" is longer than the ${maxScheduleBytes} bytes Inngest accepts`]);
+  }
+  if (nextRun(spec, zone, Date.now()) === undefined) {
     fail([
-      parts.length === 6
-        ? "6 fields: Inngest crons have no seconds field"
-        : `${parts.length} field${parts.length === 1 ? "" : "s"} instead of 5`,
+      "it never runs: Inngest's scheduler finds no matching time in the next 5 years (e.g. February 30)",
     ]);
   }
-  parts.forEach((part, index) => {
-    const problem = checkField(part, fields[index] as CronField);
-    if (problem !== undefined) fail([problem]);
-  });
-  const zone = checkTimezone(timezone, functionId);
-  let cron: Cron;
-  try {
-    cron = new Cron(normalized, { mode: "5-part", paused: true, timezone: zone });
-  } catch (error) {
-    return fail(
-      [error instanceof Error ? error.message.replace(/^CronPattern: /, "") : String(error)],
-      error,
-    );
-  }
-  if (cron.nextRun() === null) fail(["it never matches a date (e.g. February 30)"]);
-  return Object.freeze({ expression: normalized, timezone: zone, schedule: `TZ=${zone} ${normalized}` });
+  return { schedule: Object.freeze({ expression: normalized, timezone: zone, schedule: text }), spec };
 }
 
-function checkField(part: string, field: CronField): string | undefined {
-  for (const item of part.split(",")) {
-    if (item === "") return `${field.name}: empty list item in "${part}"`;
-    const [range = "", step, extra] = item.split("/");
-    if (extra !== undefined) return `${field.name}: "${item}" has more than one "/"`;
-    if (step !== undefined) {
-      const stepValue = Number(step);
-      if (!/^\d+$/.test(step) || stepValue === 0) {
-        return `${field.name}: step "/${step}" must be a whole number of at least 1`;
-      }
-      if (stepValue > field.max - field.min + 1) {
-        return `${field.name}: step ${stepValue} is larger than the field's ${field.max - field.min + 1} values`;
-      }
-    }
-    if (range === "*") continue;
-    const bounds = range.split("-");
-    if (bounds.length > 2) return `${field.name}: "${range}" is not a value or a range "a-b"`;
-    const values: number[] = [];
-    for (const bound of bounds) {
-      const value = fieldValue(bound, field);
-      if (typeof value === "string") return value;
-      values.push(value);
-    }
-    const [from, to] = values as [number, number | undefined];
-    if (to !== undefined && from > to) return `${field.name}: range "${range}" runs backwards`;
+function expandDescriptor(descriptor: string, fail: (details: readonly string[]) => never): string {
+  const fields = cronDescriptors[descriptor];
+  if (fields !== undefined) return fields;
+  if (descriptor === "@every" || descriptor.startsWith("@every ")) {
+    return fail([
+      '"@every" has no five-field form, and Inngest refuses descriptors at sync; write a step, e.g. "*/15 * * * *"',
+    ]);
   }
-  return undefined;
-}
-
-function fieldValue(token: string, field: CronField): number | string {
-  if (/^\d+$/.test(token)) {
-    const value = Number(token);
-    return value < field.min || value > field.max
-      ? `${field.name}: ${value} is outside ${field.min}-${field.max}`
-      : value;
-  }
-  const nameIndex = field.names?.indexOf(token.toUpperCase()) ?? -1;
-  if (nameIndex >= 0) return nameIndex + (field.namesStart ?? 0);
-  if (/^[LW#?]|[LW#?]$|#/.test(token)) {
-    return `${field.name}: "${token}" uses L, W, # or ?, which Inngest's cron parser does not support`;
-  }
-  const allowed = field.names
-    ? `${field.min}-${field.max} or ${field.names[0]}-${field.names.at(-1)}`
-    : `${field.min}-${field.max}`;
-  return `${field.name}: "${token}" is not a value in ${allowed}`;
+  const known = Object.keys(cronDescriptors);
+  const hint = didYouMean(suggestNames(descriptor, known, { ignoreCase: true }));
+  return fail([`unknown descriptor${hint === undefined ? "" : `, ${hint}`}; known: ${known.join(", ")}`]);
 }
 
 /**
- * Checks that `timezone` is an IANA zone name this runtime knows (through `Intl`), spelled exactly, and
- * returns it; throws {@link JobError} with close names otherwise.
+ * Checks that `timezone` is a zone name Inngest accepts after `TZ=`: an IANA zone or link name Go's
+ * `time.LoadLocation` loads, spelled exactly (`"PST"`, `"IST"` or `"SystemV/EST5"` are refused although
+ * Node's `Intl` may know them). Returns it; throws {@link JobError} with close names otherwise.
  *
  * @example Check a timezone
  * ```ts
- * import { checkTimezone } from "@jobkit/functions";
+ * import { checkTimezone } from "@jobkit/functions/internal";
  *
  * checkTimezone("America/New_York"); // "America/New_York"
  * ```
  */
 export function checkTimezone(timezone: string, functionId?: string): string {
-  const fail = (details: readonly string[], example: string, cause?: unknown): never => {
-    throw new JobError(
-      {
-        functionId,
-        subject: "timezone",
-        path: "timezone",
-        received: describeValue(timezone),
-        details,
-        expected: "an IANA timezone name",
-        example,
-      },
-      cause === undefined ? undefined : { cause },
-    );
+  const fail = (details: readonly string[], example: string): never => {
+    throw new JobError({
+      functionId,
+      subject: "timezone",
+      path: "timezone",
+      received: describeValue(timezone),
+      details,
+      expected: "an IANA timezone name Inngest accepts, spelled exactly",
+      example,
+    });
   };
   if (typeof timezone !== "string" || timezone === "") return fail(["the timezone is empty"], '"UTC"');
   if (/^[+-]|^(UTC|GMT)[+-]/i.test(timezone)) {
@@ -196,37 +130,36 @@ export function checkTimezone(timezone: string, functionId?: string): string {
       '"Europe/Paris"',
     );
   }
-  let resolved: string;
-  try {
-    resolved = new Intl.DateTimeFormat("en-US", { timeZone: timezone }).resolvedOptions().timeZone;
-  } catch (error) {
-    const suggestions = closeZones(timezone);
+  if (timezone === "Local" || timezone === "Factory") {
     return fail(
       [
-        suggestions.length > 0
-          ? `did you mean: ${suggestions.map((zone) => `"${zone}"`).join(", ")}?`
-          : "unknown zone",
+        timezone === "Local"
+          ? '"Local" is the Inngest server\'s own zone, not yours; name the zone'
+          : '"Factory" is the tz database\'s placeholder with no real offset; name the zone',
       ],
-      `"${suggestions[0] ?? "America/New_York"}"`,
-      error,
+      '"America/New_York"',
     );
   }
-  if (resolved !== timezone && resolved.toLowerCase() === timezone.toLowerCase()) {
-    return fail([`zone names are case-sensitive for Inngest: write "${resolved}"`], `"${resolved}"`);
-  }
-  return timezone;
+  if (inngestZoneNames.has(timezone)) return timezone;
+  const suggestions = suggestNames(timezone, inngestZoneNames, {
+    ignoreCase: true,
+    related: (zone) => sameCity(zone, timezone),
+  });
+  return fail(
+    [
+      didYouMean(suggestions) ??
+        "unknown zone: Inngest loads zones with Go's time.LoadLocation, which knows IANA names such as " +
+          '"America/Los_Angeles", not abbreviations such as "PST"',
+    ],
+    `"${suggestions[0] ?? "America/New_York"}"`,
+  );
 }
 
-function closeZones(timezone: string): string[] {
-  const letters = (text: string) => text.toLowerCase().replace(/[^a-z]/g, "");
-  const city = letters(timezone.split("/").at(-1) ?? timezone);
-  if (city === "") return [];
-  return Intl.supportedValuesOf("timeZone")
-    .filter((zone) => {
-      const candidate = letters(zone.split("/").at(-1) ?? zone);
-      return candidate === city || (city.length >= 4 && candidate.startsWith(city));
-    })
-    .slice(0, 3);
+/** "Europe/Pariss" and "paris" are both about the zone ending in "Paris". */
+function sameCity(zone: string, timezone: string): boolean {
+  const city = (name: string) => (name.split("/").at(-1) ?? name).toLowerCase().replace(/[^a-z]/g, "");
+  const wanted = city(timezone);
+  return wanted.length >= 4 && city(zone).startsWith(wanted);
 }
 
 /**
@@ -234,9 +167,9 @@ function closeZones(timezone: string): string[] {
  *
  * @example Accept a definition or a plain schedule
  * ```ts
- * import { type CronSource, defineCronFunction, nextRuns } from "@jobkit/functions";
+ * import { defineCronFunction, nextRuns } from "@jobkit/functions";
  *
- * export function nextRunLabel(source: CronSource): string {
+ * export function nextRunLabel(source: Parameters<typeof nextRuns>[0]): string {
  *   return nextRuns(source, 1)[0]?.toISOString() ?? "never";
  * }
  * nextRunLabel({ expression: "0 9 * * 1-5", timezone: "America/New_York" });
@@ -248,20 +181,23 @@ export type CronSource =
   | { readonly triggers: readonly ({ readonly type: string } & Partial<CronSchedule>)[] };
 
 /**
- * The next `count` run times of a cron definition or schedule after `from` (exclusive), computed in its
- * timezone, so daylight saving changes move the UTC instant and never skip or double a day.
+ * The next `count` run times of a cron definition or schedule after `from` (exclusive), exactly as
+ * Inngest's scheduler (robfig/cron v3) computes them in the schedule's timezone. Daylight saving time is
+ * not smoothed over: a local time the clocks skip does not run that day, and one they repeat runs twice.
+ * Fewer than `count` dates come back when the schedule has no run within five years of the previous one.
  *
  * @example Next three runs of a schedule
  * ```ts
  * import { defineCronFunction, nextRuns } from "@jobkit/functions";
  *
- * const dailyReport = defineCronFunction({
- *   id: "daily-report",
- *   cron: "0 9 * * *",
+ * const nightly = defineCronFunction({
+ *   id: "nightly",
+ *   cron: "30 2 * * *",
  *   timezone: "America/New_York",
  *   handler: async () => {},
  * });
- * nextRuns(dailyReport, 3, new Date("2026-03-07T00:00:00Z")); // 14:00Z, then 13:00Z twice (DST starts)
+ * // 2026-03-07T07:30Z, then 2026-03-09T06:30Z: 02:30 does not exist on March 8, so no run that day
+ * nextRuns(nightly, 2, new Date("2026-03-07T00:00:00Z"));
  * ```
  */
 export function nextRuns(source: CronSource, count: number, from: Date = new Date()): Date[] {
@@ -289,8 +225,35 @@ export function nextRuns(source: CronSource, count: number, from: Date = new Dat
       expected: "a definition made with defineCronFunction, or { expression, timezone }",
     });
   }
-  const runs = schedules.flatMap(({ expression, timezone }) =>
-    new Cron(expression, { mode: "5-part", paused: true, timezone }).nextRuns(count, from),
-  );
+  const runs = schedules.flatMap(({ expression, timezone }) => {
+    const { schedule, spec } = checkCron(expression, timezone);
+    const times: Date[] = [];
+    // Inngest schedules each run from the one before it (ScheduleNext in pkg/execution/cron).
+    for (
+      let at = nextRun(spec, schedule.timezone, from.getTime());
+      at !== undefined && times.length < count;
+    ) {
+      times.push(new Date(at));
+      at = nextRun(spec, schedule.timezone, at);
+    }
+    return times;
+  });
   return runs.sort((a, b) => a.getTime() - b.getTime()).slice(0, count);
+}
+
+/**
+ * The parsed fields of a valid expression as robfig/cron reads them, for tools that explain a schedule
+ * (which hours it runs, whether its two day fields combine with OR); throws {@link JobError} like
+ * {@link parseCron}.
+ *
+ * @example Tell whether both day fields are restricted
+ * ```ts
+ * import { cronSpecOf } from "@jobkit/functions/internal";
+ *
+ * const spec = cronSpecOf("0 9 1 * MON");
+ * const either = !spec.dayOfMonth.star && !spec.dayOfWeek.star; // true: the 1st OR any Monday
+ * ```
+ */
+export function cronSpecOf(expression: string, timezone = "UTC"): CronSpec {
+  return checkCron(expression, timezone).spec;
 }

@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 export { didYouMean, formatList, suggestNames } from "@jobkit/events/internal";
+export { checkTimezone, cronSpecOf } from "../cron";
+export type { CronFieldSet, CronSpec } from "../cron-parse";
 export { describeValue } from "../describe-value";
 export { checkReadyMadeOptions } from "../ready-made-options";
 export { type ConfigFailure, checkKnownOptions, configFailure } from "./config-failure";

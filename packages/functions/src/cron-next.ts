@@ -1,0 +1,204 @@
+import type { CronFieldSet, CronSpec } from "./cron-parse";
+
+/**
+ * robfig/cron v3's `SpecSchedule.Next` (spec.go) ported line by line, with Go's `time.Date` rules for
+ * wall-clock times, so every instant equals the one Inngest's scheduler computes: a local time that
+ * daylight saving time skips does not run that day, one it repeats runs twice, and after five years
+ * without a match there is no next run.
+ */
+
+const second = 1000;
+const minute = 60 * second;
+const hour = 60 * minute;
+const day = 24 * hour;
+
+/** Wall-clock fields of an instant in a zone, as Go's `t.Date()`, `t.Clock()` and `t.Weekday()` give them. */
+interface Wall {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly weekday: number;
+}
+
+/** One UTC day of a zone: its offset, and where it changes when it does. */
+interface DaySpan {
+  readonly before: number;
+  readonly change: number;
+  readonly after: number;
+}
+
+/**
+ * A zone's offsets through `Intl`, read once per UTC day: two lookups find whether the offset changes that
+ * day, and a bisection to the second finds when (no zone changes its offset twice within one day).
+ */
+class ZoneClock {
+  private readonly format: Intl.DateTimeFormat;
+  private readonly days = new Map<number, DaySpan>();
+
+  constructor(zone: string) {
+    this.format = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+  }
+
+  /** Milliseconds to add to a UTC instant to get its wall-clock time. */
+  offsetAt(instant: number): number {
+    const key = Math.floor(instant / day);
+    let span = this.days.get(key);
+    if (span === undefined) {
+      span = this.daySpan(key * day);
+      if (this.days.size > 20_000) this.days.clear();
+      this.days.set(key, span);
+    }
+    return instant < span.change ? span.before : span.after;
+  }
+
+  private daySpan(start: number): DaySpan {
+    const before = this.exactOffset(start);
+    const after = this.exactOffset(start + day);
+    if (before === after) return { before, change: start + day, after };
+    let low = start;
+    let high = start + day;
+    while (high - low > second) {
+      const middle = low + Math.floor((high - low) / 2 / second) * second;
+      if (this.exactOffset(middle) === before) low = middle;
+      else high = middle;
+    }
+    return { before, change: high, after };
+  }
+
+  wall(instant: number): Wall {
+    const local = new Date(instant + this.offsetAt(instant));
+    return {
+      year: local.getUTCFullYear(),
+      month: local.getUTCMonth() + 1,
+      day: local.getUTCDate(),
+      hour: local.getUTCHours(),
+      minute: local.getUTCMinutes(),
+      second: local.getUTCSeconds(),
+      weekday: local.getUTCDay(),
+    };
+  }
+
+  /** Go's `time.Date(year, month, day, hour, min, sec, 0, loc)`, overflow normalised like Go's. */
+  date(year: number, month: number, day: number, hours: number, minutes: number, seconds: number): number {
+    const local = Date.UTC(year, month - 1, day, hours, minutes, seconds);
+    // time.Date looks the offset up at the wall time read as UTC, then at the instant that gives; the
+    // second lookup is the one it keeps (when both lie in one zone period they are equal).
+    return local - this.offsetAt(local - this.offsetAt(local));
+  }
+
+  /** Go's `t.AddDate(0, months, days)`: the same wall clock, months and days later, through `time.Date`. */
+  addDate(instant: number, months: number, days: number): number {
+    const wall = this.wall(instant);
+    return this.date(wall.year, wall.month + months, wall.day + days, wall.hour, wall.minute, wall.second);
+  }
+
+  private exactOffset(instant: number): number {
+    const whole = Math.floor(instant / second) * second;
+    const part: Record<string, number> = {};
+    for (const { type, value } of this.format.formatToParts(whole)) part[type] = Number(value);
+    const local = Date.UTC(
+      part.year ?? 0,
+      (part.month ?? 1) - 1,
+      part.day ?? 1,
+      part.hour ?? 0,
+      part.minute ?? 0,
+      part.second ?? 0,
+    );
+    return local - whole;
+  }
+}
+
+const clocks = new Map<string, ZoneClock>();
+
+function clockOf(zone: string): ZoneClock {
+  let clock = clocks.get(zone);
+  if (clock === undefined) {
+    clock = new ZoneClock(zone);
+    clocks.set(zone, clock);
+  }
+  return clock;
+}
+
+const has = (set: CronFieldSet, value: number) => set.values[value] === true;
+
+function dayMatches(spec: CronSpec, wall: Wall): boolean {
+  const dayOfMonth = has(spec.dayOfMonth, wall.day);
+  const dayOfWeek = has(spec.dayOfWeek, wall.weekday);
+  // robfig: when either day field is a star, both must match; when both are restricted, either may.
+  if (spec.dayOfMonth.star || spec.dayOfWeek.star) return dayOfMonth && dayOfWeek;
+  return dayOfMonth || dayOfWeek;
+}
+
+/**
+ * The first run strictly after `from` (from the next whole second), or `undefined` when there is none
+ * within five years: robfig's `Next` for a schedule whose seconds field is 0.
+ */
+export function nextRun(spec: CronSpec, zone: string, from: number): number | undefined {
+  const clock = clockOf(zone);
+  let t = Math.floor(from / second) * second + second;
+  let added = false;
+  const yearLimit = clock.wall(t).year + 5;
+
+  wrap: for (;;) {
+    if (clock.wall(t).year > yearLimit) return undefined;
+
+    for (let wall = clock.wall(t); !has(spec.month, wall.month); wall = clock.wall(t)) {
+      if (!added) {
+        added = true;
+        t = clock.date(wall.year, wall.month, 1, 0, 0, 0);
+      }
+      t = clock.addDate(t, 1, 0);
+      if (clock.wall(t).month === 1) continue wrap;
+    }
+
+    for (let wall = clock.wall(t); !dayMatches(spec, wall); wall = clock.wall(t)) {
+      if (!added) {
+        added = true;
+        t = clock.date(wall.year, wall.month, wall.day, 0, 0, 0);
+      }
+      t = clock.addDate(t, 0, 1);
+      // Where midnight does not exist the day starts at 1:00 (or 23:00 the day before): back to 0:00.
+      const shifted = clock.wall(t).hour;
+      if (shifted !== 0) t += (shifted > 12 ? 24 - shifted : -shifted) * hour;
+      if (clock.wall(t).day === 1) continue wrap;
+    }
+
+    for (let wall = clock.wall(t); !has(spec.hour, wall.hour); wall = clock.wall(t)) {
+      if (!added) {
+        added = true;
+        t = clock.date(wall.year, wall.month, wall.day, wall.hour, 0, 0);
+      }
+      t += hour;
+      if (clock.wall(t).hour === 0) continue wrap;
+    }
+
+    while (!has(spec.minute, clock.wall(t).minute)) {
+      if (!added) {
+        added = true;
+        t -= ((t % minute) + minute) % minute;
+      }
+      t += minute;
+      if (clock.wall(t).minute === 0) continue wrap;
+    }
+
+    while (clock.wall(t).second !== 0) {
+      if (!added) added = true;
+      t += second;
+      if (clock.wall(t).second === 0) continue wrap;
+    }
+
+    return t;
+  }
+}
