@@ -198,7 +198,7 @@ describe("runJob with failSends", () => {
     await expect(attempt).rejects.toBeInstanceOf(RunJobError);
     await expect(attempt).rejects.toMatchObject({ code: "invalid-options", stepId: "send-welcome" });
     await expect(attempt).rejects.toThrow(
-      'The failSends option of runJob for function "welcome" returned the string "503" at step "send-welcome" (attempt 0)\n' +
+      'The failSends option of runJob for function "welcome" returned "503" at step "send-welcome" (attempt 0)\n' +
         "  expected: an Error to fail the attempt, or undefined to send, e.g.",
     );
   });

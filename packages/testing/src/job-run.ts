@@ -63,6 +63,39 @@ export interface LogEntry {
   readonly args: readonly unknown[];
 }
 
+/**
+ * The `inngest/function.failed` system event, as Inngest sends it when a run fails for good: the failed
+ * function's id (`<app>-<function>`), its run id, the serialised error and the event that triggered it.
+ *
+ * @example Test a failure tracker end to end
+ * ```ts
+ * import { Inngest } from "inngest";
+ * import { runJob } from "@jobkit/testing";
+ *
+ * const inngest = new Inngest({ id: "shop" });
+ * const charge = inngest.createFunction({ id: "charge", retries: 0, triggers: [{ event: "shop/order" }] }, () => {
+ *   throw new Error("card declined");
+ * });
+ * const tracker = inngest.createFunction(
+ *   { id: "tracker", triggers: [{ event: "inngest/function.failed" }] },
+ *   ({ event }) => `${event.data.function_id}: ${event.data.error.message}`,
+ * );
+ *
+ * const failed = await runJob(charge, { event: { name: "shop/order", data: {} } });
+ * const tracked = await runJob(tracker, { event: failed.failedEvent });
+ * tracked.output; // "shop-charge: card declined"
+ * ```
+ */
+export interface FunctionFailedEvent extends RunEvent {
+  readonly name: "inngest/function.failed";
+  readonly data: {
+    readonly function_id: string;
+    readonly run_id: string;
+    readonly error: { readonly name: string; readonly message: string; readonly stack?: string };
+    readonly event: RunEvent;
+  };
+}
+
 interface EntryBase {
   /** When it started, on the virtual clock. */
   readonly at: Date;
@@ -279,6 +312,11 @@ export interface JobRun<TOutput = unknown> {
   readonly attempts: number;
   readonly timeline: readonly TimelineEntry[];
   readonly sent: readonly SentEvent[];
+  /**
+   * The `inngest/function.failed` system event Inngest sends when the run fails for good (what an
+   * `onFailure` handler and a failure tracker receive); `undefined` unless `status` is `"failed"`.
+   */
+  readonly failedEvent: FunctionFailedEvent | undefined;
   readonly logs: readonly LogEntry[];
   readonly startedAt: Date;
   readonly endedAt: Date;

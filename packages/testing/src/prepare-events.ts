@@ -1,4 +1,5 @@
 import type { Catalog } from "@jobkit/events";
+import { formatList, suggestNames } from "@jobkit/events/internal";
 import type { InngestLimits } from "@jobkit/functions";
 import { type InngestFunction, internalEvents } from "inngest";
 import { evaluateExpression, UnsupportedExpressionError } from "./evaluate-expression";
@@ -7,7 +8,6 @@ import { parseDuration, parseTime } from "./parse-time";
 import { RunJobError } from "./run-job-error";
 import type { EventInput, IncomingEvent } from "./run-job-options";
 import type { ScheduledEvent } from "./scheduled-event";
-import { quoteList, suggestNames } from "./suggest-names";
 
 interface EventTrigger {
   readonly name: string;
@@ -118,10 +118,10 @@ export function triggerEvents(
         "event-not-in-triggers",
         functionId,
         `Event "${event.name}" does not trigger function "${functionId}"\n` +
-          `  triggers: ${names.length > 0 ? quoteList(names) : `none (cron "${cron ?? ""}")`}\n` +
+          `  triggers: ${names.length > 0 ? formatList(names, "and") : `none (cron "${cron ?? ""}")`}\n` +
           (suggestions.length > 0
-            ? `  did you mean: ${quoteList(suggestions, "or")}?`
-            : `  expected: an event named ${quoteList(names)}`),
+            ? `  did you mean: ${formatList(suggestions)}?`
+            : `  expected: an event named ${formatList(names, "and")}`),
       );
     }
     if (trigger?.condition !== undefined && !passes(trigger.condition, event)) {
@@ -202,7 +202,7 @@ export function scheduleIncoming(
           functionId,
           `${label} is not in the catalog\n` +
             (suggestions.length > 0
-              ? `  did you mean: ${quoteList(suggestions, "or")}?`
+              ? `  did you mean: ${formatList(suggestions)}?`
               : "  expected: an event defined in the catalog passed to runJob"),
         );
       }

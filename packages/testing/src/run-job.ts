@@ -1,18 +1,12 @@
-import {
-  type AnyFunctionDefinition,
-  type EventOfDefinition,
-  type HandlerContext,
-  nextRuns,
-  type OutputOfDefinition,
-  register,
-} from "@jobkit/functions";
+import { type AnyFunctionDefinition, type HandlerContext, nextRuns, register } from "@jobkit/functions";
+import type { EventOfDefinition, OutputOfDefinition } from "@jobkit/functions/internal";
 import type { GetFunctionOutput, Inngest, InngestFunction } from "inngest";
 import type { Jsonify } from "inngest/types";
-import { createRunClient } from "./create-run-client";
+import { definitionClient, runClientFor } from "./create-run-client";
 import type { JobRun } from "./job-run";
 import type { EventInput, RunJobOptions } from "./run-job-options";
+import { currentRun } from "./run-scope";
 import { runTarget } from "./run-target";
-import type { StepMocks } from "./step-mocks";
 import { realNow } from "./virtual-clock";
 
 /**
@@ -60,13 +54,17 @@ function isDefinition(value: unknown): value is AnyFunctionDefinition {
 }
 
 /**
- * The definition with its step mocks installed inside the handler context, beneath the retry policy that
- * `register()` wraps around `step.run`: a mock that throws gets the definition's backoff like real code.
+ * The definition with the run's step mocks installed inside the handler context, beneath the retry policy
+ * that `register()` wraps around `step.run`: a mock that throws gets the definition's backoff like real code.
+ * The mocks come from the run in progress, so one registration serves every run.
  */
-function withMocks(definition: AnyFunctionDefinition, mocks: StepMocks): AnyFunctionDefinition {
+function withMocks(definition: AnyFunctionDefinition): AnyFunctionDefinition {
   const handler = definition.handler as (ctx: HandlerContext<unknown>) => unknown;
   const onFailure = definition.onFailure as ((ctx: never) => unknown) | undefined;
-  const mock = <TContext>(ctx: TContext): TContext => mocks.transformContext(ctx as never) as TContext;
+  const mock = <TContext>(ctx: TContext): TContext => {
+    const mocks = currentRun()?.mocks;
+    return (mocks ? mocks.transformContext(ctx as never) : ctx) as TContext;
+  };
   return {
     ...definition,
     handler: (ctx: HandlerContext<unknown>) => handler(mock(ctx)),
@@ -92,14 +90,38 @@ function withRetries(
   return { ...definition, config: { ...config, retries: { ...config.retries, attempts } } };
 }
 
+interface Registration {
+  readonly client: Inngest.Any;
+  readonly fn: InngestFunction.Any;
+}
+
+/**
+ * Registrations by definition, retries override and catalog: a definition is registered once, as an app
+ * registers it once at start-up, so its middleware's `onRegister` fires once however many runs use it.
+ */
+const registrations = new WeakMap<AnyFunctionDefinition, Map<unknown, Map<unknown, Registration>>>();
+
+function registrationOf(definition: AnyFunctionDefinition, options: RunJobOptions): Registration {
+  const byRetries = registrations.get(definition) ?? new Map<unknown, Map<unknown, Registration>>();
+  registrations.set(definition, byRetries);
+  const byCatalog = byRetries.get(options.retries) ?? new Map<unknown, Registration>();
+  byRetries.set(options.retries, byCatalog);
+  const known = byCatalog.get(options.catalog);
+  if (known) return known;
+  const base = definitionClient(definition.id);
+  const [fn] = register(base, [withMocks(withRetries(definition, options.retries))], {
+    ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
+  });
+  if (!fn) throw new Error(`jobkit: register() returned no function for "${definition.id}"`);
+  const registration = { client: runClientFor(base), fn };
+  byCatalog.set(options.catalog, registration);
+  return registration;
+}
+
 function runDefinition(definition: AnyFunctionDefinition, options: RunJobOptions): Promise<JobRun> {
   return runTarget(
-    (hooks, mocks) => {
-      const client = createRunClient(definition.id, hooks);
-      const [fn] = register(client, [withMocks(withRetries(definition, options.retries), mocks)], {
-        ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
-      });
-      if (!fn) throw new Error(`jobkit: register() returned no function for "${definition.id}"`);
+    () => {
+      const { client, fn } = registrationOf(definition, options);
       return {
         fn,
         client,
@@ -120,9 +142,9 @@ function runDefinition(definition: AnyFunctionDefinition, options: RunJobOptions
 function runFunction(fn: InngestFunction.Any, options: RunJobOptions): Promise<JobRun> {
   const functionId = fn.opts.id;
   return runTarget(
-    (hooks, mocks) => ({
+    (mocks) => ({
       fn,
-      client: createRunClient(functionId, hooks, (fn as unknown as { client: Inngest.Any }).client),
+      client: runClientFor((fn as unknown as { client: Inngest.Any }).client),
       functionId,
       defaultStart: undefined,
       declaredStepIds: undefined,

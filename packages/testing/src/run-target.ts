@@ -1,20 +1,23 @@
+import { formatList, suggestNames } from "@jobkit/events/internal";
 import { type InngestLimits, inngestLimits } from "@jobkit/functions";
-import { type Context, type Inngest, type InngestFunction, internalEvents, type Logger } from "inngest";
-import { errors } from "inngest/internals";
+import { describeValue } from "@jobkit/functions/internal";
+import { type Context, type Inngest, type InngestFunction, internalEvents } from "inngest";
 import { cancelRulesOf, finishDeadlineOf } from "./cancel-rules";
 import type { FailSend } from "./create-fail-sends-middleware";
 import type { RunClientHooks } from "./create-run-client";
 import { UnsupportedExpressionError } from "./evaluate-expression";
 import { type ExecutionOutcome, executeRun } from "./execute-run";
 import type { CancelRule } from "./find-cancellation";
-import type { JobRun, LogEntry, RunEvent } from "./job-run";
+import type { FunctionFailedEvent, JobRun, RunEvent } from "./job-run";
 import { parseTime } from "./parse-time";
 import { catalogProblem, scheduleIncoming, triggerEvents } from "./prepare-events";
 import { RunJobError, type RunJobErrorCode } from "./run-job-error";
 import type { EventInput, RunJobOptions, UnusedMockPolicy } from "./run-job-options";
 import { RunRecorder } from "./run-recorder";
-import { StepMocks } from "./step-mocks";
-import { quoteList, suggestNames } from "./suggest-names";
+import { withRunScope } from "./run-scope";
+import { deserializeError, type SerializedError } from "./sdk-adapter";
+import type { StepMocks } from "./step-mocks";
+import { StepMocks as RunMocks } from "./step-mocks";
 import { realNow, runWithVirtualDate, VirtualClock } from "./virtual-clock";
 
 /** What `runJob` runs: an Inngest function on the run's own client, and what is known about it. */
@@ -31,8 +34,8 @@ export interface RunTarget {
   readonly transformContext: ((ctx: Readonly<Context.Any>) => Context.Any) | undefined;
 }
 
-/** Builds the target once the run's hooks and mocks exist. */
-export type PrepareTarget = (hooks: RunClientHooks, mocks: StepMocks) => RunTarget;
+/** Builds the target once the run's mocks exist. */
+export type PrepareTarget = (mocks: StepMocks) => RunTarget;
 
 const defaultRetries = 3;
 
@@ -52,16 +55,6 @@ function cancelRules(functionId: string, fn: InngestFunction.Any, start: number)
 const stopRequest = () =>
   // The SDK ends a request at once, without retrying, when a checkpoint reports a stale dispatch.
   Object.assign(new Error("jobkit: run stopped"), { "~inngest": { kind: "StaleDispatchError" } });
-
-function recordingLogger(recorder: RunRecorder, now: () => number, forward: Logger | undefined): Logger {
-  const log =
-    (level: LogEntry["level"]) =>
-    (...args: unknown[]): void => {
-      recorder.logs.push({ at: new Date(now()), level, args });
-      (forward?.[level] as ((...values: unknown[]) => void) | undefined)?.(...args);
-    };
-  return { info: log("info"), warn: log("warn"), error: log("error"), debug: log("debug") };
-}
 
 function maxAttemptsFor(
   functionId: string,
@@ -106,13 +99,6 @@ function toRunEvent(raw: Record<string, unknown>, index: number, now: number): R
   };
 }
 
-function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "object") return Array.isArray(value) ? "an array" : "an object";
-  if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 40))}`;
-  return typeof value === "function" ? "a function" : String(value);
-}
-
 /**
  * The capture side of the run client: checks and records what `step.sendEvent` sends, and asks the
  * `failSends` option (when given) whether an attempt fails before it is captured.
@@ -153,7 +139,7 @@ function captureSends(
           ? catalogProblem(catalog, event)
           : new Error(
               `Unknown event "${event.name}": it is not in the catalog` +
-                (suggestions.length > 0 ? `\n  did you mean: ${quoteList(suggestions, "or")}?` : ""),
+                (suggestions.length > 0 ? `\n  did you mean: ${formatList(suggestions)}?` : ""),
             );
         if (problem) {
           fail(
@@ -210,36 +196,37 @@ export async function runTarget(
 ): Promise<JobRun> {
   const limits: InngestLimits = { ...inngestLimits, ...options.limits };
   const recorder = new RunRecorder();
-  const mocks = new StepMocks(options.steps, options.invoke);
+  const mocks = new RunMocks(options.steps, options.invoke);
   let clock: VirtualClock | undefined;
   let functionId = fallbackId;
   const now = () => clock?.now ?? realNow();
 
-  const target = prepare(
-    {
-      logger: recordingLogger(recorder, now, options.logger),
-      ...captureSends(recorder, { functionId: () => functionId, now, limits, options }),
-      onCheckpoint: async (steps) => {
-        try {
-          recorder.checkpoint(steps);
-        } catch (error) {
-          recorder.fail(error as Error);
-        }
-        if (recorder.fatal) throw stopRequest();
-      },
-      onUnsupportedApi: (method) =>
-        recorder.fail(
-          new RunJobError(
-            "unsupported-step",
-            functionId,
-            `Function "${functionId}" called the Inngest API ("${method}"), which runJob cannot reach\n` +
-              "  realtime publishing and signals need the Inngest server\n" +
-              "  expected: a mock for that step by id in the `steps` option",
-          ),
-        ),
+  const hooks: RunClientHooks = {
+    ...captureSends(recorder, { functionId: () => functionId, now, limits, options }),
+    onLog: (level, args) => {
+      recorder.logs.push({ at: new Date(now()), level, args });
+      (options.logger?.[level] as ((...values: unknown[]) => void) | undefined)?.(...args);
     },
-    mocks,
-  );
+    onCheckpoint: async (steps) => {
+      try {
+        recorder.checkpoint(steps);
+      } catch (error) {
+        recorder.fail(error as Error);
+      }
+      if (recorder.fatal) throw stopRequest();
+    },
+    onUnsupportedApi: (method) =>
+      recorder.fail(
+        new RunJobError(
+          "unsupported-step",
+          functionId,
+          `Function "${functionId}" called the Inngest API ("${method}"), which runJob cannot reach\n` +
+            "  realtime publishing and signals need the Inngest server\n" +
+            "  expected: a mock for that step by id in the `steps` option",
+        ),
+      ),
+  };
+  const target = prepare(mocks);
   functionId = target.functionId;
   if (options.failSends !== undefined && typeof options.failSends !== "function") {
     throw new RunJobError(
@@ -277,55 +264,72 @@ export async function runTarget(
   const shared = { fn, client: target.client, clock: runClock, mocks, limits, recorder };
   const shape = { transformContext: target.transformContext };
 
-  const outcome = await runWithVirtualDate(runClock, async () => {
-    const main = await executeRun({
-      ...shared,
-      ...shape,
-      functionId,
-      runId,
-      handler: "main",
-      events: [firstEvent, ...otherEvents],
-      maxAttempts,
-      incoming,
-      cancelRules: cancelRules(functionId, fn, start),
-      finishBy: finishDeadlineOf(fn, start),
-    });
-    if (main.status === "failed" && fn.opts.onFailure) {
-      await runOnFailure(main.error, { ...shared, ...shape, functionId, runId, firstEvent, retries });
-    }
-    return main;
-  });
+  let failedEvent: FunctionFailedEvent | undefined;
+  const outcome = await withRunScope({ hooks, mocks }, () =>
+    runWithVirtualDate(runClock, async () => {
+      const main = await executeRun({
+        ...shared,
+        ...shape,
+        functionId,
+        runId,
+        handler: "main",
+        events: [firstEvent, ...otherEvents],
+        maxAttempts,
+        incoming,
+        cancelRules: cancelRules(functionId, fn, start),
+        finishBy: finishDeadlineOf(fn, start),
+      });
+      if (main.status === "failed") {
+        failedEvent = functionFailedEvent(
+          fn.id(target.client.id),
+          runId,
+          main.error,
+          firstEvent,
+          runClock.now,
+        );
+        if (fn.opts.onFailure)
+          await runOnFailure(failedEvent, { ...shared, ...shape, functionId, runId, retries });
+      }
+      return main;
+    }),
+  );
 
   checkUnusedMocks(functionId, mocks, options.unusedMocks ?? "error", recorder);
-  return buildRun(functionId, runId, outcome, recorder, start, runClock.now);
+  return buildRun(functionId, runId, outcome, recorder, start, runClock.now, failedEvent);
+}
+
+/** The system event Inngest sends when a run fails for good, in the shape Inngest sends it. */
+function functionFailedEvent(
+  functionSlug: string,
+  runId: string,
+  error: SerializedError,
+  event: RunEvent,
+  at: number,
+): FunctionFailedEvent {
+  return {
+    name: internalEvents.FunctionFailed,
+    data: { function_id: functionSlug, run_id: runId, error, event },
+    id: `${runId}-function-failed`,
+    ts: at,
+  };
 }
 
 async function runOnFailure(
-  error: errors.SerializedError,
+  failedEvent: FunctionFailedEvent,
   context: Omit<
     Parameters<typeof executeRun>[0],
     "handler" | "events" | "maxAttempts" | "incoming" | "cancelRules" | "finishBy"
-  > & {
-    firstEvent: RunEvent;
-    retries: boolean | number;
-  },
+  > & { retries: boolean | number },
 ): Promise<void> {
-  const { fn, client, clock, recorder, functionId, runId, firstEvent, retries } = context;
-  const failedAt = clock.now;
+  const { recorder, functionId, runId, retries } = context;
+  const failedAt = failedEvent.ts;
   const failureId = `${functionId}-failure`;
   const outcome = await executeRun({
     ...context,
     functionId: failureId,
     runId: `${runId}-failure`,
     handler: "onFailure",
-    events: [
-      {
-        name: internalEvents.FunctionFailed,
-        data: { function_id: fn.id(client.id), run_id: runId, error, event: firstEvent },
-        id: "evt-function-failed",
-        ts: failedAt,
-      },
-    ],
+    events: [failedEvent],
     // Inngest gives the failure handler one retry.
     maxAttempts: retries === false ? 1 : 2,
     incoming: [],
@@ -339,7 +343,7 @@ async function runOnFailure(
     handler: "onFailure",
     status: outcome.status === "completed" ? "completed" : "failed",
     ...(outcome.status === "completed" ? { output: outcome.output } : {}),
-    ...(outcome.status === "failed" ? { error: errors.deserializeError(outcome.error) } : {}),
+    ...(outcome.status === "failed" ? { error: deserializeError(outcome.error) } : {}),
   });
 }
 
@@ -350,16 +354,18 @@ function buildRun(
   recorder: RunRecorder,
   start: number,
   end: number,
+  failedEvent: FunctionFailedEvent | undefined,
 ): JobRun {
   return {
     functionId,
     runId,
     status: outcome.status,
     output: outcome.status === "completed" ? outcome.output : undefined,
-    error: outcome.status === "failed" ? errors.deserializeError(outcome.error) : undefined,
+    error: outcome.status === "failed" ? deserializeError(outcome.error) : undefined,
     attempts: recorder.attempts,
     timeline: recorder.sortedTimeline(),
     sent: recorder.sent,
+    failedEvent,
     logs: recorder.logs,
     startedAt: new Date(start),
     endedAt: new Date(end),
@@ -380,10 +386,10 @@ function rejectUnknownMocks(
   throw new RunJobError(
     "unknown-step-mock",
     functionId,
-    `Unknown step id ${quoteList(unknown)} in the steps mocks of function "${functionId}"\n` +
-      `  steps of "${functionId}": ${quoteList(declared)}\n` +
+    `Unknown step id ${formatList(unknown, "and")} in the steps mocks of function "${functionId}"\n` +
+      `  steps of "${functionId}": ${formatList(declared, "and")}\n` +
       (suggestions.length > 0
-        ? `  did you mean: ${quoteList(suggestions, "or")}?`
+        ? `  did you mean: ${formatList(suggestions)}?`
         : "  expected: one of those ids"),
     { stepId: first },
   );
@@ -407,14 +413,14 @@ function checkUnusedMocks(
     ),
   ];
   const lines = [
-    `Mocks that function "${functionId}" never used: ${quoteList([...unusedSteps, ...unusedInvokes.map((id) => `invoke:${id}`)])}`,
+    `Mocks that function "${functionId}" never used: ${formatList([...unusedSteps, ...unusedInvokes.map((id) => `invoke:${id}`)], "and")}`,
   ];
   for (const id of unusedSteps) {
     const suggestions = suggestNames(id, ran);
-    if (suggestions.length > 0) lines.push(`  "${id}": did you mean ${quoteList(suggestions, "or")}?`);
+    if (suggestions.length > 0) lines.push(`  "${id}": did you mean ${formatList(suggestions)}?`);
   }
   lines.push(
-    `  steps that ran: ${ran.length > 0 ? quoteList(ran) : "none"}`,
+    `  steps that ran: ${ran.length > 0 ? formatList(ran, "and") : "none"}`,
     '  expected: mocks only for steps this run reaches; remove the others, or pass unusedMocks: "ignore"',
   );
   const message = lines.join("\n");
