@@ -41,19 +41,20 @@ export type ReadRuns = () => Promise<{
   readonly cacheMs: number | undefined;
 }>;
 
+// Below this a dev server without a response cache would be polled in a busy loop.
+const minPauseMs = 10;
+
 const defaultUntil = (runs: readonly FunctionRun[]) =>
   runs.length > 0 && runs.every((run) => isFinished(run.status));
 
-function durationOption(value: unknown, path: string): number {
+function durationOption(value: unknown, path: string, minMs: number): number {
   try {
-    const ms = parseDuration(value as Duration | number, { functionId: undefined, path });
-    if (ms < 0) throw new RangeError("negative");
-    return ms;
+    return parseDuration(value as Duration | number, { functionId: undefined, path, minMs });
   } catch (cause) {
     return invalidInput(
       `@jobkit/runs waitForRuns: ${path}`,
       typeof value === "string" ? JSON.stringify(value) : String(value),
-      'a duration such as "30s" or "2m", or a number of milliseconds',
+      `a duration such as "30s" or "2m", or a number of milliseconds (at least ${minMs} ms)`,
       '"2m"',
       cause,
     );
@@ -70,9 +71,12 @@ export async function pollRuns(
   options: WaitForRunsOptions<RunsTarget | undefined>,
   read: ReadRuns,
 ): Promise<FunctionRun[]> {
-  const timeoutMs = durationOption(options.timeout, "timeout");
-  let pauseMs = durationOption(options.interval?.initial ?? "1s", "interval.initial");
-  const maxPauseMs = Math.max(pauseMs, durationOption(options.interval?.max ?? "15s", "interval.max"));
+  const timeoutMs = durationOption(options.timeout, "timeout", 0);
+  let pauseMs = durationOption(options.interval?.initial ?? "1s", "interval.initial", minPauseMs);
+  const maxPauseMs = Math.max(
+    pauseMs,
+    durationOption(options.interval?.max ?? "15s", "interval.max", minPauseMs),
+  );
   const until = (options.until ?? defaultUntil) as (runs: readonly FunctionRun[]) => boolean;
   if (typeof until !== "function") {
     invalidInput(
