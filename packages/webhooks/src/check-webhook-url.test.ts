@@ -36,7 +36,8 @@ async function refusal(url: string, options = {}) {
   try {
     await checkWebhookUrl(url, { resolve, ...options });
   } catch (error) {
-    if (error instanceof WebhookError && error.code === "invalid-url") return { reason: error.reason, class: error.addressClass };
+    if (error instanceof WebhookError && error.code === "invalid-url")
+      return { reason: error.reason, class: error.addressClass };
     throw error;
   }
   return "allowed";
@@ -146,7 +147,7 @@ describe("checkWebhookUrl", () => {
     )) as WebhookError;
     expect(error.message).toBe(
       [
-        'Refused webhook URL https://internal.example.com/hook?…: host "internal.example.com" resolves to 10.0.0.5, a private address',
+        'Refused webhook URL https://internal.example.com/hook?(redacted): host "internal.example.com" resolves to 10.0.0.5, a private address',
         "  expected: a host on the public internet; for tests and intranets see allowPrivateNetworks and allowHosts",
       ].join("\n"),
     );
@@ -205,14 +206,22 @@ describe("checkWebhookUrl", () => {
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(WebhookError);
-    expect(error).toMatchObject({ code: "request-failed", reason: "dns", message: expect.stringContaining("ENOTFOUND") });
+    expect(error).toMatchObject({
+      code: "request-failed",
+      reason: "dns",
+      message: expect.stringContaining("ENOTFOUND"),
+    });
   });
 
   it("refuses a resolver answer that is not an IP address", async () => {
     const error = await checkWebhookUrl("https://hooks.example.com/", {
       resolve: async () => ["hooks.evil"],
     }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: "request-failed", reason: "dns", message: expect.stringContaining("not an IP address") });
+    expect(error).toMatchObject({
+      code: "request-failed",
+      reason: "dns",
+      message: expect.stringContaining("not an IP address"),
+    });
   });
 
   it.each([

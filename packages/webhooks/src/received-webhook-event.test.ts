@@ -103,3 +103,13 @@ describe("receivedWebhookEvent: an allow-list of headers (defect 3)", () => {
     );
   });
 });
+
+describe("receivedWebhookEvent: the payload", () => {
+  it("keeps a payload key named __proto__ as data, without touching any prototype", () => {
+    const payload = JSON.parse('{"__proto__":{"polluted":true},"id":"evt_1"}') as Record<string, unknown>;
+    const event = receivedWebhookEvent({ source: "acme", event: "ping", payload, headers: {} });
+    expect(Object.keys(event.data.payload)).toEqual(["__proto__", "id"]);
+    expect(JSON.stringify(event.data.payload)).toBe('{"__proto__":{"polluted":true},"id":"evt_1"}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

@@ -173,8 +173,9 @@ export function receivedWebhookEvent(input: ReceivedWebhookInput): ReturnType<ty
     headers: Object.fromEntries(headers),
     receivedAt: (receivedAt as Date).toISOString(),
   };
+  let event: ReturnType<typeof webhookReceived.create>;
   try {
-    return webhookReceived.create(data);
+    event = webhookReceived.create(data);
   } catch (error) {
     // E.g. a receivedAt past year 9999, which no ISO timestamp holds.
     throw new WebhookError(
@@ -187,4 +188,6 @@ export function receivedWebhookEvent(input: ReceivedWebhookInput): ReturnType<ty
       { cause: error },
     );
   }
+  // The schema's copy of a record drops an own "__proto__" key; the payload is already checked as JSON.
+  return { ...event, data: { ...event.data, payload: input.payload } };
 }

@@ -132,7 +132,7 @@ describe("sendWebhook", () => {
       retriable: false,
       status: 302,
       error:
-        "HTTP 302 Found redirect to https://elsewhere.example/hook?… not followed; update the webhook URL",
+        "HTTP 302 Found redirect to https://elsewhere.example/hook?(redacted) not followed; update the webhook URL",
     });
     expect(requests).toHaveLength(1);
   });

@@ -296,18 +296,21 @@ export function verifyWebhook<TSchema extends PayloadSchema = PayloadSchema<unkn
   }
   // The signed content uses the number the header holds, as the reference does ("017…" signs as "17…").
   const expected = keys.map((key) =>
-    Buffer.from(`v1,${computeSignature(key, id, String(sentAt), bytes).toString("base64")}`),
+    Buffer.from(`v1,${computeSignature(key, id, String(sentAt), bytes).toString("base64")}`, "latin1"),
   );
-  const provided = signatureText.split(" ").map((entry) => Buffer.from(entry, "utf8"));
-  // Compare every pair so the time taken does not tell which secret or signature matched.
+  const entries = signatureText.split(" ");
+  // Compare every entry with every expected signature so the time taken does not tell which one matched;
+  // an entry of another length differs at once, as in the reference.
   let matched = false;
-  for (const candidate of provided) {
+  for (const entry of entries) {
+    if (entry.length !== (expected[0] as Buffer).length) continue;
+    const candidate = Buffer.from(entry, "utf8");
     for (const signature of expected) {
       if (sameText(candidate, signature)) matched = true;
     }
   }
   if (!matched) {
-    const versioned = provided.filter((entry) => entry.subarray(0, 3).toString("latin1") === "v1,").length;
+    const versioned = entries.filter((entry) => entry.startsWith("v1,")).length;
     throw new WebhookError({
       code: "verification-failed",
       reason: "invalid-signature",

@@ -36,13 +36,16 @@ type DeliveryOutcome =
       readonly at: string;
     };
 
-const defaultRetries = Object.freeze({
-  attempts: 10,
-  backoff: "exponential",
-  minTimeout: "30s",
-  maxTimeout: "12h",
-  jitter: 0.2,
-} as const);
+/** 10 retries, exponential from 30 s to 12 h, within a self-hosted server's `maxRetryDelayMs`. */
+function defaultRetries(maxRetryDelayMs: number) {
+  return {
+    attempts: 10,
+    backoff: "exponential",
+    minTimeout: Math.min(30_000, maxRetryDelayMs),
+    maxTimeout: Math.min(12 * 60 * 60_000, maxRetryDelayMs),
+    jitter: 0.2,
+  } as const;
+}
 
 const maxEventErrorLength = 2000;
 
@@ -93,7 +96,7 @@ export function webhookDelivery<const TOptions extends object = object>(
     secretFor,
     envelope = false,
     emitEvents = true,
-    retries = defaultRetries,
+    retries = defaultRetries(limits.maxRetryDelayMs),
     concurrency = { limit: webhookDefaults.concurrencyPerEndpoint, key: "event.data.webhookId" },
     requestTimeout,
     maxResponseBytes,
