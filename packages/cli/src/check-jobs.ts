@@ -1,10 +1,5 @@
-import {
-  type AnyEventDefinition,
-  type Catalog,
-  type EventError,
-  type JsonSchema,
-  majorVersion,
-} from "@jobkit/events";
+import type { AnyEventDefinition, Catalog, EventError, JsonSchema } from "@jobkit/events";
+import { majorVersion } from "@jobkit/events/internal";
 import type { AnyFunctionDefinition } from "@jobkit/functions";
 import type { FunctionConfig } from "@jobkit/functions/internal";
 import type { CheckFinding } from "./check-finding";

@@ -1,14 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import {
-  type Catalog,
-  defineCatalog,
-  defineEvent,
-  type EventData,
-  type EventDefinitionOf,
-  type EventName,
-  type RegisteredCatalogOf,
-} from "./index";
+import { type Catalog, defineCatalog, defineEvent, type EventData, type EventName } from "./index";
+import type { EventDefinitionOf, RegisteredCatalogOf } from "./register";
 
 const userCreated = defineEvent("user/created", {
   schema: z.object({ userId: z.string(), email: z.email() }),

@@ -12,29 +12,13 @@ import { suggestNames } from "./internal/suggest-names";
 import { renderReceived, type SafeParseResult } from "./validate-with-schema";
 
 /**
- * The definitions of a catalog, keyed by event name.
- *
- * @example Look a definition type up by name
- * ```ts
- * import { z } from "zod";
- * import { type CatalogEvents, defineEvent } from "@jobkit/events";
- *
- * const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
- * type ByName = CatalogEvents<[typeof userCreated]>;
- * type UserCreated = ByName["user/created"]; // typeof userCreated
- * ```
- */
-export type CatalogEvents<TEvents extends readonly AnyEventDefinition[]> = {
-  [TEvent in TEvents[number] as TEvent["name"]]: TEvent;
-};
-
-/**
  * The definition of the event called `TName` among `TEvents`.
  *
  * @example Pick one definition out of a list
  * ```ts
  * import { z } from "zod";
- * import { defineEvent, type DefinitionNamed } from "@jobkit/events";
+ * import { defineEvent } from "@jobkit/events";
+ * import type { DefinitionNamed } from "@jobkit/events/internal";
  *
  * const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
  * const userDeleted = defineEvent("user/deleted", { schema: z.object({ userId: z.string() }) });
@@ -62,17 +46,8 @@ export type DataOf<TDefinition> = TDefinition extends { readonly schema: infer T
   ? InferEventData<TSchema>
   : never;
 
-/**
- * An incoming or outgoing event: a name and its data.
- *
- * @example An untyped envelope to validate
- * ```ts
- * import type { EventEnvelope } from "@jobkit/events";
- *
- * const incoming: EventEnvelope = { name: "user/created", data: { userId: "u_1" } };
- * ```
- */
-export interface EventEnvelope<TName extends string = string, TData = unknown> {
+/** An event: a name and its data. */
+interface EventEnvelope<TName extends string = string, TData = unknown> {
   readonly name: TName;
   readonly data: TData;
 }

@@ -1,7 +1,7 @@
 import { Inngest } from "inngest";
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { type CreatedEvent, defineEvent, type EventPayload, type InferEventData } from "./index";
+import { type CreatedEvent, defineEvent, type InferEventData } from "./index";
 
 const userCreated = defineEvent("user/created", {
   version: "1.0.0",
@@ -38,16 +38,6 @@ describe("defineEvent types", () => {
       // @ts-expect-error: userId must be a string
       examples: [{ userId: 7 }],
     });
-  });
-
-  it("describes the payload of a definition", () => {
-    expectTypeOf<EventPayload<typeof userCreated>>().toEqualTypeOf<{
-      name: "user/created";
-      data: UserCreatedData;
-      id?: string;
-      ts?: number;
-      v?: string;
-    }>();
   });
 
   it("types event.data in an Inngest handler triggered by the definition", () => {

@@ -4,17 +4,7 @@ const segment = /^[a-z0-9_.-]+$/;
 const semver =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
-/**
- * The longest event name Inngest accepts.
- *
- * @example Check a generated name before defining it
- * ```ts
- * import { maxEventNameLength } from "@jobkit/events";
- *
- * const name = `tenant/${"acme"}/report.ready`;
- * const fits = name.length <= maxEventNameLength;
- * ```
- */
+/** The longest event name Inngest accepts. */
 export const maxEventNameLength = 256;
 
 /**
@@ -22,15 +12,6 @@ export const maxEventNameLength = 256;
  *
  * Rule: two or more `/`-separated segments of `[a-z0-9_.-]`, 1–256 characters, not in Inngest's reserved
  * `inngest/` namespace.
- *
- * @example Validate a name read from configuration
- * ```ts
- * import { assertEventName } from "@jobkit/events";
- *
- * const name: unknown = "user/created";
- * assertEventName(name); // throws EventError (invalid-definition) for "UserCreated"
- * const checked: string = name;
- * ```
  */
 export function assertEventName(name: unknown): asserts name is string {
   const expected =
@@ -61,13 +42,6 @@ export function assertEventName(name: unknown): asserts name is string {
 
 /**
  * Checks that an event version is a semver string such as `"1.0.0"` or `"2.1.0-beta.1"`.
- *
- * @example Validate a version before publishing a schema
- * ```ts
- * import { assertEventVersion } from "@jobkit/events";
- *
- * assertEventVersion("user/created", "2.0.0"); // throws EventError (invalid-definition) for "v2"
- * ```
  */
 export function assertEventVersion(name: string, version: unknown): asserts version is string {
   if (typeof version !== "string" || !semver.test(version)) {
@@ -86,7 +60,7 @@ export function assertEventVersion(name: string, version: unknown): asserts vers
  *
  * @example Refuse events from an incompatible producer
  * ```ts
- * import { majorVersion } from "@jobkit/events";
+ * import { majorVersion } from "@jobkit/events/internal";
  *
  * const compatible = majorVersion("2.3.0") === majorVersion("2.0.1"); // true
  * ```

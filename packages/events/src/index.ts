@@ -3,11 +3,8 @@ export { type CatalogValidationOptions, catalogValidation } from "./catalog-vali
 export {
   type Catalog,
   type CatalogEnvelope,
-  type CatalogEvents,
   type DataOf,
-  type DefinitionNamed,
   defineCatalog,
-  type EventEnvelope,
 } from "./define-catalog";
 export {
   type AnyEventDefinition,
@@ -21,14 +18,5 @@ export {
   type JsonSchema,
 } from "./define-event";
 export { EventError, type EventErrorCode, type EventErrorDetails, type EventIssue } from "./event-error";
-export { assertEventName, assertEventVersion, majorVersion, maxEventNameLength } from "./event-name-rules";
-export type {
-  EventData,
-  EventDefinitionOf,
-  EventName,
-  EventPayload,
-  Register,
-  RegisteredCatalog,
-  RegisteredCatalogOf,
-} from "./register";
+export type { EventData, EventName, Register, RegisteredCatalog } from "./register";
 export type { SafeParseResult } from "./validate-with-schema";

@@ -1,5 +1,5 @@
 import type { Catalog } from "./define-catalog";
-import type { AnyEventDefinition, InferEventData } from "./define-event";
+import type { InferEventData } from "./define-event";
 
 /**
  * App-wide registration, the TanStack way: declare your catalog once and string event names become
@@ -23,15 +23,7 @@ export interface Register {}
 
 /**
  * The catalog a registry interface declares, or a catalog of any events when it declares none; the
- * building block of {@link RegisteredCatalog}, usable with registries other than {@link Register}.
- *
- * @example Resolve a catalog from a registry shape
- * ```ts
- * import { defineCatalog, type RegisteredCatalogOf } from "@jobkit/events";
- *
- * const catalog = defineCatalog([]);
- * type AppCatalog = RegisteredCatalogOf<{ catalog: typeof catalog }>; // typeof catalog
- * ```
+ * building block of {@link RegisteredCatalog}.
  */
 export type RegisteredCatalogOf<TRegister> = TRegister extends { catalog: infer TCatalog extends Catalog }
   ? TCatalog
@@ -65,18 +57,7 @@ export type RegisteredCatalog = RegisteredCatalogOf<Register>;
  */
 export type EventName<TCatalog extends Catalog> = TCatalog["names"][number];
 
-/**
- * The definition of one event of a catalog.
- *
- * @example The definition type behind a name
- * ```ts
- * import { z } from "zod";
- * import { defineCatalog, defineEvent, type EventDefinitionOf } from "@jobkit/events";
- *
- * const catalog = defineCatalog([defineEvent("user/created", { schema: z.object({ userId: z.string() }) })]);
- * type UserCreated = EventDefinitionOf<typeof catalog, "user/created">;
- * ```
- */
+/** The definition of one event of a catalog. */
 export type EventDefinitionOf<TCatalog extends Catalog, TName extends EventName<TCatalog>> = Extract<
   TCatalog["events"][number],
   { name: TName }
@@ -99,23 +80,3 @@ export type EventDefinitionOf<TCatalog extends Catalog, TName extends EventName<
 export type EventData<TCatalog extends Catalog, TName extends EventName<TCatalog>> = InferEventData<
   EventDefinitionOf<TCatalog, TName>["schema"]
 >;
-
-/**
- * The payload shape of an event definition: `{ name, data, id?, ts?, v? }`.
- *
- * @example A typed payload for a queue or a test fixture
- * ```ts
- * import { z } from "zod";
- * import { defineEvent, type EventPayload } from "@jobkit/events";
- *
- * const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
- * const payload: EventPayload<typeof userCreated> = { name: "user/created", data: { userId: "u_1" } };
- * ```
- */
-export type EventPayload<TDefinition extends AnyEventDefinition> = {
-  name: TDefinition["name"];
-  data: InferEventData<TDefinition["schema"]>;
-  id?: string;
-  ts?: number;
-  v?: string;
-};

@@ -62,7 +62,10 @@ function describeIssue(issue: DetailedIssue, value: unknown): { message: string;
       : { message: `expected ${issue.expected}`, expected: issue.expected };
   }
   if (issue.code === "invalid_format" && issue.format === "regex" && issue.pattern) {
-    return { message: `expected a string matching ${issue.pattern}`, expected: issue.pattern };
+    // A schema that names its pattern (`.regex(pattern, "expected an email address")`) says it better.
+    return issue.message.startsWith("expected ")
+      ? { message: issue.message, expected: issue.pattern }
+      : { message: `expected a string matching ${issue.pattern}`, expected: issue.pattern };
   }
   if (issue.code === "invalid_format" && issue.format) {
     const name = formatNames[issue.format] ?? `a ${issue.format}`;

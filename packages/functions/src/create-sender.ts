@@ -1,10 +1,5 @@
-import {
-  type Catalog,
-  type CreateEventOptions,
-  type DataOf,
-  type DefinitionNamed,
-  EventError,
-} from "@jobkit/events";
+import { type Catalog, type CreateEventOptions, type DataOf, EventError } from "@jobkit/events";
+import type { DefinitionNamed } from "@jobkit/events/internal";
 import type { Inngest } from "inngest";
 import { JobError } from "./job-error";
 import { type InngestLimits, resolveLimits } from "./limits";

@@ -4,5 +4,7 @@
  *
  * @packageDocumentation
  */
+export type { DefinitionNamed } from "../define-catalog";
+export { majorVersion } from "../event-name-rules";
 export { didYouMean, formatList } from "./format-list";
 export { type SuggestNamesOptions, suggestNames } from "./suggest-names";

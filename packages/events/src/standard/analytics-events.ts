@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { defineEvent } from "../define-event";
-import { idSchema, isoDateTimeSchema, jsonObjectSchema } from "./standard-schemas";
+import { jsonObjectSchema } from "./json-value-schema";
+import { idSchema, ipAddressSchema, isoDateTimeSchema } from "./standard-schemas";
+import { textSchema } from "./text-schema";
 
 const optionalUserId = idSchema("The signed-in user's id; absent for anonymous visitors").optional();
 const anonymousId = idSchema("A stable id for an anonymous visitor (cookie or device id)").optional();
@@ -21,15 +23,10 @@ export const analyticsPageView = defineEvent("analytics/page_view", {
   schema: z.object({
     userId: optionalUserId,
     anonymousId,
-    path: z
-      .string()
-      .min(1)
-      .max(2048)
-      .regex(/^\//)
-      .meta({ description: "URL path starting with /, without origin" }),
-    referrer: z.string().max(2048).optional(),
-    userAgent: z.string().max(1000).optional(),
-    ipAddress: z.union([z.ipv4(), z.ipv6()]).optional(),
+    path: textSchema(1, 2048).regex(/^\//).meta({ description: "URL path starting with /, without origin" }),
+    referrer: textSchema(0, 2048).optional(),
+    userAgent: textSchema(0, 1000).optional(),
+    ipAddress: ipAddressSchema.optional(),
     timestamp: isoDateTimeSchema,
   }),
   examples: [
@@ -63,7 +60,7 @@ export const analyticsTrack = defineEvent("analytics/track", {
   schema: z.object({
     userId: optionalUserId,
     anonymousId,
-    event: z.string().min(1).max(128).meta({ description: "Analytics event name, e.g. order_processed" }),
+    event: textSchema(1, 128).meta({ description: "Analytics event name, e.g. order_processed" }),
     properties: jsonObjectSchema.optional(),
     timestamp: isoDateTimeSchema,
   }),

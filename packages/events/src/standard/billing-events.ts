@@ -7,9 +7,10 @@ import {
   isoDateTimeSchema,
   minorUnitsSchema,
 } from "./standard-schemas";
+import { textSchema } from "./text-schema";
 
 const userId = idSchema("The subscriber's user id");
-const plan = z.string().min(1).max(100).meta({ description: "Plan id or slug, e.g. pro-monthly" });
+const plan = textSchema(1, 100).meta({ description: "Plan id or slug, e.g. pro-monthly" });
 
 /**
  * `trial/started`: a free trial began; starts the trial-ending reminders.

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { defineEvent } from "../define-event";
+import { jsonObjectSchema, jsonValueSchema } from "./json-value-schema";
 import {
   emailSchema,
   emailTemplateSchema,
   idSchema,
   isoDateTimeSchema,
-  jsonObjectSchema,
   prioritySchema,
 } from "./standard-schemas";
+import { textSchema } from "./text-schema";
 
 /**
  * `email/send`: ask the app's email job to render `template` with `data` and send it.
@@ -33,7 +34,7 @@ export const emailSend = defineEvent("email/send", {
   schema: z.object({
     to: z.union([emailSchema, z.array(emailSchema).min(1).max(50)]),
     template: emailTemplateSchema,
-    subject: z.string().min(1).max(998),
+    subject: textSchema(1, 998),
     data: jsonObjectSchema.optional().meta({ description: "Template variables" }),
     metadata: z
       .object({
@@ -41,7 +42,7 @@ export const emailSend = defineEvent("email/send", {
         orderId: idSchema("Order the email is about").optional(),
         campaignId: idSchema("Campaign the email belongs to").optional(),
       })
-      .catchall(z.unknown())
+      .catchall(jsonValueSchema)
       .optional()
       .meta({ description: "Ids for tracking and dedupe; not rendered" }),
     priority: prioritySchema.optional(),
@@ -113,7 +114,7 @@ export const emailFailed = defineEvent("email/failed", {
   schema: z.object({
     to: emailSchema,
     template: emailTemplateSchema,
-    error: z.string().min(1).max(2000).meta({ description: "The provider's error message" }),
+    error: textSchema(1, 2000).meta({ description: "The provider's error message" }),
     failedAt: isoDateTimeSchema,
   }),
   examples: [

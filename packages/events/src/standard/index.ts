@@ -2,6 +2,7 @@ export { analyticsIdentify, analyticsPageView, analyticsTrack } from "./analytic
 export { subscriptionActivated, trialStarted } from "./billing-events";
 export { cartAbandoned, cartUpdated } from "./cart-events";
 export { emailFailed, emailSend, emailSent } from "./email-events";
+export { jsonValueSchema } from "./json-value-schema";
 export { marketingSubscribe } from "./marketing-events";
 export { notificationSend, notificationSlack, smsSend } from "./notification-events";
 export {
@@ -12,18 +13,8 @@ export {
   orderRefunded,
   orderShipped,
 } from "./order-events";
-export { type StandardCatalog, type StandardEventName, standardCatalog } from "./standard-catalog";
-export {
-  currencyCodeSchema,
-  type EmailTemplate,
-  emailTemplateSchema,
-  isoDateTimeSchema,
-  lineItemSchema,
-  minorUnitsSchema,
-  postalAddressSchema,
-  type WellKnownEmailTemplate,
-  wellKnownEmailTemplates,
-} from "./standard-schemas";
+export { type StandardCatalog, standardCatalog } from "./standard-catalog";
+export { type EmailTemplate, emailTemplateSchema, wellKnownEmailTemplates } from "./standard-schemas";
 export { systemBackup, systemCacheInvalidate, systemCleanup, systemHealthCheck } from "./system-events";
 export {
   userCreated,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineEvent } from "../define-event";
 import { emailSchema, idSchema } from "./standard-schemas";
+import { textSchema } from "./text-schema";
 
 /**
  * `marketing/subscribe`: add an email address to a mailing list (a sign-up fan-out target).
@@ -20,13 +21,10 @@ export const marketingSubscribe = defineEvent("marketing/subscribe", {
   schema: z.object({
     userId: idSchema("The subscriber's user id, when they have an account").optional(),
     email: emailSchema,
-    list: z
-      .string()
-      .min(1)
-      .max(100)
+    list: textSchema(1, 100)
       .regex(/^[a-z0-9][a-z0-9_.-]*$/)
       .meta({ description: "Mailing-list slug, e.g. all_users" }),
-    source: z.string().min(1).max(100).optional().meta({ description: "Where the subscription came from" }),
+    source: textSchema(1, 100).optional().meta({ description: "Where the subscription came from" }),
   }),
   examples: [
     { userId: "usr_123", email: "ada@example.com", list: "all_users" },

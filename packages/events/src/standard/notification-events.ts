@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { defineEvent } from "../define-event";
-import { idSchema, jsonObjectSchema, prioritySchema } from "./standard-schemas";
+import { jsonObjectSchema } from "./json-value-schema";
+import { e164Schema, idSchema, prioritySchema } from "./standard-schemas";
+import { textSchema } from "./text-schema";
 
 /**
  * `notification/send`: show a push or in-app notification to a user (batched into digests).
@@ -17,8 +19,8 @@ export const notificationSend = defineEvent("notification/send", {
   description: "Show a push or in-app notification to a user.",
   schema: z.object({
     userId: idSchema("The recipient's user id"),
-    title: z.string().min(1).max(200),
-    body: z.string().min(1).max(4000),
+    title: textSchema(1, 200),
+    body: textSchema(1, 4000),
     data: jsonObjectSchema.optional().meta({ description: "Payload for the client app (deep link, ids)" }),
     priority: prioritySchema.optional(),
   }),
@@ -47,13 +49,9 @@ export const notificationSlack = defineEvent("notification/slack", {
   version: "1.0.0",
   description: "Post a message to a Slack channel.",
   schema: z.object({
-    channel: z
-      .string()
-      .min(1)
-      .max(80)
-      .meta({ description: 'Channel name ("#new-users") or id ("C0123456789")' }),
-    text: z.string().min(1).max(40_000).meta({ description: "Message text (Slack mrkdwn)" }),
-    emoji: z.string().min(1).max(100).optional().meta({ description: 'Icon emoji, e.g. ":tada:"' }),
+    channel: textSchema(1, 80).meta({ description: 'Channel name ("#new-users") or id ("C0123456789")' }),
+    text: textSchema(1, 40_000).meta({ description: "Message text (Slack mrkdwn)" }),
+    emoji: textSchema(1, 100).optional().meta({ description: 'Icon emoji, e.g. ":tada:"' }),
   }),
   examples: [{ channel: "#new-users", text: "New user signed up: usr_123", emoji: ":tada:" }],
 });
@@ -72,8 +70,8 @@ export const smsSend = defineEvent("sms/send", {
   version: "1.0.0",
   description: "Send a text message.",
   schema: z.object({
-    phoneNumber: z.e164().meta({ description: "E.164 phone number, e.g. +14155550123" }),
-    message: z.string().min(1).max(1600),
+    phoneNumber: e164Schema.meta({ description: "E.164 phone number, e.g. +14155550123" }),
+    message: textSchema(1, 1600),
     userId: idSchema("The recipient's user id").optional(),
   }),
   examples: [{ phoneNumber: "+14155550123", message: "Your Acme code is 123456", userId: "usr_123" }],

@@ -1,15 +1,16 @@
 import { z } from "zod";
 import { defineEvent } from "../define-event";
+import { jsonObjectSchema } from "./json-value-schema";
 import {
   currencyCodeSchema,
   httpUrlSchema,
   idSchema,
   isoDateTimeSchema,
-  jsonObjectSchema,
   lineItemSchema,
   minorUnitsSchema,
   postalAddressSchema,
 } from "./standard-schemas";
+import { textSchema } from "./text-schema";
 
 const orderId = idSchema("The order's id in the host app");
 const userId = idSchema("The id of the user who placed the order");
@@ -95,7 +96,7 @@ export const orderPaid = defineEvent("order/paid", {
     userId,
     amount: minorUnitsSchema.meta({ description: "Amount paid in minor units" }),
     currency: currencyCodeSchema,
-    paymentMethod: z.string().min(1).max(64).meta({ description: "e.g. card, paypal, bank_transfer" }),
+    paymentMethod: textSchema(1, 64).meta({ description: "e.g. card, paypal, bank_transfer" }),
     paymentId: idSchema("The payment provider's id of the payment"),
     paidAt: isoDateTimeSchema.optional(),
   }),
@@ -132,8 +133,8 @@ export const orderShipped = defineEvent("order/shipped", {
   description: "An order was handed to the carrier.",
   schema: z.object({
     orderId,
-    trackingNumber: z.string().min(1).max(100),
-    carrier: z.string().min(1).max(100),
+    trackingNumber: textSchema(1, 100),
+    carrier: textSchema(1, 100),
     trackingUrl: httpUrlSchema.optional(),
     shippedAt: isoDateTimeSchema,
   }),
@@ -170,7 +171,7 @@ export const orderCancelled = defineEvent("order/cancelled", {
   schema: z.object({
     orderId,
     userId,
-    reason: z.string().min(1).max(500).optional(),
+    reason: textSchema(1, 500).optional(),
     refundAmount: minorUnitsSchema.optional().meta({ description: "Amount to refund in minor units" }),
     currency: currencyCodeSchema.meta({ description: "The order's ISO 4217 currency code" }),
   }),
@@ -210,7 +211,7 @@ export const orderRefunded = defineEvent("order/refunded", {
     userId,
     amount: minorUnitsSchema.meta({ description: "Refunded amount in minor units" }),
     currency: currencyCodeSchema,
-    reason: z.string().min(1).max(500),
+    reason: textSchema(1, 500),
     refundId: idSchema("The payment provider's id of the refund"),
   }),
   examples: [

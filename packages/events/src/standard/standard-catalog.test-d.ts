@@ -1,13 +1,6 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { EventData } from "../index";
-import {
-  type EmailTemplate,
-  emailSend,
-  type StandardCatalog,
-  type StandardEventName,
-  standardCatalog,
-  userCreated,
-} from "./index";
+import type { EventData, EventName } from "../index";
+import { type EmailTemplate, emailSend, type StandardCatalog, standardCatalog, userCreated } from "./index";
 
 describe("standard catalog types", () => {
   it("types each event's data from its schema", () => {
@@ -39,7 +32,7 @@ describe("standard catalog types", () => {
   });
 
   it("exposes the names as a union", () => {
-    expectTypeOf<"webhook/failed">().toExtend<StandardEventName>();
+    expectTypeOf<"webhook/failed">().toExtend<EventName<StandardCatalog>>();
     expectTypeOf(userCreated.name).toEqualTypeOf<"user/created">();
   });
 });

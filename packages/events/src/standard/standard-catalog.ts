@@ -91,15 +91,3 @@ export const standardCatalog = defineCatalog([
  * ```
  */
 export type StandardCatalog = typeof standardCatalog;
-
-/**
- * The name of any standard event.
- *
- * @example Accept only standard names
- * ```ts
- * import type { StandardEventName } from "@jobkit/events/standard";
- *
- * const name: StandardEventName = "cart/abandoned";
- * ```
- */
-export type StandardEventName = StandardCatalog["names"][number];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textSchema } from "./text-schema";
 
 /**
  * Email templates the jobkit pattern packages send, so a host app can map each to its own template.
@@ -35,13 +36,6 @@ export const wellKnownEmailTemplates = [
 
 /**
  * One of {@link wellKnownEmailTemplates}.
- *
- * @example Subjects for the templates jobkit sends
- * ```ts
- * import type { WellKnownEmailTemplate } from "@jobkit/events/standard";
- *
- * const subjects: Partial<Record<WellKnownEmailTemplate, string>> = { welcome: "Welcome to Acme!" };
- * ```
  */
 export type WellKnownEmailTemplate = (typeof wellKnownEmailTemplates)[number];
 
@@ -59,7 +53,7 @@ export type WellKnownEmailTemplate = (typeof wellKnownEmailTemplates)[number];
 // `string & {}` keeps the literal members visible to editors instead of collapsing into `string`.
 export type EmailTemplate = WellKnownEmailTemplate | (string & {});
 
-const templatePattern = /^[a-z0-9][a-z0-9_.-]*$/;
+const templatePattern = /^[a-z0-9][a-z0-9_.-]*$/u;
 
 /**
  * Schema of an email template slug: lower-case letters, digits, `_`, `.` and `-`, at most 100 characters.
@@ -69,6 +63,7 @@ const templatePattern = /^[a-z0-9][a-z0-9_.-]*$/;
  * @example Reuse it in an app event
  * ```ts
  * import { z } from "zod";
+import { textSchema } from "./text-schema";
  * import { defineEvent } from "@jobkit/events";
  * import { emailTemplateSchema } from "@jobkit/events/standard";
  *
@@ -77,9 +72,7 @@ const templatePattern = /^[a-z0-9][a-z0-9_.-]*$/;
  * });
  * ```
  */
-export const emailTemplateSchema = z
-  .string()
-  .max(100)
+export const emailTemplateSchema = textSchema(1, 100)
   .regex(templatePattern)
   .meta({
     description: `Template slug; well-known: ${wellKnownEmailTemplates.join(", ")}; any other slug is allowed.`,
@@ -88,13 +81,6 @@ export const emailTemplateSchema = z
 
 /**
  * Schema of an ISO 8601 date-time with `Z` or a numeric offset, as `new Date().toISOString()` writes it.
- *
- * @example Validate a timestamp
- * ```ts
- * import { isoDateTimeSchema } from "@jobkit/events/standard";
- *
- * isoDateTimeSchema.parse("2025-01-31T09:30:00Z");
- * ```
  */
 export const isoDateTimeSchema = z.iso.datetime({ offset: true }).meta({
   description: "ISO 8601 date-time, e.g. 2025-01-31T09:30:00Z",
@@ -103,15 +89,7 @@ export const isoDateTimeSchema = z.iso.datetime({ offset: true }).meta({
 /**
  * Schema of a money amount as a non-negative integer in minor units (cents for USD, yen for JPY).
  *
- * Integers avoid floating-point rounding (`0.1 + 0.2`); pair it with {@link currencyCodeSchema}.
- *
- * @example 49.99 USD
- * ```ts
- * import { currencyCodeSchema, minorUnitsSchema } from "@jobkit/events/standard";
- *
- * const amount = minorUnitsSchema.parse(4999);
- * const currency = currencyCodeSchema.parse("USD");
- * ```
+ * Integers avoid floating-point rounding (`0.1 + 0.2`); paired with a currency code.
  */
 export const minorUnitsSchema = z.int().nonnegative().meta({
   description: "Amount in minor units of the currency (4999 = 49.99 USD)",
@@ -119,73 +97,94 @@ export const minorUnitsSchema = z.int().nonnegative().meta({
 
 /**
  * Schema of an ISO 4217 currency code: three upper-case letters.
- *
- * @example Parse a currency
- * ```ts
- * import { currencyCodeSchema } from "@jobkit/events/standard";
- *
- * currencyCodeSchema.parse("EUR");
- * ```
  */
 export const currencyCodeSchema = z
   .string()
-  .regex(/^[A-Z]{3}$/)
+  .regex(/^[A-Z]{3}$/u)
   .meta({ description: "ISO 4217 currency code, e.g. USD" });
 
 /** An opaque identifier from the host app (database id, UUID, provider id). */
 export function idSchema(description: string) {
-  return z.string().min(1).max(256).meta({ description });
+  return textSchema(1, 256).meta({ description });
 }
 
 /**
  * Schema of one order or cart line: product, optional variant, quantity and unit price in minor units.
- *
- * @example A line item
- * ```ts
- * import { lineItemSchema } from "@jobkit/events/standard";
- *
- * lineItemSchema.parse({ productId: "prod_1", quantity: 2, price: 1299 });
- * ```
  */
 export const lineItemSchema = z.object({
   productId: idSchema("Product id"),
   variantId: idSchema("Product variant id (size, colour, digital/physical)").optional(),
-  name: z.string().min(1).max(500).optional(),
+  name: textSchema(1, 500).optional(),
   quantity: z.int().min(1).max(100_000),
   price: minorUnitsSchema.meta({ description: "Unit price in minor units" }),
 });
 
 /**
  * Schema of a postal address for shipping; `country` is an ISO 3166-1 alpha-2 code.
- *
- * @example A shipping address
- * ```ts
- * import { postalAddressSchema } from "@jobkit/events/standard";
- *
- * postalAddressSchema.parse({ line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" });
- * ```
  */
 export const postalAddressSchema = z.object({
-  name: z.string().min(1).max(200).optional(),
-  line1: z.string().min(1).max(200),
-  line2: z.string().max(200).optional(),
-  city: z.string().min(1).max(100),
-  region: z.string().max(100).optional().meta({ description: "State, province or county" }),
-  postalCode: z.string().min(1).max(20),
+  name: textSchema(1, 200).optional(),
+  line1: textSchema(1, 200),
+  line2: textSchema(0, 200).optional(),
+  city: textSchema(1, 100),
+  region: textSchema(0, 100).optional().meta({ description: "State, province or county" }),
+  postalCode: textSchema(1, 20),
   country: z
     .string()
-    .regex(/^[A-Z]{2}$/)
+    .regex(/^[A-Z]{2}$/u)
     .meta({ description: "ISO 3166-1 alpha-2 country code, e.g. US" }),
 });
-
-/** Free-form JSON object data (metadata, traits, properties). */
-export const jsonObjectSchema = z.record(z.string(), z.unknown());
 
 /** Delivery priority shared by email and notification events. */
 export const prioritySchema = z.enum(["high", "normal", "low"]);
 
-/** The email address field every email-bearing event uses. */
-export const emailSchema = z.email();
+// Explicit patterns rather than zod's string formats: zod exports `format` keywords whose meaning differs
+// from Ajv's (or, like `e164`, that Ajv does not know), so the published JSON Schema and zod disagreed.
+// A `pattern` means one thing to both. The `u` flag is what JSON Schema validators use.
+const label = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+const emailPattern = new RegExp(
+  `^[A-Za-z0-9_'+-]+(?:\\.[A-Za-z0-9_'+-]+)*@(?:${label}\\.)+[A-Za-z]{2,63}$`,
+  "u",
+);
+const ipv4 =
+  "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}";
+const h16 = "[0-9A-Fa-f]{1,4}";
+const ipv6 = [
+  `(?:${h16}:){7}${h16}`,
+  `(?:${h16}:){1,7}:`,
+  `(?:${h16}:){1,6}:${h16}`,
+  `(?:${h16}:){1,5}(?::${h16}){1,2}`,
+  `(?:${h16}:){1,4}(?::${h16}){1,3}`,
+  `(?:${h16}:){1,3}(?::${h16}){1,4}`,
+  `(?:${h16}:){1,2}(?::${h16}){1,5}`,
+  `${h16}:(?::${h16}){1,6}`,
+  `:(?:(?::${h16}){1,7}|:)`,
+  // IPv4-embedded forms: mapped `::ffff:203.0.113.7` (what Node reports on dual-stack servers), NAT64.
+  `(?:${h16}:){6}${ipv4}`,
+  `::(?:[Ff]{4}(?::0{1,4})?:)?${ipv4}`,
+  `(?:${h16}:){1,4}:${ipv4}`,
+].join("|");
+const ipAddressPattern = new RegExp(`^(?:${ipv4}|${ipv6})$`, "u");
+const httpUrlPattern = new RegExp(
+  `^https?:\\/\\/(?:${label}(?:\\.${label})*|\\[[0-9A-Fa-f:.]{2,45}\\])(?::[0-9]{1,5})?(?:[\\/?#][\\x21-\\x7E]*)?$`,
+  "u",
+);
 
-/** An HTTP(S) URL. */
-export const httpUrlSchema = z.url({ protocol: /^https?$/ });
+/** The email address field every email-bearing event uses; no domain label starts or ends with `-`. */
+export const emailSchema = textSchema(3, 254)
+  .regex(emailPattern, "expected an email address, e.g. ada@example.com")
+  .meta({ description: "Email address, e.g. ada@example.com" });
+
+/** An absolute `http:` or `https:` URL written in ASCII (spaces and other characters percent-encoded). */
+export const httpUrlSchema = textSchema(8, 2048).regex(
+  httpUrlPattern,
+  "expected a URL starting with http:// or https://, written in ASCII (spaces percent-encoded)",
+);
+
+/** An E.164 phone number: `+`, country code and subscriber number, at most 15 digits. */
+export const e164Schema = z
+  .string()
+  .regex(/^\+[1-9][0-9]{6,14}$/u, "expected an E.164 phone number, e.g. +14155550123");
+
+/** An IPv4 or IPv6 address, IPv4-mapped IPv6 included. */
+export const ipAddressSchema = z.string().regex(ipAddressPattern, "expected an IPv4 or IPv6 address");

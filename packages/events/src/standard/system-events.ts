@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineEvent } from "../define-event";
 import { idSchema, isoDateTimeSchema } from "./standard-schemas";
+import { textSchema } from "./text-schema";
 
 const days = (description: string) => z.int().min(1).max(3650).meta({ description });
 
@@ -58,8 +59,8 @@ export const systemCacheInvalidate = defineEvent("system/cache_invalidate", {
   version: "1.0.0",
   description: "Drop cache entries by key, by pattern or a whole scope.",
   schema: z.object({
-    keys: z.array(z.string().min(1).max(512)).min(1).max(1000).optional(),
-    pattern: z.string().min(1).max(512).optional().meta({ description: "Glob pattern, e.g. user:*" }),
+    keys: z.array(textSchema(1, 512)).min(1).max(1000).optional(),
+    pattern: textSchema(1, 512).optional().meta({ description: "Glob pattern, e.g. user:*" }),
     scope: z.enum(["all", "users", "products", "orders"]),
   }),
   examples: [

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { defineEvent } from "../define-event";
-import { emailSchema, idSchema, jsonObjectSchema } from "./standard-schemas";
+import { jsonObjectSchema } from "./json-value-schema";
+import { emailSchema, idSchema, ipAddressSchema } from "./standard-schemas";
+import { textSchema } from "./text-schema";
 
 const userId = idSchema("The user's id in the host app");
 
@@ -21,7 +23,7 @@ export const userCreated = defineEvent("user/created", {
   schema: z.object({
     userId,
     email: emailSchema,
-    name: z.string().min(1).max(200).optional(),
+    name: textSchema(1, 200).optional(),
     source: z.enum(["web", "mobile", "api"]).optional().meta({ description: "Where the user signed up" }),
     metadata: jsonObjectSchema.optional(),
   }),
@@ -68,7 +70,7 @@ export const userDeleted = defineEvent("user/deleted", {
   schema: z.object({
     userId,
     email: emailSchema.optional(),
-    reason: z.string().min(1).max(500).optional(),
+    reason: textSchema(1, 500).optional(),
   }),
   examples: [{ userId: "usr_123", email: "ada@example.com", reason: "user_request" }],
 });
@@ -89,8 +91,8 @@ export const userLoggedIn = defineEvent("user/logged_in", {
   schema: z.object({
     userId,
     email: emailSchema,
-    ipAddress: z.union([z.ipv4(), z.ipv6()]).optional(),
-    userAgent: z.string().max(1000).optional(),
+    ipAddress: ipAddressSchema.optional(),
+    userAgent: textSchema(0, 1000).optional(),
   }),
   examples: [
     {
@@ -135,7 +137,7 @@ export const userProfileCreate = defineEvent("user/profile/create", {
   schema: z.object({
     userId,
     email: emailSchema,
-    name: z.string().min(1).max(200).optional(),
+    name: textSchema(1, 200).optional(),
   }),
   examples: [{ userId: "usr_123", email: "ada@example.com", name: "Ada Lovelace" }],
 });
@@ -155,8 +157,8 @@ export const userSettingsInitialize = defineEvent("user/settings/initialize", {
   description: "Write the default settings of a new user.",
   schema: z.object({
     userId,
-    locale: z.string().min(2).max(35).optional().meta({ description: "BCP 47 language tag, e.g. en-GB" }),
-    timeZone: z.string().min(1).max(64).optional().meta({ description: "IANA time zone, e.g. Europe/Rome" }),
+    locale: textSchema(2, 35).optional().meta({ description: "BCP 47 language tag, e.g. en-GB" }),
+    timeZone: textSchema(1, 64).optional().meta({ description: "IANA time zone, e.g. Europe/Rome" }),
   }),
   examples: [{ userId: "usr_123" }, { userId: "usr_124", locale: "it-IT", timeZone: "Europe/Rome" }],
 });

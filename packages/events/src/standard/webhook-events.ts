@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { defineEvent } from "../define-event";
-import { httpUrlSchema, idSchema, isoDateTimeSchema, jsonObjectSchema } from "./standard-schemas";
+import { jsonObjectSchema } from "./json-value-schema";
+import { httpUrlSchema, idSchema, isoDateTimeSchema } from "./standard-schemas";
+import { textSchema } from "./text-schema";
 
 const webhookId = idSchema("The webhook endpoint (subscription) id; the signing secret is looked up by it");
 const messageId = idSchema("Id of this message, sent as the webhook-id header; stable across retries");
@@ -32,7 +34,7 @@ export const webhookDeliver = defineEvent("webhook/deliver", {
     webhookId,
     messageId: messageId.optional(),
     url: httpUrlSchema,
-    eventType: z.string().min(1).max(128).optional().meta({ description: "Type sent to the subscriber" }),
+    eventType: textSchema(1, 128).optional().meta({ description: "Type sent to the subscriber" }),
     payload: jsonObjectSchema,
     headers: headers.optional().meta({ description: "Extra request headers (not secrets)" }),
     retryCount: z.int().min(0).max(20).optional().meta({ description: "Retries allowed (0-20)" }),
@@ -122,7 +124,7 @@ export const webhookFailed = defineEvent("webhook/failed", {
     url: httpUrlSchema,
     status: z.int().min(100).max(599).optional().meta({ description: "HTTP status of the last response" }),
     attempts,
-    error: z.string().min(1).max(2000).meta({ description: "Why it failed, e.g. 410 Gone or timeout" }),
+    error: textSchema(1, 2000).meta({ description: "Why it failed, e.g. 410 Gone or timeout" }),
     failedAt: isoDateTimeSchema,
   }),
   examples: [
@@ -166,8 +168,8 @@ export const webhookReceived = defineEvent("webhook/received", {
   version: "1.0.0",
   description: "An incoming third-party webhook was accepted for processing.",
   schema: z.object({
-    source: z.string().min(1).max(100).meta({ description: "Sender, e.g. stripe, github" }),
-    event: z.string().min(1).max(200).meta({ description: "The sender's event type" }),
+    source: textSchema(1, 100).meta({ description: "Sender, e.g. stripe, github" }),
+    event: textSchema(1, 200).meta({ description: "The sender's event type" }),
     payload: jsonObjectSchema,
     headers: headers.meta({ description: "Request headers, lower-cased; drop auth headers before sending" }),
     receivedAt: isoDateTimeSchema,
