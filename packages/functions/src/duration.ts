@@ -1,8 +1,8 @@
-import { JobError } from "./job-error";
 import { describeValue } from "./describe-value";
+import { JobError } from "./job-error";
 
 /**
- * The units a {@link Duration} may use: seconds, minutes, hours, days, weeks.
+ * The units a {@link Duration} is written in: seconds, minutes, hours, days, weeks.
  *
  * @example Build a duration from a number and a unit
  * ```ts
@@ -16,34 +16,30 @@ import { describeValue } from "./describe-value";
  */
 export type DurationUnit = "s" | "m" | "h" | "d" | "w";
 
+type Part<TUnit extends DurationUnit> = `${number}${TUnit}` | "";
+
 /**
- * A duration as a number and one unit: `"30s"`, `"5m"`, `"1.5h"`, `"7d"`, `"1w"`.
+ * A duration in Inngest's time-string form (the SDK's `TimeStr`): numbers with units, largest first,
+ * e.g. `"30s"`, `"1.5h"`, `".5h"`, `"1h30m"`, `"1w2d"`. {@link parseDuration} also reads every other form
+ * the Inngest SDK reads (`"90 minutes"`, `"1h 30m"`, `"500ms"`); negative numbers and exponents type-check
+ * but are refused when parsed.
  *
  * @example Type a period
  * ```ts
  * import type { Duration } from "@jobkit/functions";
  *
- * const period: Duration = "5m";
+ * const period: Duration = "1h30m";
  * ```
  */
-export type Duration = `${number}${DurationUnit}`;
-
-const unitMs: Record<DurationUnit, number> = {
-  s: 1000,
-  m: 60 * 1000,
-  h: 60 * 60 * 1000,
-  d: 24 * 60 * 60 * 1000,
-  w: 7 * 24 * 60 * 60 * 1000,
-};
-
-const durationPattern = /^(\d+(?:\.\d+)?)(s|m|h|d|w)$/;
+export type Duration = Exclude<`${Part<"w">}${Part<"d">}${Part<"h">}${Part<"m">}${Part<"s">}`, "">;
 
 /**
  * Where a duration sits in a definition and which values it may take, for checks and messages.
  *
  * @example Check a duration of your own options with jobkit's bounds and messages
  * ```ts
- * import { type DurationField, parseDuration } from "@jobkit/functions";
+ * import { parseDuration } from "@jobkit/functions";
+ * import type { DurationField } from "@jobkit/functions/internal";
  *
  * const field: DurationField = {
  *   functionId: "send-digest",
@@ -65,36 +61,41 @@ export interface DurationField {
 }
 
 /**
- * Parses a {@link Duration} (or a number of milliseconds) to milliseconds, checking its form and, when a
- * field is given, its bounds; throws {@link JobError} otherwise.
+ * Parses a duration the way the Inngest SDK does (its `durationToMs`: an `ms` string such as `"30s"`,
+ * `"2 days"` or `".5h"`, or a compound such as `"1h30m"`), or takes a number as milliseconds, and checks
+ * the bounds (at least 1 second unless the field says otherwise); throws {@link JobError} otherwise.
  *
  * @example Parse a duration
  * ```ts
  * import { parseDuration } from "@jobkit/functions";
  *
- * parseDuration("1.5h"); // 5_400_000
+ * parseDuration("1h30m"); // 5_400_000
+ * parseDuration(".5h"); // 1_800_000
  * ```
  */
 export function parseDuration(
   value: Duration | number,
   field: DurationField = { functionId: undefined, path: "duration" },
 ): number {
-  const ms = toMs(value);
+  const ms = readDuration(value);
   if (ms === undefined) {
     throw new JobError({
       functionId: field.functionId,
       path: field.path,
       received: describeValue(value),
-      expected: "a number followed by one unit of s, m, h, d or w, or a number of milliseconds",
-      example: '"30s", "5m", "1h", "7d"',
+      expected:
+        'an Inngest time string: numbers with units ms, s, m, h, d, w or y, largest first, e.g. "1h30m", or a number of milliseconds',
+      example: '"30s", "5m", "1h30m", "7d"',
     });
   }
   const minMs = field.minMs ?? 1000;
   if (ms < minMs || (field.maxMs !== undefined && ms > field.maxMs)) {
+    const bare = typeof value === "string" && /^\s*[\d.]+\s*$/.test(value);
     throw new JobError({
       functionId: field.functionId,
       path: field.path,
       received: describeValue(value),
+      ...(bare ? { details: [`a number without a unit is milliseconds: ${ms} ms`] } : {}),
       expected:
         field.maxMs === undefined
           ? `at least ${formatDuration(minMs)}`
@@ -105,18 +106,88 @@ export function parseDuration(
   return ms;
 }
 
-function toMs(value: unknown): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : undefined;
-  if (typeof value !== "string") return undefined;
-  const match = durationPattern.exec(value);
+const second = 1000;
+const minute = 60 * second;
+const hour = 60 * minute;
+const day = 24 * hour;
+
+/** The `ms` package's units (v2, the one the Inngest SDK uses), lower-cased. */
+const msUnits: Readonly<Record<string, number>> = {
+  years: day * 365.25,
+  year: day * 365.25,
+  yrs: day * 365.25,
+  yr: day * 365.25,
+  y: day * 365.25,
+  weeks: 7 * day,
+  week: 7 * day,
+  w: 7 * day,
+  days: day,
+  day,
+  d: day,
+  hours: hour,
+  hour,
+  hrs: hour,
+  hr: hour,
+  h: hour,
+  minutes: minute,
+  minute,
+  mins: minute,
+  min: minute,
+  m: minute,
+  seconds: second,
+  second,
+  secs: second,
+  sec: second,
+  s: second,
+  milliseconds: 1,
+  millisecond: 1,
+  msecs: 1,
+  msec: 1,
+  ms: 1,
+};
+
+const msPattern =
+  /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i;
+
+/** The `ms` package's `parse`: one number and an optional unit (milliseconds without one). */
+function msParse(text: string): number | undefined {
+  if (text.length > 100) return undefined;
+  const match = msPattern.exec(text);
   if (!match) return undefined;
-  const [, amount, unit] = match as unknown as [string, string, DurationUnit];
-  return Math.round(Number(amount) * unitMs[unit]);
+  return Number.parseFloat(match[1] ?? "") * (msUnits[(match[2] ?? "ms").toLowerCase()] ?? Number.NaN);
 }
 
 /**
- * Formats milliseconds as Inngest's time string, largest unit first and whole seconds only:
- * `5_400_000` becomes `"1h30m"`.
+ * Milliseconds of a duration, or `undefined` when it is not one: a string read by the Inngest SDK's
+ * grammar (its `durationToMs`: the sum of `ms` parts split where a digit follows a letter, the last part
+ * with a unit, a whole number of milliseconds), or a finite number ≥ 0. Unlike the SDK it reads zero
+ * (`"0s"` is 0) and leaves bounds to the caller; the one grammar `parseDuration` and `@jobkit/testing` use.
+ *
+ * @example Read a sleep's duration without throwing
+ * ```ts
+ * import { readDuration } from "@jobkit/functions/internal";
+ *
+ * readDuration("1h 30m"); // 5_400_000
+ * readDuration("soon"); // undefined
+ * ```
+ */
+export function readDuration(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : undefined;
+  if (typeof value !== "string") return undefined;
+  const parts = value.trim().split(/(?<=[a-z])\s*(?=\d)/i);
+  if (parts.length > 1 && !/[a-z]$/i.test(parts.at(-1) ?? "")) return undefined;
+  let total = 0;
+  for (const part of parts) {
+    const ms = part === "" ? undefined : msParse(part);
+    if (ms === undefined) return undefined;
+    total += ms;
+  }
+  return Number.isSafeInteger(total) && total >= 0 ? total : undefined;
+}
+
+/**
+ * Formats milliseconds as Inngest's time string, largest unit first, rounded up to whole seconds:
+ * `5_400_000` becomes `"1h30m"`. The result always parses back with {@link parseDuration}.
  *
  * @example Format a period for Inngest
  * ```ts
@@ -125,7 +196,16 @@ function toMs(value: unknown): number | undefined {
  * formatDuration(90_000); // "1m30s"
  * ```
  */
-export function formatDuration(ms: number): string {
+export function formatDuration(ms: number): Duration {
+  if (!Number.isFinite(ms) || ms < 0 || Math.ceil(ms / 1000) * 1000 > Number.MAX_SAFE_INTEGER) {
+    throw new JobError({
+      functionId: undefined,
+      path: "ms",
+      received: describeValue(ms),
+      expected: `a number of milliseconds from 0 to ${Number.MAX_SAFE_INTEGER - 999}`,
+      example: "90000",
+    });
+  }
   let seconds = Math.ceil(ms / 1000);
   if (seconds === 0) return "0s";
   let text = "";
@@ -142,5 +222,5 @@ export function formatDuration(ms: number): string {
       seconds -= count * size;
     }
   }
-  return text;
+  return text as Duration;
 }

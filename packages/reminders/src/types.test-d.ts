@@ -1,6 +1,6 @@
 import { defineEvent } from "@jobkit/events";
 import { userCreated } from "@jobkit/events/standard";
-import type { FunctionDefinition, OutputOfDefinition } from "@jobkit/functions";
+import type { Duration, FunctionDefinition, OutputOfDefinition } from "@jobkit/functions";
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { cartAbandonment } from "./cart-abandonment";
@@ -164,7 +164,7 @@ describe("ready-made sequences", () => {
         return false;
       },
       remind: (_trial, reminder) => {
-        expectTypeOf(reminder.before).toEqualTypeOf<`${number}${"s" | "m" | "h" | "d" | "w"}`>();
+        expectTypeOf(reminder.before).toEqualTypeOf<Duration>();
       },
     });
   });

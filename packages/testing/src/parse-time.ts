@@ -1,4 +1,4 @@
-import { durationToMs } from "inngest";
+import { readDuration } from "@jobkit/functions/internal";
 import type { DurationInput, TimeInput } from "./run-job-options";
 
 /** Milliseconds since the epoch for a time input, or `undefined` when it is not a valid time. */
@@ -9,14 +9,9 @@ export function parseTime(input: TimeInput): number | undefined {
 }
 
 /**
- * Milliseconds for a duration input (Inngest's own parser, so `"1h30m"` means what it means to Inngest),
- * `0` for zero, or `undefined` when it is not a valid duration.
+ * Milliseconds for a duration input, read with jobkit's one duration grammar (the Inngest SDK's, so
+ * `"1h30m"` means what it means to Inngest), `0` for zero, or `undefined` when it is not a valid duration.
  */
 export function parseDuration(input: DurationInput): number | undefined {
-  if (input === 0 || input === "" || (typeof input === "string" && /^0+[a-z]*$/.test(input))) return 0;
-  try {
-    return durationToMs(input);
-  } catch {
-    return undefined;
-  }
+  return input === "" ? 0 : readDuration(input);
 }

@@ -9,5 +9,6 @@ export { didYouMean, formatList, suggestNames } from "@jobkit/events/internal";
 export { checkTimezone, cronSpecOf } from "../cron";
 export type { CronFieldSet, CronSpec } from "../cron-parse";
 export { describeValue } from "../describe-value";
+export { type DurationField, readDuration } from "../duration";
 export { checkReadyMadeOptions } from "../ready-made-options";
 export { type ConfigFailure, checkKnownOptions, configFailure } from "./config-failure";
