@@ -17,13 +17,22 @@ describe("cronFindings", () => {
     const [finding] = cronFindings("nightly", cron("30 2 * * *", "America/New_York"), january);
     expect(finding?.code).toBe("cron-dst-gap");
     expect(finding?.message).toContain("runs at 02:30, a time that does not exist on 2026-03-08");
-    expect(finding?.message).toContain("clocks jump from 02:00 to 03:00");
+    expect(finding?.message).toContain(
+      "clocks jump from 02:00 to 03:00: Inngest's scheduler (robfig/cron) skips that run, it does not move it",
+    );
   });
 
   it("warns about a time of day that fall-back repeats", () => {
     const [finding] = cronFindings("nightly", cron("30 1 * * *", "America/New_York"), january);
     expect(finding?.code).toBe("cron-dst-overlap");
     expect(finding?.message).toContain("runs at 01:30, a time that happens twice on 2026-11-01");
+    expect(finding?.message).toContain("Inngest's scheduler (robfig/cron) runs it twice, at 05:30Z and 06:30Z");
+  });
+
+  it("stays quiet when the schedule does not run on the day of the change", () => {
+    // 2026-03-08 and 2026-11-01 are Sundays
+    expect(codes("30 2 * * 1", "America/New_York")).toEqual([]);
+    expect(codes("30 1 * * MON-FRI", "America/New_York")).toEqual([]);
   });
 
   it("finds the southern-hemisphere change in October", () => {
@@ -49,6 +58,11 @@ describe("cronFindings", () => {
     const [finding] = cronFindings("monthly", cron("0 9 1 * 1"), january);
     expect(finding?.code).toBe("cron-day-or");
     expect(finding?.message).toContain('expected: one of them "*", e.g. "0 9 * * 1"');
+  });
+
+  it('reads "?" and "*/1" as a star, as robfig does: no OR warning', () => {
+    expect(codes("0 9 ? * 1")).toEqual([]);
+    expect(codes("0 9 */1 * MON")).toEqual([]);
   });
 
   it("reports an expression its parser rejects as an error", () => {

@@ -1,4 +1,5 @@
-import { type CronTrigger, JobError, parseCron } from "@jobkit/functions";
+import { type CronTrigger, JobError, nextRuns, parseCron } from "@jobkit/functions";
+import { type CronFieldSet, type CronSpec, cronSpecOf } from "@jobkit/functions/internal";
 import type { CheckFinding } from "./check-finding";
 
 const minute = 60_000;
@@ -45,19 +46,23 @@ function offsetChanges(zone: string, from: number): OffsetChange[] {
   return changes;
 }
 
-/** The values a cron field matches, e.g. every 15th minute → 0, 15, 30, 45. */
-function fieldValues(field: string, min: number, max: number): Set<number> {
-  const values = new Set<number>();
-  for (const item of field.split(",")) {
-    const [range = "*", stepText] = item.split("/");
-    const step = stepText === undefined ? 1 : Number(stepText);
-    const [fromText, toText] = range.split("-");
-    const from = range === "*" ? min : Number(fromText);
-    const to =
-      range === "*" ? max : toText !== undefined ? Number(toText) : stepText === undefined ? from : max;
-    for (let value = from; value <= to; value += step) values.add(value);
-  }
-  return values;
+/** The values a parsed cron field matches, e.g. every 15th minute → 0, 15, 30, 45. */
+function fieldValues(field: CronFieldSet): Set<number> {
+  return new Set(field.values.flatMap((matches, value) => (matches ? [value] : [])));
+}
+
+/** robfig's day rule: both day fields must match when either is a star, else either may. */
+function runsOnDate(spec: CronSpec, date: string): boolean {
+  const [year = 0, month = 1, day = 1] = date.split("-").map(Number);
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  if (spec.month.values[month] !== true) return false;
+  const dayOfMonth = spec.dayOfMonth.values[day] === true;
+  const dayOfWeek = spec.dayOfWeek.values[weekday] === true;
+  return spec.dayOfMonth.star || spec.dayOfWeek.star ? dayOfMonth && dayOfWeek : dayOfMonth || dayOfWeek;
+}
+
+function utcClock(instant: Date): string {
+  return `${instant.toISOString().slice(11, 16)}Z`;
 }
 
 function clock(minuteOfDay: number): string {
@@ -85,13 +90,16 @@ function firstRunIn(
 
 /**
  * Problems of one cron trigger that its parser accepts: an invalid expression or zone (for definitions
- * built by hand), local times that daylight saving time skips or repeats, and day-of-month combined with
- * day-of-week (cron runs when either matches).
+ * built by hand), local times that daylight saving time skips or repeats (Inngest's scheduler, robfig/cron,
+ * skips the first and runs the second twice), and day-of-month combined with day-of-week (cron runs when
+ * either matches).
  */
 export function cronFindings(functionId: string, trigger: CronTrigger, now: Date): CheckFinding[] {
   const where = `function "${functionId}" ("${trigger.expression}" in ${trigger.timezone})`;
+  let spec: CronSpec;
   try {
     parseCron(trigger.expression, trigger.timezone, functionId);
+    spec = cronSpecOf(trigger.expression, trigger.timezone);
   } catch (error) {
     if (!(error instanceof JobError)) throw error;
     return [{ severity: "error", code: "invalid-cron", functionId, message: error.message }];
@@ -100,7 +108,7 @@ export function cronFindings(functionId: string, trigger: CronTrigger, now: Date
   const [minuteField = "*", hourField = "*", dayOfMonth = "*", , dayOfWeek = "*"] =
     trigger.expression.split(" ");
 
-  if (dayOfMonth !== "*" && dayOfWeek !== "*") {
+  if (!spec.dayOfMonth.star && !spec.dayOfWeek.star) {
     findings.push({
       severity: "warning",
       code: "cron-day-or",
@@ -114,9 +122,9 @@ export function cronFindings(functionId: string, trigger: CronTrigger, now: Date
 
   // An hourly or finer schedule loses or repeats one run at a change, as any clock does: not worth a
   // warning. A time of day that does not exist, or exists twice, is.
-  if (hourField !== "*") {
-    const hours = fieldValues(hourField, 0, 23);
-    const minutes = fieldValues(minuteField, 0, 59);
+  const hours = fieldValues(spec.hour);
+  if (hours.size < 24) {
+    const minutes = fieldValues(spec.minute);
     let gapReported = false;
     let overlapReported = false;
     for (const change of offsetChanges(trigger.timezone, now.getTime())) {
@@ -128,6 +136,7 @@ export function cronFindings(functionId: string, trigger: CronTrigger, now: Date
       const run = firstRunIn(hours, minutes, start, length);
       if (run === undefined) continue;
       const date = localDate(trigger.timezone, change.at);
+      if (!runsOnDate(spec, date)) continue;
       const window = `${clock(start)}–${clock(start + length)}`;
       findings.push({
         severity: "warning",
@@ -135,10 +144,10 @@ export function cronFindings(functionId: string, trigger: CronTrigger, now: Date
         functionId,
         message: forward
           ? `Cron schedule of ${where} runs at ${clock(run)}, a time that does not exist on ${date}\n` +
-            `  clocks jump from ${clock(start)} to ${clock(start + length)}: the scheduler skips or shifts that run\n` +
+            `  clocks jump from ${clock(start)} to ${clock(start + length)}: Inngest's scheduler (robfig/cron) skips that run, it does not move it\n` +
             `  expected: a time outside ${window} local time, or timezone "UTC"`
           : `Cron schedule of ${where} runs at ${clock(run)}, a time that happens twice on ${date}\n` +
-            `  clocks go back from ${clock(start + length)} to ${clock(start)}: the run may happen twice\n` +
+            `  clocks go back from ${clock(start + length)} to ${clock(start)}: Inngest's scheduler (robfig/cron) runs it twice, ${repeatedRuns(trigger, change, length, run)}\n` +
             `  expected: a time outside ${window} local time, or timezone "UTC"`,
       });
       if (forward) gapReported = true;
@@ -146,4 +155,17 @@ export function cronFindings(functionId: string, trigger: CronTrigger, now: Date
     }
   }
   return findings;
+}
+
+/** The runs at local time `run` around a fall-back change, as the scheduler computes them. */
+function repeatedRuns(trigger: CronTrigger, change: OffsetChange, length: number, run: number): string {
+  const window = length * minute;
+  const runs = nextRuns(trigger, 100, new Date(change.at - window - 1000)).filter(
+    (instant) =>
+      instant.getTime() < change.at + window &&
+      clock(
+        Math.floor((instant.getTime() + offsetAt(trigger.timezone, instant.getTime()) * minute) / minute),
+      ) === clock(run),
+  );
+  return `at ${runs.map(utcClock).join(" and ")}`;
 }
