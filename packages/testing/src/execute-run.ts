@@ -296,11 +296,8 @@ class RunExecution {
     url.searchParams.set("fnId", fn.id(client.id));
     url.searchParams.set("stepId", requestedRunStep ?? "step");
     const requestInfo = {
-      headers: Object.freeze({
-        "content-type": "application/json",
-        "x-request-id": requestId,
-        "x-inngest-job-id": jobId,
-      }),
+      // The serve handler hands middleware its own response headers here, not the executor's request headers.
+      headers: Object.freeze({ "Content-Type": "application/json" }),
       method: "POST",
       url,
       body: () => Promise.resolve(body),
@@ -326,7 +323,7 @@ class RunExecution {
         disableImmediateExecution,
         stepCompletionOrder,
         reqArgs: [],
-        headers: requestInfo.headers,
+        headers: { "x-request-id": requestId, "x-inngest-job-id": jobId },
         requestInfo,
         middlewareInstances: instances,
         transformCtx: transformContext,

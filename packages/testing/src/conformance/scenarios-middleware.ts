@@ -1,0 +1,551 @@
+import { dependencyInjectionMiddleware, type InngestFunction, Middleware, NonRetriableError } from "inngest";
+import type { Kit, Scenario } from "./kit";
+
+/**
+ * The handler context as scenarios read it: the SDK's context plus whatever middleware adds, which the
+ * SDK types per client and function and a table of scenarios cannot name.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type LooseContext = any;
+
+const mw = "packages/inngest/src/test/integration/middleware";
+type Level = "client" | "function";
+const levels: readonly Level[] = ["client", "function"];
+
+/** A function body shape; each runs under recording middleware at client and at function level. */
+interface Shape {
+  readonly name: string;
+  readonly hooks: string;
+  readonly retries?: 0 | 1;
+  readonly body: (ctx: LooseContext, kit: Kit) => Promise<unknown>;
+}
+
+const shapes: readonly Shape[] = [
+  { name: "no steps", hooks: "onRunStart.test.ts", body: async () => "done" },
+  { name: "1 step", hooks: "onStepStart.test.ts", body: async ({ step }) => step.run("my-step", () => "hi") },
+  {
+    name: "2 steps",
+    hooks: "onStepComplete.test.ts",
+    body: async ({ step }) => {
+      await step.run("step-1", () => 1);
+      return step.run("step-2", () => 2);
+    },
+  },
+  {
+    name: "function throws",
+    hooks: "onRunError.test.ts",
+    body: async () => {
+      throw new Error("oh no");
+    },
+  },
+  {
+    name: "step error, retried once then succeeds",
+    hooks: "onStepError.test.ts",
+    retries: 1,
+    body: async ({ step, attempt }) =>
+      step.run("flaky", () => {
+        if (attempt === 0) throw new Error("first attempt fails");
+        return "ok";
+      }),
+  },
+  {
+    name: "uncaught step error fails the run",
+    hooks: "onRunError.test.ts",
+    body: async ({ step }) =>
+      step.run("bad", () => {
+        throw new NonRetriableError("step broke");
+      }),
+  },
+  {
+    name: "parallel steps",
+    hooks: "../parallelSteps.test.ts",
+    body: async ({ step }) => Promise.all([step.run("a", () => "a"), step.run("b", () => "b")]),
+  },
+  {
+    name: "step.sendEvent",
+    hooks: "wrapSendEvent.test.ts",
+    body: async ({ step }) => step.sendEvent("send", { name: "app/sent", data: { n: 1 } }),
+  },
+  {
+    name: "sleep between steps",
+    hooks: "onMemoizationEnd.test.ts",
+    body: async ({ step }) => {
+      await step.run("before", () => 1);
+      await step.sleep("nap", "1m");
+      return step.run("after", () => 2);
+    },
+  },
+  {
+    name: "function throws after steps",
+    hooks: "onRunError.test.ts",
+    body: async ({ step }) => {
+      await step.run("fine", () => 1);
+      throw new NonRetriableError("after steps");
+    },
+  },
+  {
+    name: "catch and replace a step error",
+    hooks: "onRunError.test.ts",
+    body: async ({ step }) => {
+      try {
+        await step.run("bad", () => {
+          throw new NonRetriableError("inner");
+        });
+      } catch {
+        return step.run("fallback", () => "recovered");
+      }
+    },
+  },
+];
+
+function hookScenarios(): Scenario[] {
+  return levels.flatMap((level) =>
+    shapes.map(
+      (shape): Scenario => ({
+        name: `all hooks, ${level} level: ${shape.name}`,
+        source: `${mw}/hooks/${shape.hooks}`.replace("hooks/../", ""),
+        build: (kit) => {
+          const recorder = kit.recorder(level);
+          const client = kit.client(level === "client" ? { middleware: [recorder] } : {});
+          const fn = client.createFunction(
+            {
+              id: "hooks",
+              retries: (shape.retries ?? 0) as 0,
+              triggers: [{ event: "conformance/start" }],
+              ...(level === "function" ? { middleware: [recorder] } : {}),
+            },
+            async (ctx: LooseContext) => {
+              kit.trace("enter");
+              return shape.body(ctx, kit);
+            },
+          );
+          return { fn };
+        },
+      }),
+    ),
+  );
+}
+
+function twoMiddleware(): Scenario[] {
+  return shapes.slice(0, 6).map((shape) => ({
+    name: `all hooks fire in order with 2 middleware (client + function): ${shape.name}`,
+    source: `${mw}/allHooks.test.ts`,
+    build: (kit) => {
+      const client = kit.client({ middleware: [kit.recorder("mw1")] });
+      const fn = client.createFunction(
+        {
+          id: "two",
+          retries: (shape.retries ?? 0) as 0,
+          triggers: [{ event: "conformance/start" }],
+          middleware: [kit.recorder("mw2")],
+        },
+        async (ctx: LooseContext) => shape.body(ctx, kit),
+      );
+      return { fn };
+    },
+  }));
+}
+
+function checkpointingOff(): Scenario[] {
+  return shapes.slice(0, 5).map((shape) => ({
+    name: `all hooks with checkpointing off: ${shape.name}`,
+    source: `${mw}/allHooks.test.ts`,
+    build: (kit) => {
+      const client = kit.client({ middleware: [kit.recorder("mw")], checkpointing: false });
+      const fn = client.createFunction(
+        {
+          id: "no-checkpointing",
+          retries: (shape.retries ?? 0) as 0,
+          triggers: [{ event: "conformance/start" }],
+        },
+        async (ctx: LooseContext) => {
+          kit.trace("enter");
+          return shape.body(ctx, kit);
+        },
+      );
+      return { fn };
+    },
+  }));
+}
+
+function classWith(
+  kit: Kit,
+  id: string,
+  members: Record<string, (this: LooseContext, args: LooseContext) => unknown>,
+): Middleware.Class {
+  const Class = class extends Middleware.BaseMiddleware {
+    readonly id = id;
+  };
+  Object.assign(Class.prototype, members);
+  return Class as unknown as Middleware.Class;
+}
+
+const singles: Scenario[] = [
+  {
+    name: "function-level middleware only on that function",
+    source: `${mw}/functionLevel.test.ts`,
+    build: (kit) => {
+      const client = kit.client();
+      const MW = classWith(kit, "count", { onRunStart: () => kit.trace("onRunStart") });
+      return {
+        fn: client.createFunction(
+          { id: "fn-1", retries: 0, middleware: [MW], triggers: [{ event: "conformance/start" }] },
+          ({ runId }) => typeof runId,
+        ),
+      };
+    },
+  },
+  {
+    name: "dependency injection at function level",
+    source: `${mw}/useCases/dependencyInjection.test.ts`,
+    build: (kit) => {
+      const client = kit.client();
+      return {
+        fn: client.createFunction(
+          {
+            id: "di",
+            triggers: [{ event: "conformance/start" }],
+            middleware: [dependencyInjectionMiddleware({ db: { name: "db" } })],
+          },
+          (ctx: LooseContext) => ctx.db?.name ?? "missing",
+        ),
+      };
+    },
+  },
+  {
+    name: "dependency injection at client level",
+    source: "packages/inngest/src/middleware/dependencyInjection.test.ts",
+    build: (kit) => {
+      const client = kit.client({
+        middleware: [dependencyInjectionMiddleware({ db: { name: "client-db" } })],
+      });
+      return {
+        fn: client.createFunction(
+          { id: "di-client", triggers: [{ event: "conformance/start" }] },
+          (ctx: LooseContext) => ctx.db?.name ?? "missing",
+        ),
+      };
+    },
+  },
+  {
+    name: "wrapRequest: throwing rejects the request",
+    source: `${mw}/hooks/wrapRequest.test.ts`,
+    build: (kit) => {
+      const MW = classWith(kit, "throws", {
+        // Async, as upstream: a synchronous throw escapes the serve handler and leaves the request hanging.
+        wrapRequest: async () => {
+          kit.trace("wrapRequest");
+          throw new Error("request refused");
+        },
+      });
+      const client = kit.client({ middleware: [MW] });
+      return {
+        fn: client.createFunction(
+          { id: "refused", retries: 1, triggers: [{ event: "conformance/start" }] },
+          () => {
+            kit.trace("enter");
+            return "ran";
+          },
+        ),
+      };
+    },
+  },
+  {
+    name: "wrapRequest: next() resolves with the response status",
+    source: `${mw}/hooks/wrapRequest.test.ts`,
+    build: (kit) => {
+      const MW = classWith(kit, "status", {
+        async wrapRequest({ next }) {
+          const response = (await next()) as { status: number };
+          kit.trace(`status:${response.status}`);
+          return response;
+        },
+      });
+      const client = kit.client({ middleware: [MW] });
+      return {
+        fn: client.createFunction(
+          { id: "status", triggers: [{ event: "conformance/start" }] },
+          async ({ step }) => {
+            await step.sleep("nap", "1s");
+            return "ok";
+          },
+        ),
+      };
+    },
+  },
+  {
+    name: "wrapRequest: multiple middleware in onion order",
+    source: `${mw}/hooks/wrapRequest.test.ts`,
+    build: (kit) => {
+      const onion = (label: string) =>
+        classWith(kit, label, {
+          async wrapRequest({ next }) {
+            kit.trace(`${label}:before`);
+            const result = await next();
+            kit.trace(`${label}:after`);
+            return result;
+          },
+        });
+      const client = kit.client({ middleware: [onion("outer"), onion("inner")] });
+      return {
+        fn: client.createFunction(
+          { id: "onion", middleware: [onion("fn")], triggers: [{ event: "conformance/start" }] },
+          () => "ok",
+        ),
+      };
+    },
+  },
+  {
+    name: "wrapRequest receives the function and run id",
+    source: `${mw}/hooks/wrapRequest.test.ts`,
+    build: (kit) => {
+      const MW = classWith(kit, "args", {
+        wrapRequest({ next, fn, runId, requestInfo }) {
+          kit.trace(
+            `fn:${(fn as InngestFunction.Any | null)?.opts.id} run:${typeof runId} method:${requestInfo.method}`,
+          );
+          return next();
+        },
+      });
+      const client = kit.client({ middleware: [MW] });
+      return {
+        fn: client.createFunction({ id: "args", triggers: [{ event: "conformance/start" }] }, () => "ok"),
+      };
+    },
+  },
+  {
+    name: "transformFunctionInput modifies event data",
+    source: `${mw}/hooks/transformFunctionInput.test.ts`,
+    build: (kit) => {
+      const MW = classWith(kit, "modify", {
+        transformFunctionInput(arg) {
+          return { ...arg, ctx: { ...arg.ctx, event: { ...arg.ctx.event, data: { changed: true } } } };
+        },
+      });
+      const client = kit.client({ middleware: [MW] });
+      return {
+        fn: client.createFunction(
+          { id: "modify", triggers: [{ event: "conformance/start" }] },
+          ({ event }) => event.data,
+        ),
+      };
+    },
+  },
+  {
+    name: "transformFunctionInput adds a ctx field at function level",
+    source: `${mw}/hooks/transformFunctionInput.test.ts`,
+    build: (kit) => {
+      const MW = classWith(kit, "add", {
+        transformFunctionInput(arg) {
+          return { ...arg, ctx: { ...arg.ctx, greeting: "hi" } };
+        },
+      });
+      const client = kit.client();
+      return {
+        fn: client.createFunction(
+          { id: "add", middleware: [MW], triggers: [{ event: "conformance/start" }] },
+          (ctx: LooseContext) => ctx.greeting,
+        ),
+      };
+    },
+  },
+  {
+    name: "wrapFunctionHandler modifies output",
+    source: `${mw}/hooks/wrapFunctionHandler.test.ts`,
+    build: (kit) => {
+      const MW = classWith(kit, "output", {
+        async wrapFunctionHandler({ next }) {
+          return { wrapped: await next() };
+        },
+      });
+      const client = kit.client({ middleware: [MW] });
+      return {
+        fn: client.createFunction(
+          { id: "output", triggers: [{ event: "conformance/start" }] },
+          async ({ step }) => step.run("s", () => 1),
+        ),
+      };
+    },
+  },
+  {
+    name: "wrapFunctionHandler converts an error to NonRetriableError",
+    source: `${mw}/hooks/wrapFunctionHandler.test.ts`,
+    build: (kit) => {
+      const MW = classWith(kit, "convert", {
+        async wrapFunctionHandler({ next }) {
+          try {
+            return await next();
+          } catch (error) {
+            throw new NonRetriableError(`converted: ${(error as Error).message}`);
+          }
+        },
+      });
+      const client = kit.client({ middleware: [MW] });
+      return {
+        fn: client.createFunction(
+          { id: "convert", retries: 3, triggers: [{ event: "conformance/start" }] },
+          ({ attempt }) => {
+            kit.trace(`attempt:${attempt}`);
+            throw new Error("boom");
+          },
+        ),
+      };
+    },
+  },
+  {
+    name: "transformStepInput changes step.run input",
+    source: `${mw}/hooks/transformStepInput.test.ts`,
+    build: (kit) => {
+      const MW = classWith(kit, "input", {
+        transformStepInput(arg) {
+          return { ...arg, input: [(arg.input[0] as number) * 10] };
+        },
+      });
+      const client = kit.client({ middleware: [MW] });
+      return {
+        fn: client.createFunction(
+          { id: "input", triggers: [{ event: "conformance/start" }] },
+          async ({ step }) => step.run("times", (n: number) => n + 1, 4),
+        ),
+      };
+    },
+  },
+  {
+    name: "wrapStepHandler changes a step's result",
+    source: `${mw}/hooks/wrapStepHandler.test.ts`,
+    build: (kit) => {
+      const MW = classWith(kit, "result", {
+        async wrapStepHandler({ next }) {
+          return `${await next()}!`;
+        },
+      });
+      const client = kit.client({ middleware: [MW] });
+      return {
+        fn: client.createFunction(
+          { id: "result", triggers: [{ event: "conformance/start" }] },
+          async ({ step }) => step.run("s", () => "hey"),
+        ),
+      };
+    },
+  },
+  {
+    name: "wrapSendEvent can modify output",
+    source: `${mw}/hooks/wrapSendEvent.test.ts`,
+    build: (kit) => {
+      const MW = classWith(kit, "send", {
+        async wrapSendEvent({ next, events }) {
+          kit.trace(`events:${events.length}`);
+          const result = (await next()) as { ids: string[] };
+          return { ...result, ids: result.ids.map(() => "replaced") };
+        },
+      });
+      const client = kit.client({ middleware: [MW] });
+      return {
+        fn: client.createFunction(
+          { id: "send", triggers: [{ event: "conformance/start" }] },
+          async ({ step }) =>
+            step.sendEvent("send", [
+              { name: "a/b", data: {} },
+              { name: "a/c", data: {} },
+            ]),
+        ),
+      };
+    },
+  },
+  {
+    name: "transformSendEvent rewrites outgoing data",
+    source: `${mw}/hooks/transformSendEvent.test.ts`,
+    build: (kit) => {
+      const MW = classWith(kit, "rewrite", {
+        transformSendEvent({ events }) {
+          return {
+            events: events.map((event: { name: string; data?: object }) => ({
+              ...event,
+              data: { ...event.data, stamped: true },
+            })),
+          };
+        },
+      });
+      const client = kit.client({ middleware: [MW] });
+      return {
+        fn: client.createFunction(
+          { id: "rewrite", triggers: [{ event: "conformance/start" }] },
+          async ({ step }) => step.sendEvent("send", { name: "a/b", data: { n: 1 } }),
+        ),
+      };
+    },
+  },
+  {
+    name: "each request gets a fresh middleware instance",
+    source: `${mw}/lifecycle.test.ts`,
+    build: (kit) => {
+      let instances = 0;
+      const MW = classWith(kit, "fresh", {
+        transformFunctionInput(arg) {
+          this.n = ++instances;
+          kit.trace(`instance:${this.n}`);
+          return arg;
+        },
+      });
+      const client = kit.client({ middleware: [MW] });
+      return {
+        fn: client.createFunction(
+          { id: "fresh", checkpointing: false, triggers: [{ event: "conformance/start" }] },
+          async ({ step }) => {
+            await step.run("a", () => 1);
+            return step.run("b", () => 2);
+          },
+        ),
+      };
+    },
+  },
+  {
+    name: "async local storage context via wrapFunctionHandler",
+    source: `${mw}/useCases/asyncLocalStorage.test.ts`,
+    build: (kit) => {
+      let current: string | undefined;
+      const MW = classWith(kit, "als", {
+        async wrapFunctionHandler({ next }) {
+          current = "in-context";
+          try {
+            return await next();
+          } finally {
+            current = undefined;
+          }
+        },
+      });
+      const client = kit.client({ middleware: [MW] });
+      return {
+        fn: client.createFunction(
+          { id: "als", triggers: [{ event: "conformance/start" }] },
+          () => current ?? "none",
+        ),
+      };
+    },
+  },
+  {
+    name: "request headers available in ctx via middleware",
+    source: `${mw}/useCases/headerToCtx.test.ts`,
+    build: (kit) => {
+      let seen = "";
+      const MW = classWith(kit, "headers", {
+        wrapRequest({ next, requestInfo }) {
+          seen = typeof requestInfo.headers["x-inngest-job-id"];
+          return next();
+        },
+      });
+      const client = kit.client({ middleware: [MW] });
+      return {
+        fn: client.createFunction({ id: "headers", triggers: [{ event: "conformance/start" }] }, () => seen),
+      };
+    },
+  },
+];
+
+/** Ported from the SDK's middleware integration tests (`src/test/integration/middleware/**`). */
+export const middlewareScenarios: Scenario[] = [
+  ...hookScenarios(),
+  ...twoMiddleware(),
+  ...checkpointingOff(),
+  ...singles,
+];
