@@ -4,6 +4,8 @@ import { jsonPayloadProblem } from "./json-payload-problem";
 import type { WebhookHeaders } from "./verify-webhook";
 import { WebhookError } from "./webhook-error";
 
+type ReceivedPayload = Parameters<typeof webhookReceived.create>[0]["payload"];
+
 /**
  * What {@link receivedWebhookEvent} turns into a `webhook/received` event.
  *
@@ -31,8 +33,8 @@ export interface ReceivedWebhookInput {
   readonly source: string;
   /** The sender's event type, e.g. `"invoice.paid"`. */
   readonly event: string;
-  /** The verified JSON payload. */
-  readonly payload: Record<string, unknown>;
+  /** The verified JSON payload: an object of JSON values (checked when the event is built). */
+  readonly payload: Readonly<Record<string, unknown>>;
   /** The request headers; only {@link keptWebhookHeaders} and `keepHeaders` are kept. */
   readonly headers: WebhookHeaders;
   /**
@@ -46,6 +48,13 @@ export interface ReceivedWebhookInput {
 /**
  * The headers `receivedWebhookEvent` keeps: they describe the request and carry no credentials. Anything
  * else, a provider's own key or token header included, is dropped unless listed in `keepHeaders`.
+ *
+ * @example Show on a settings page which headers reach your jobs
+ * ```ts
+ * import { keptWebhookHeaders } from "@jobkit/webhooks";
+ *
+ * export const forwardedHeaders = [...keptWebhookHeaders, "x-acme-event"].join(", ");
+ * ```
  */
 export const keptWebhookHeaders: readonly string[] = Object.freeze([
   "accept",
@@ -169,7 +178,8 @@ export function receivedWebhookEvent(input: ReceivedWebhookInput): ReturnType<ty
   const data = {
     source: input.source,
     event: input.event,
-    payload: input.payload,
+    // Checked above: jsonPayloadProblem found nothing JSON cannot carry.
+    payload: input.payload as ReceivedPayload,
     headers: Object.fromEntries(headers),
     receivedAt: (receivedAt as Date).toISOString(),
   };
@@ -189,5 +199,5 @@ export function receivedWebhookEvent(input: ReceivedWebhookInput): ReturnType<ty
     );
   }
   // The schema's copy of a record drops an own "__proto__" key; the payload is already checked as JSON.
-  return { ...event, data: { ...event.data, payload: input.payload } };
+  return { ...event, data: { ...event.data, payload: input.payload as ReceivedPayload } };
 }

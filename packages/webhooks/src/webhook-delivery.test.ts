@@ -498,22 +498,21 @@ describe("webhookDelivery options", () => {
 
 describe("the README's testing example", () => {
   it("retries after Retry-After, then reports the 503 in webhook/failed", async () => {
-    const transport: WebhookTransport = async () => ({
-      status: 503,
-      statusText: "",
-      headers: { "retry-after": "7" },
-      body: new Uint8Array(),
-    });
+    const transport: WebhookTransport = async (request) => {
+      if (request.address !== "127.0.0.1") throw new Error(`test tried to reach ${request.address}`);
+      return { status: 503, statusText: "", headers: { "retry-after": "7" }, body: new Uint8Array() };
+    };
     const run = await runJob(
       webhookDelivery({
         secretFor: () => generateWebhookSecret(),
         transport,
-        resolve: async () => ["93.184.215.14"],
+        allowHttp: true,
+        allowHosts: ["127.0.0.1"],
       }),
       {
         event: webhookDeliver.create({
           webhookId: "wh_1",
-          url: "https://hooks.example.com/",
+          url: "http://127.0.0.1:9/hook",
           payload: {},
           retryCount: 1,
         }),
