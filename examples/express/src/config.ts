@@ -1,4 +1,4 @@
-import { signWebhook, WebhookSecretError } from "@jobkit/webhooks";
+import { signWebhook, WebhookError } from "@jobkit/webhooks";
 
 /** Where configuration is read from: `process.env`, or a plain object in tests. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -76,7 +76,7 @@ export function readConfig(environment: Environment): AppConfig {
       // Signing decodes every secret: a malformed one fails here, at start-up, not on the first webhook.
       signWebhook({ id: "startup-check", body: "", secret: webhookSecrets });
     } catch (error) {
-      if (!(error instanceof WebhookSecretError)) throw error;
+      if (!(error instanceof WebhookError && error.code === "invalid-secret")) throw error;
       throw new AppConfigError(
         {
           variable: "WEBHOOK_SECRET",

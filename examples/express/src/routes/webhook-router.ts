@@ -1,11 +1,6 @@
 import type { StandardCatalog } from "@jobkit/events/standard";
 import type { EventSender } from "@jobkit/functions";
-import {
-  receivedWebhookEvent,
-  verifyWebhook,
-  WebhookSecretError,
-  WebhookVerificationError,
-} from "@jobkit/webhooks";
+import { receivedWebhookEvent, verifyWebhook, WebhookError } from "@jobkit/webhooks";
 import express, { type Router } from "express";
 
 /** What the webhook receiver needs. */
@@ -47,12 +42,12 @@ export function webhookRouter({ secrets, source, sender }: WebhookRouterOptions)
     try {
       webhook = verifyWebhook(secrets, request.headers, Buffer.isBuffer(body) ? body : "");
     } catch (error) {
-      if (error instanceof WebhookVerificationError) {
-        const payloadProblem = error.code === "invalid-json" || error.code === "invalid-payload";
-        response.status(payloadProblem ? 400 : 401).json({ error: error.code, message: error.message });
+      if (error instanceof WebhookError && error.code === "verification-failed") {
+        const payloadProblem = error.reason === "invalid-json" || error.reason === "invalid-payload";
+        response.status(payloadProblem ? 400 : 401).json({ error: error.reason, message: error.message });
         return;
       }
-      if (error instanceof WebhookSecretError) {
+      if (error instanceof WebhookError && error.code === "invalid-secret") {
         console.error("webhook secret misconfigured:", error.message);
         response.status(500).json({ error: "internal_error", message: "Internal server error" });
         return;
