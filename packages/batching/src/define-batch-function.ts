@@ -3,6 +3,7 @@ import type {
   FunctionDefinition,
   HandlerContext,
   InngestLimits,
+  ReadyMadeOptions,
   ReceivedEventOf,
 } from "@jobkit/functions";
 import {
@@ -105,19 +106,19 @@ export type BatchContext<TEvent> = HandlerContext<TEvent> & {
  * ```
  */
 export interface BatchFunctionOptions<TOn extends OnInput, TOutput>
-  extends Omit<CommonFunctionOptions<ReceivedEventOf<TOn>>, "debounce" | "priority"> {
+  extends Omit<ReadyMadeOptions<ReceivedEventOf<TOn>>, "debounce" | "priority"> {
+  /** Stable slug: lower-case letters, digits and single hyphens, e.g. `"import-rows"`. */
+  readonly id: string;
+  /** Events this function sends, for docs and the event graph; not enforced at run time. */
+  readonly sends?: CommonFunctionOptions<ReceivedEventOf<TOn>>["sends"];
   /** The trigger: an event definition, a registered event name, or a list of them. */
   readonly on: TOn;
-  /** A CEL filter over `event`; only matching events are batched. */
-  readonly if?: string;
   /** How events are collected into one run; checked against Inngest's batch limits. */
   readonly batch: BatchOption;
   /** What `mapItems` does when one item fails: `"collect"` (default) records it and goes on; `"fail"` fails the run. */
   readonly onItemError?: OnItemError;
   /** The function body, once per batch; `events` holds every event of the batch, typed. */
   readonly handler: (ctx: BatchContext<ReceivedEventOf<TOn>>) => TOutput;
-  /** Overrides of `inngestLimits` for a self-hosted Inngest, e.g. `{ maxBatchSize: 500 }`. */
-  readonly limits?: Partial<InngestLimits>;
 }
 
 type BatchKeys = keyof BatchFunctionOptions<OnInput, unknown>;

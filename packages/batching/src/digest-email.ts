@@ -40,7 +40,8 @@ export function digestEmail(
       priority: digest.priority,
       firstAt: digest.firstAt,
       lastAt: digest.lastAt,
-      notifications,
+      // The notifications passed the notification/send schema, whose free-form data is JSON.
+      notifications: notifications as NonNullable<DigestEmailData["data"]>[string],
       omitted,
     },
     metadata: { userId: digest.userId },

@@ -3,6 +3,7 @@ import { cel, type ReceivedEventOf } from "@jobkit/functions";
 import type { EventOfDefinition, OutputOfDefinition } from "@jobkit/functions/internal";
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
+import type { AnalyticsTrackEvent } from "./analytics-batch";
 import {
   type AnalyticsGroup,
   analyticsBatch,
@@ -193,7 +194,9 @@ describe("analyticsBatch", () => {
       write: (group) => {
         expectTypeOf(group.type).toEqualTypeOf<"track">();
         expectTypeOf(group.event).toEqualTypeOf<string>();
-        expectTypeOf(group.events[0]?.data.properties).toEqualTypeOf<Record<string, unknown> | undefined>();
+        expectTypeOf(group.events[0]?.data.properties).toEqualTypeOf<
+          AnalyticsTrackEvent["data"]["properties"] | undefined
+        >();
       },
     });
     const definition = analyticsBatch({

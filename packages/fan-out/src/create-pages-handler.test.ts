@@ -170,6 +170,55 @@ describe("defineFanOut with pages", { timeout: 120_000 }, () => {
     );
   });
 
+  it("refuses a cursor that never advances instead of sending everyone again (issue 18, defect 5)", async () => {
+    const source = subscribers(3);
+    const stuck = defineFanOut({
+      id: "stuck-pages",
+      on: newsletterReady,
+      sends: [emailSend],
+      pages: {
+        // Ignores the cursor: the same page and the same next, forever.
+        fetch: async () => ({ ...(await source.fetch(0)), next: "p2" }),
+        toEvents: (subscriber) =>
+          emailSend.create({ to: subscriber.email, template: "digest", subject: "Hi" }),
+      },
+    });
+    const run = await runJob(stuck, { event: trigger });
+    expect(run.status).toBe("failed");
+    expect(run.sent).toHaveLength(3);
+    expect(run.error).toMatchObject({ name: "FanOutError", code: "repeated-cursor" });
+    expect(run.error?.message).toBe(
+      'Fan-out "stuck-pages" got a next cursor from pages.fetch that it already fetched a page with: page 2 returned next "p2", the cursor of page 2\n' +
+        "  fetching it again would send that page's recipients again; this page was not sent\n" +
+        "  pages 1-1 were sent (3 events); the rest was not\n" +
+        "  expected: a next cursor that moves past the page just fetched, and null or left out on the last page, e.g. { items: users, next: users.at(-1)?.id }",
+    );
+  });
+
+  it("refuses a cursor that goes back to an earlier page, naming both pages", async () => {
+    const cursors = [{ after: "usr_1" }, { after: "usr_2" }, { after: "usr_1" }];
+    const looping = defineFanOut({
+      id: "looping-pages",
+      on: newsletterReady,
+      sends: [emailSend],
+      pages: {
+        fetch: (_cursor, { page }) => ({
+          items: [{ email: `reader${page}@example.com` }],
+          next: cursors[page - 1],
+        }),
+        toEvents: (subscriber) =>
+          emailSend.create({ to: subscriber.email, template: "digest", subject: "Hi" }),
+      },
+    });
+    const run = await runJob(looping, { event: trigger });
+    expect(run.status).toBe("failed");
+    expect(run.sent.map((event) => (event.data as { to: string }).to)).toEqual([
+      "reader1@example.com",
+      "reader2@example.com",
+    ]);
+    expect(run.error?.message).toContain("page 3 returned next an object, the cursor of page 2");
+  });
+
   it("refuses a page that is not { items, next }", async () => {
     const broken = defineFanOut({
       id: "broken-pages",

@@ -1,5 +1,6 @@
 import type { AnyEventDefinition } from "@jobkit/events";
 import type { HandlerContext, InngestLimits } from "@jobkit/functions";
+import { describeValue } from "@jobkit/functions/internal";
 import { type ChunkPlan, ChunkPlanner, chunkEndsOf } from "./chunk-planner";
 import { createEventPreparer, type EventPreparer, type PreparedEvent } from "./create-event-preparer";
 import { describeKind } from "./describe-kind";
@@ -57,6 +58,31 @@ interface StoredPage {
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * A source whose `next` does not move on (or goes back to an earlier cursor) would send the same pages
+ * again until the step budget stops it; refused before the page is sent.
+ */
+function repeatedCursor(
+  functionId: string,
+  page: number,
+  firstPage: number,
+  next: unknown,
+  progress: readonly string[],
+): FanOutError {
+  return new FanOutError({
+    functionId,
+    code: "repeated-cursor",
+    problem: "got a next cursor from pages.fetch that it already fetched a page with",
+    received: `page ${page} returned next ${describeValue(next)}, the cursor of page ${firstPage}`,
+    details: [
+      "fetching it again would send that page's recipients again; this page was not sent",
+      ...progress,
+    ],
+    expected: "a next cursor that moves past the page just fetched, and null or left out on the last page",
+    example: "{ items: users, next: users.at(-1)?.id }",
+  });
 }
 
 function isDone(next: unknown): boolean {
@@ -123,6 +149,8 @@ export function createPagesHandler(settings: PagesHandlerSettings) {
     let stateBytes = trigger.bytes;
     let splitByBytes = false;
     let cursor: unknown;
+    // The cursors pages were fetched with, as JSON: a `next` among them would fetch (and send) a page again.
+    const cursors = new Map<string, number>();
     const progress = (page: number) =>
       sent === 0
         ? ["nothing was sent"]
@@ -198,6 +226,11 @@ export function createPagesHandler(settings: PagesHandlerSettings) {
         return output;
       })) as StoredPage;
       const pageBytes = jsonBytes(JSON.stringify(stored));
+      if (!isDone(stored.next)) {
+        const repeated = cursors.get(JSON.stringify(stored.next));
+        if (repeated !== undefined)
+          throw repeatedCursor(functionId, page, repeated, stored.next, progress(page));
+      }
 
       const pageEvents = eventsOf(stored.items, page, event, prepare);
       const planner = planOf(pageEvents);
@@ -289,6 +322,7 @@ export function createPagesHandler(settings: PagesHandlerSettings) {
         });
       }
       cursor = stored.next;
+      cursors.set(JSON.stringify(cursor), page + 1);
     }
   };
 }

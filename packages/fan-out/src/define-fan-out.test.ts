@@ -51,12 +51,13 @@ describe("defineFanOut at definition time", () => {
   it("wants either fanOut or pages", () => {
     const { fanOut: _fanOut, ...noSource } = base;
     expect(() => defineFanOut(noSource as never)).toThrow(
-      'Invalid option "fanOut" for function "announce": neither fanOut nor pages\n' +
+      'Invalid option "fanOut" for function "announce": undefined\n' +
+        "  neither fanOut nor pages was given\n" +
         "  expected: either fanOut (a function returning the events) or pages ({ fetch, toEvents }), e.g. fanOut: (event) => [emailSend.create({ … })]",
     );
     const both = { ...base, pages: { fetch: () => ({ items: [] }), toEvents: () => [] } };
     expect(() => defineFanOut(both as never)).toThrow(
-      'Invalid option "pages" for function "announce": both fanOut and pages',
+      'Invalid option "pages" for function "announce": an object\n  both fanOut and pages were given',
     );
   });
 

@@ -1,19 +1,16 @@
 import type { AnyEventDefinition } from "@jobkit/events";
+import type { ReceivedEventOf } from "@jobkit/functions";
 import {
   type CheckOptionKeys,
-  defineEventFunction,
-  describeValue,
-  type InngestLimits,
-  JobError,
+  checkReadyMadeOptions,
+  configFailure,
   type OnInput,
-  type ReceivedEventOf,
   type RejectUnknownOptions,
-  withLimits,
-} from "@jobkit/functions";
+} from "@jobkit/functions/internal";
 import { createListHandler } from "./create-list-handler";
 import { createPagesHandler } from "./create-pages-handler";
 import type { FanOutDefinition, FanOutListOptions, FanOutOptions, FanOutResult } from "./fan-out-options";
-import { checkChunkSize, resolveFanOutLimits } from "./plan-fan-out";
+import { checkChunkSize } from "./plan-fan-out";
 
 type FanOutKeys = keyof FanOutListOptions<OnInput, readonly AnyEventDefinition[]> | "pages";
 
@@ -44,21 +41,6 @@ export type DefineFanOut = <
     RejectUnknownOptions<TOptions, FanOutKeys>,
 ) => FanOutDefinition<ReceivedEventOf<TOn>>;
 
-/** The options as `createFanOut` reads them at run time, before they are checked. */
-interface RawFanOutOptions {
-  readonly id?: unknown;
-  readonly sends?: unknown;
-  readonly fanOut?: unknown;
-  readonly pages?: unknown;
-  readonly key?: unknown;
-  readonly chunkSize?: unknown;
-  readonly returnIds?: unknown;
-  readonly limits?: Partial<InngestLimits>;
-  readonly handler?: unknown;
-  readonly batchEvents?: unknown;
-  readonly [option: string]: unknown;
-}
-
 interface RawPages {
   readonly fetch?: unknown;
   readonly toEvents?: unknown;
@@ -66,46 +48,27 @@ interface RawPages {
   readonly maxPages?: unknown;
 }
 
-function configError(
-  functionId: string | undefined,
-  path: string,
-  value: unknown,
-  expected: string,
-  example?: string,
-): JobError {
-  return new JobError({
-    functionId,
-    path,
-    received: describeValue(value),
-    expected,
-    ...(example === undefined ? {} : { example }),
-  });
-}
+const fanOutOwnOptions = ["on", "sends", "fanOut", "pages", "key", "chunkSize", "returnIds"];
 
 function checkSendsList(functionId: string, sends: readonly AnyEventDefinition[]) {
+  const fail = configFailure(functionId);
   if (sends.length === 0) {
-    throw configError(
-      functionId,
-      "sends",
-      sends,
-      "the definitions of the events the fan-out sends (at least one)",
-      "[emailSend, userProfileCreate]",
-    );
+    fail("sends", sends, "the definitions of the events the fan-out sends (at least one)", {
+      example: "[emailSend, userProfileCreate]",
+    });
   }
   const definitions = new Map<string, AnyEventDefinition>();
   sends.forEach((definition, index) => {
     if (typeof definition.parse !== "function" || typeof definition.version !== "string") {
-      throw configError(
-        functionId,
+      fail(
         `sends[${index}]`,
         definition,
         "an event definition from defineEvent() of @jobkit/events, which can validate data",
-        "emailSend",
+        { example: "emailSend" },
       );
     }
-    if (definitions.has(definition.name)) {
-      throw configError(functionId, `sends[${index}]`, definition.name, "each event definition once");
-    }
+    if (definitions.has(definition.name))
+      fail(`sends[${index}]`, definition.name, "each event definition once");
     definitions.set(definition.name, definition);
   });
   return definitions;
@@ -119,88 +82,83 @@ export function createFanOut<TOutput extends FanOutResult>(
   options: object,
   finish: (result: FanOutResult) => TOutput,
 ): FanOutDefinition<unknown, TOutput> {
-  if (typeof options !== "object" || options === null) {
-    throw configError(
-      undefined,
-      "options",
-      options,
-      "an options object with id, on, sends and fanOut or pages",
-    );
+  const raw = options as {
+    readonly handler?: unknown;
+    readonly batchEvents?: unknown;
+    readonly id?: unknown;
+  };
+  if (typeof raw === "object" && raw !== null) {
+    const early = configFailure(typeof raw.id === "string" ? raw.id : undefined);
+    if (raw.handler !== undefined) {
+      early(
+        "handler",
+        raw.handler,
+        "no handler: defineFanOut builds it; return the events from fanOut, or page through a source with pages",
+      );
+    }
+    if (raw.batchEvents !== undefined) {
+      early(
+        "batchEvents",
+        raw.batchEvents,
+        "no batchEvents: a fan-out derives its event ids from one triggering event",
+      );
+    }
   }
+  const {
+    options: checked,
+    limits,
+    defineEventFunction,
+  } = checkReadyMadeOptions(options, { own: fanOutOwnOptions });
   const {
     fanOut,
     pages,
     key,
     chunkSize: rawChunkSize,
     returnIds: rawReturnIds,
-    limits: limitOverrides,
+    limits: _limits,
     ...functionOptions
-  } = options as RawFanOutOptions;
-  const functionId = typeof functionOptions.id === "string" ? functionOptions.id : undefined;
-  if (functionOptions.handler !== undefined) {
-    throw configError(
-      functionId,
-      "handler",
-      functionOptions.handler,
-      "no handler: defineFanOut builds it; return the events from fanOut, or page through a source with pages",
-    );
-  }
-  if (functionOptions.batchEvents !== undefined) {
-    throw configError(
-      functionId,
-      "batchEvents",
-      functionOptions.batchEvents,
-      "no batchEvents: a fan-out derives its event ids from one triggering event",
-    );
-  }
-
-  const limits = resolveFanOutLimits(limitOverrides);
-  const define =
-    limitOverrides === undefined ? defineEventFunction : withLimits(limitOverrides).defineEventFunction;
+  } = checked;
   let handler: ((ctx: never) => Promise<FanOutResult>) | undefined;
   // The function options (id, on, sends, retries, …) are checked by @jobkit/functions first, so every
   // later message can name the function.
-  const definition = (define as (options: object) => FanOutDefinition<unknown>)({
+  const definition = (defineEventFunction as (options: object) => FanOutDefinition<unknown>)({
     ...functionOptions,
     handler: async (ctx: never) => finish(await (handler as (ctx: never) => Promise<FanOutResult>)(ctx)),
   });
   const id = definition.id;
+  const fail = configFailure(id);
 
   const definitions = checkSendsList(id, definition.sends);
   const chunkSize = checkChunkSize(id, rawChunkSize, limits);
   if (rawReturnIds !== undefined && typeof rawReturnIds !== "boolean") {
-    throw configError(id, "returnIds", rawReturnIds, "true or false", "false");
+    fail("returnIds", rawReturnIds, "true or false", { example: "false" });
   }
   const returnIds = rawReturnIds !== false;
 
   if ((fanOut === undefined) === (pages === undefined)) {
-    throw new JobError({
-      functionId: id,
-      path: fanOut === undefined ? "fanOut" : "pages",
-      received: fanOut === undefined ? "neither fanOut nor pages" : "both fanOut and pages",
-      expected: "either fanOut (a function returning the events) or pages ({ fetch, toEvents })",
-      example: "fanOut: (event) => [emailSend.create({ … })]",
-    });
+    fail(
+      fanOut === undefined ? "fanOut" : "pages",
+      fanOut === undefined ? undefined : pages,
+      "either fanOut (a function returning the events) or pages ({ fetch, toEvents })",
+      {
+        example: "fanOut: (event) => [emailSend.create({ … })]",
+        details: [
+          fanOut === undefined ? "neither fanOut nor pages was given" : "both fanOut and pages were given",
+        ],
+      },
+    );
   }
 
   if (fanOut !== undefined) {
     if (typeof fanOut !== "function") {
-      throw configError(
-        id,
-        "fanOut",
-        fanOut,
-        "a function of the triggering event that returns the events",
-        "(event) => [userProfileCreate.create({ … })]",
-      );
+      fail("fanOut", fanOut, "a function of the triggering event that returns the events", {
+        example: "(event) => [userProfileCreate.create({ … })]",
+      });
     }
     if (key !== undefined && typeof key !== "function") {
-      throw configError(
-        id,
-        "key",
-        key,
-        "a function returning the stable key of an event",
-        "(event) => event.data.userId",
-      );
+      fail("key", key, "a function returning the stable key of an event", {
+        example: "(event) => event.data.userId",
+      });
     }
     handler = createListHandler({
       functionId: id,
@@ -213,67 +171,43 @@ export function createFanOut<TOutput extends FanOutResult>(
     });
   } else {
     if (key !== undefined) {
-      throw configError(
-        id,
-        "key",
-        key,
-        "pages.key with pages: the key of an item",
-        "pages: { …, key: (user) => user.id }",
-      );
+      fail("key", key, "pages.key with pages: the key of an item", {
+        example: "pages: { …, key: (user) => user.id }",
+      });
     }
     const source = pages as RawPages;
     if (typeof source !== "object" || source === null) {
-      throw configError(
-        id,
-        "pages",
-        source,
-        "{ fetch, toEvents, key?, maxPages? }",
-        "{ fetch: (cursor) => db.users.page(cursor), toEvents: (user) => … }",
-      );
+      fail("pages", source, "{ fetch, toEvents, key?, maxPages? }", {
+        example: "{ fetch: (cursor) => db.users.page(cursor), toEvents: (user) => … }",
+      });
     }
     if (typeof source.fetch !== "function") {
-      throw configError(
-        id,
-        "pages.fetch",
-        source.fetch,
-        "a function (cursor, { event, page }) returning { items, next }",
-        "(cursor) => db.users.page({ cursor, limit: 1000 })",
-      );
+      fail("pages.fetch", source.fetch, "a function (cursor, { event, page }) returning { items, next }", {
+        example: "(cursor) => db.users.page({ cursor, limit: 1000 })",
+      });
     }
     if (typeof source.toEvents !== "function") {
-      throw configError(
-        id,
-        "pages.toEvents",
-        source.toEvents,
-        "a function (item, event) returning the item's events",
-        "(user) => emailSend.create({ … })",
-      );
+      fail("pages.toEvents", source.toEvents, "a function (item, event) returning the item's events", {
+        example: "(user) => emailSend.create({ … })",
+      });
     }
     if (source.key !== undefined && typeof source.key !== "function") {
-      throw configError(
-        id,
-        "pages.key",
-        source.key,
-        "a function returning the stable key of an item",
-        "(user) => user.id",
-      );
+      fail("pages.key", source.key, "a function returning the stable key of an item", {
+        example: "(user) => user.id",
+      });
     }
     // Every page takes at least two steps: its fetch and one send.
     const pageLimit = Math.floor(limits.maxStepsPerRun / 2);
     const maxPages = source.maxPages ?? pageLimit;
     if (typeof maxPages !== "number" || !Number.isInteger(maxPages) || maxPages < 1 || maxPages > pageLimit) {
-      throw new JobError({
-        functionId: id,
-        path: "pages.maxPages",
-        received: describeValue(maxPages),
+      fail("pages.maxPages", maxPages, `a whole number from 1 to ${pageLimit}`, {
+        example: String(Math.min(100, pageLimit)),
         details:
           typeof maxPages === "number" && maxPages > pageLimit
             ? [
                 `${maxPages} pages take at least ${maxPages * 2} steps (a fetch and a send each); the limit is ${limits.maxStepsPerRun} steps per run`,
               ]
             : [],
-        expected: `a whole number from 1 to ${pageLimit}`,
-        example: String(Math.min(100, pageLimit)),
       });
     }
     handler = createPagesHandler({
@@ -282,7 +216,7 @@ export function createFanOut<TOutput extends FanOutResult>(
       limits,
       chunkSize,
       returnIds,
-      maxPages,
+      maxPages: maxPages as number,
       fetch: source.fetch as never,
       toEvents: source.toEvents as never,
       key: source.key as never,

@@ -40,7 +40,9 @@ export type FanOutErrorCode =
   /** `fanOut`, or `toEvents` for a stored page, returned other events on a replay than on the first attempt. */
   | "nondeterministic"
   /** The triggering event has no id to derive event ids from. */
-  | "missing-trigger-id";
+  | "missing-trigger-id"
+  /** `pages.fetch` returned a `next` cursor a page was already fetched with, so the same pages would be sent again. */
+  | "repeated-cursor";
 
 /**
  * What {@link FanOutError} reports: where, what was found and what would be right.

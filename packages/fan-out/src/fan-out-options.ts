@@ -1,11 +1,6 @@
 import type { AnyEventDefinition, InferEventData } from "@jobkit/events";
-import type {
-  CommonFunctionOptions,
-  FunctionDefinition,
-  InngestLimits,
-  OnInput,
-  ReceivedEventOf,
-} from "@jobkit/functions";
+import type { FunctionDefinition, ReadyMadeOptions, ReceivedEventOf } from "@jobkit/functions";
+import type { OnInput } from "@jobkit/functions/internal";
 import type { Jsonify } from "inngest/types";
 
 /**
@@ -203,7 +198,7 @@ export interface FanOutResult {
  * ```ts
  * import type { AnyEventDefinition } from "@jobkit/events";
  * import type { FanOutCommonOptions } from "@jobkit/fan-out";
- * import type { OnInput } from "@jobkit/functions";
+ * import type { OnInput } from "@jobkit/functions/internal";
  *
  * export function describeFanOut(
  *   options: FanOutCommonOptions<OnInput, readonly AnyEventDefinition[]>,
@@ -214,11 +209,11 @@ export interface FanOutResult {
  * ```
  */
 export interface FanOutCommonOptions<TOn extends OnInput, TSends extends readonly AnyEventDefinition[]>
-  extends Omit<CommonFunctionOptions<ReceivedEventOf<TOn>>, "sends"> {
+  extends ReadyMadeOptions<ReceivedEventOf<TOn>> {
+  /** Stable slug: lower-case letters, digits and single hyphens, e.g. `"announce-launch"`. */
+  readonly id: string;
   /** The trigger: an event definition, a registered event name, or a list of them. */
   readonly on: TOn;
-  /** A CEL filter over `event`; runs start only for events that match. */
-  readonly if?: string;
   /** The definitions of every event the fan-out may send: types, validation and docs. */
   readonly sends: TSends;
   /**
@@ -229,8 +224,6 @@ export interface FanOutCommonOptions<TOn extends OnInput, TSends extends readonl
   readonly chunkSize?: number;
   /** List every sent id in the result (default `true`); turn off above ~119 000 events per run. */
   readonly returnIds?: boolean;
-  /** Overrides of `inngestLimits` for a self-hosted Inngest. */
-  readonly limits?: Partial<InngestLimits>;
 }
 
 /**
@@ -330,7 +323,7 @@ export interface FanOutPagesOptions<
  * ```ts
  * import type { AnyEventDefinition } from "@jobkit/events";
  * import type { FanOutOptions } from "@jobkit/fan-out";
- * import type { OnInput } from "@jobkit/functions";
+ * import type { OnInput } from "@jobkit/functions/internal";
  *
  * export function audienceOf(options: FanOutOptions<OnInput, readonly AnyEventDefinition[]>): string {
  *   return options.pages === undefined

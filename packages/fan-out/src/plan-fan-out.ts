@@ -1,4 +1,5 @@
-import { type InngestLimits, inngestLimits, JobError, withLimits } from "@jobkit/functions";
+import { type InngestLimits, inngestLimits } from "@jobkit/functions";
+import { checkKnownOptions, configFailure, resolveLimits } from "@jobkit/functions/internal";
 import { formatBytes, requestArrayBytes } from "./event-bytes";
 import { eventsPerRequest } from "./event-chunker";
 
@@ -82,12 +83,7 @@ export function chunkCount(count: number, size: number): number {
   return Math.ceil(count / size);
 }
 
-/** Resolves limit overrides the way `withLimits` of `@jobkit/functions` checks them. */
-export function resolveFanOutLimits(overrides: Partial<InngestLimits> | undefined): InngestLimits {
-  return overrides === undefined ? inngestLimits : withLimits(overrides).limits;
-}
-
-/** Throws {@link JobError} unless `chunkSize` is a whole number from 1 to `maxEventsPerSend`. */
+/** Throws a `JobError` unless `chunkSize` is a whole number from 1 to `maxEventsPerSend`. */
 export function checkChunkSize(
   functionId: string | undefined,
   value: unknown,
@@ -95,53 +91,57 @@ export function checkChunkSize(
 ): number {
   if (value === undefined) return Math.min(defaultChunkSize, limits.maxEventsPerSend);
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > limits.maxEventsPerSend) {
-    throw new JobError({
-      functionId,
-      path: "chunkSize",
-      received: typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value)),
-      details:
-        typeof value === "number" && value > limits.maxEventsPerSend
-          ? [`Inngest accepts at most ${limits.maxEventsPerSend} events per send request`]
-          : [],
-      expected: `a whole number from 1 to ${limits.maxEventsPerSend} (events per step.sendEvent)`,
-      example: String(defaultChunkSize),
-    });
+    configFailure(functionId)(
+      "chunkSize",
+      value,
+      `a whole number from 1 to ${limits.maxEventsPerSend} (events per step.sendEvent)`,
+      {
+        example: String(defaultChunkSize),
+        details:
+          typeof value === "number" && value > limits.maxEventsPerSend
+            ? [`Inngest accepts at most ${limits.maxEventsPerSend} events per send request`]
+            : [],
+      },
+    );
   }
-  return value;
+  return value as number;
 }
 
 function checkEventBytes(value: unknown, limits: InngestLimits): number | undefined {
   if (value === undefined) return undefined;
   const max = Math.min(limits.maxEventBytes, limits.maxSendRequestBytes - requestArrayBytes);
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new JobError({
-      functionId: undefined,
-      path: "eventBytes",
-      received: String(value),
+    configFailure(undefined)("eventBytes", value, `a whole number of bytes from 1 to ${max}`, {
+      example: "2048",
       details:
         typeof value === "number" && value > max
           ? [
               `an event may have ${formatBytes(limits.maxEventBytes)} (maxEventBytes) and a send request ${formatBytes(limits.maxSendRequestBytes)} (maxSendRequestBytes)`,
             ]
           : [],
-      expected: `a whole number of bytes from 1 to ${max}`,
-      example: "2048",
     });
   }
-  return value;
+  return value as number;
 }
 
 function checkCount(path: string, value: unknown, min: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-    throw new JobError({
-      functionId: undefined,
-      path,
-      received: String(value),
-      expected: `a whole number of at least ${min}`,
-      example: "10000",
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
+    configFailure(undefined)(path, value, `a whole number of at least ${min}`, { example: "10000" });
+  }
+  return value as number;
+}
+
+const planInputNames = ["events", "chunkSize", "eventBytes", "eventsPerPage", "limits"];
+
+/** `limits` of a plan input: checked like every limits option, without a function to name. */
+function planLimits(overrides: unknown): InngestLimits {
+  if (overrides === undefined) return inngestLimits;
+  if (typeof overrides !== "object" || overrides === null || Array.isArray(overrides)) {
+    configFailure(undefined)("limits", overrides, "an object of Inngest limit overrides", {
+      example: "{ maxStepsPerRun: 2000 }",
     });
   }
-  return value;
+  return resolveLimits(overrides as Partial<InngestLimits>);
 }
 
 /**
@@ -167,7 +167,13 @@ function checkCount(path: string, value: unknown, min: number): number {
  * ```
  */
 export function planFanOut(input: FanOutPlanInput): FanOutPlan {
-  const limits = resolveFanOutLimits(input.limits);
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    configFailure(undefined)("input", input, "{ events, chunkSize?, eventBytes?, eventsPerPage?, limits? }", {
+      example: "{ events: 100000, eventsPerPage: 1000 }",
+    });
+  }
+  checkKnownOptions(undefined, input, planInputNames);
+  const limits = planLimits(input.limits);
   const chunkSize = checkChunkSize(undefined, input.chunkSize, limits);
   const eventBytes = checkEventBytes(input.eventBytes, limits);
   const events = checkCount("events", input.events, 0);

@@ -156,7 +156,9 @@ describe("userSignupFanOut", { timeout: 30_000 }, () => {
     );
     expect(() =>
       userSignupFanOut({ skip: ["welcome-email", "profile", "marketing", "slack", "settings"] }),
-    ).toThrow('Invalid option "skip" for function "user-signup-fan-out": all 5 targets');
+    ).toThrow(
+      'Invalid option "skip" for function "user-signup-fan-out": an array of 5\n  all 5 targets are skipped',
+    );
   });
 
   it("passes function options through to @jobkit/functions and registers in a host app", () => {

@@ -8,7 +8,8 @@ import {
   userProfileCreate,
   userSettingsInitialize,
 } from "@jobkit/events/standard";
-import { type CommonFunctionOptions, JobError, type ReceivedEventOf } from "@jobkit/functions";
+import type { ReadyMadeOptions, ReceivedEventOf } from "@jobkit/functions";
+import { type ConfigFailure, checkReadyMadeOptions } from "@jobkit/functions/internal";
 import { createFanOut } from "./define-fan-out";
 import type { FanOutDefinition, FanOutEvent, FanOutResult } from "./fan-out-options";
 
@@ -98,9 +99,7 @@ export interface UserSignupExtraTarget<TDefinition extends AnyEventDefinition = 
  * ```
  */
 export interface UserSignupFanOutOptions<TExtra extends readonly AnyEventDefinition[] = readonly []>
-  extends Omit<CommonFunctionOptions<UserCreatedEvent>, "id" | "sends"> {
-  /** Function id; default `"user-signup-fan-out"`. */
-  readonly id?: string;
+  extends ReadyMadeOptions<UserCreatedEvent> {
   /** Template of the welcome email; default `"welcome"`. */
   readonly welcomeTemplate?: EmailTemplate;
   /** Subject of the welcome email; default `"Welcome to Our Platform!"`. */
@@ -153,7 +152,7 @@ const signupKeys = new Set([
 
 /** Checks a configured value with the schema of the event it goes into, so a bad one fails at definition time. */
 function checkField(
-  functionId: string,
+  fail: ConfigFailure,
   path: string,
   definition: AnyEventDefinition,
   sample: Record<string, unknown>,
@@ -165,17 +164,11 @@ function checkField(
     ? undefined
     : result.error.issues.find((candidate) => candidate.path === `data.${field}`);
   if (issue === undefined) return;
-  throw new JobError(
-    {
-      functionId,
-      path,
-      received: JSON.stringify(sample[field]) ?? String(sample[field]),
-      details: [`"${definition.name}" data.${field}: ${issue.message}`],
-      expected: `a value the standard catalog accepts for ${definition.name} data.${field}`,
-      example,
-    },
-    { cause: result.success ? undefined : result.error },
-  );
+  fail(path, sample[field], `a value the standard catalog accepts for ${definition.name} data.${field}`, {
+    details: [`"${definition.name}" data.${field}: ${issue.message}`],
+    example,
+    cause: result.success ? undefined : result.error,
+  });
 }
 
 /**
@@ -207,77 +200,64 @@ function checkField(
 export function userSignupFanOut<const TExtra extends readonly AnyEventDefinition[] = readonly []>(
   options: UserSignupFanOutOptions<TExtra> = {},
 ): FanOutDefinition<UserCreatedEvent, UserSignupResult> {
-  if (typeof options !== "object" || options === null) {
-    throw new JobError({
-      functionId: "user-signup-fan-out",
-      path: "options",
-      received: String(options),
-      expected: "an options object, or nothing for the defaults",
-      example: '{ list: "beta_users", skip: ["slack"] }',
-    });
-  }
-  const functionOptions = Object.fromEntries(Object.entries(options).filter(([key]) => !signupKeys.has(key)));
-  const id = options.id ?? "user-signup-fan-out";
-  const welcomeTemplate = options.welcomeTemplate ?? "welcome";
-  const welcomeSubject = options.welcomeSubject ?? "Welcome to Our Platform!";
-  const list = options.list ?? "all_users";
-  const channel = options.channel ?? "#new-users";
+  const {
+    options: checked,
+    id,
+    fail,
+  } = checkReadyMadeOptions(options, {
+    defaultId: "user-signup-fan-out",
+    own: [...signupKeys],
+  });
+  const given = checked as UserSignupFanOutOptions;
+  const functionOptions = Object.fromEntries(Object.entries(checked).filter(([key]) => !signupKeys.has(key)));
+  const welcomeTemplate = given.welcomeTemplate ?? "welcome";
+  const welcomeSubject = given.welcomeSubject ?? "Welcome to Our Platform!";
+  const list = given.list ?? "all_users";
+  const channel = given.channel ?? "#new-users";
   const slackText =
-    options.slackText ?? ((user: UserCreatedEvent) => `New user signed up: ${user.data.userId}`);
-  const skip = options.skip ?? [];
-  const extras = (options.add ?? []) as readonly UserSignupExtraTarget[];
+    given.slackText ?? ((user: UserCreatedEvent) => `New user signed up: ${user.data.userId}`);
+  const skip = given.skip ?? [];
+  const extras = (given.add ?? []) as readonly UserSignupExtraTarget[];
 
-  if (!Array.isArray(skip)) {
-    throw new JobError({
-      functionId: id,
-      path: "skip",
-      received: typeof skip,
-      expected: "a list of target names",
-      example: '["marketing"]',
+  if (typeof slackText !== "function") {
+    fail("slackText", slackText, "a function of the user/created event returning the message", {
+      example: "(user) => `New sign-up: ${user.data.userId}`",
     });
   }
+  if (!Array.isArray(skip)) fail("skip", skip, "a list of target names", { example: '["marketing"]' });
   skip.forEach((target, index) => {
-    if (!(userSignupTargets as readonly string[]).includes(target)) {
-      throw new JobError({
-        functionId: id,
-        path: `skip[${index}]`,
-        received: JSON.stringify(target) ?? String(target),
-        expected: `one of ${userSignupTargets.map((name) => `"${name}"`).join(", ")}`,
+    if (!(userSignupTargets as readonly unknown[]).includes(target)) {
+      fail(`skip[${index}]`, target, `one of ${userSignupTargets.map((name) => `"${name}"`).join(", ")}`, {
         example: '"marketing"',
       });
     }
   });
   if (!Array.isArray(extras)) {
-    throw new JobError({
-      functionId: id,
-      path: "add",
-      received: typeof extras,
-      expected: "a list of { event, data }",
+    fail("add", extras, "a list of { event, data }", {
       example: "[{ event: smsSend, data: (user) => ({ … }) }]",
     });
   }
   extras.forEach((extra, index) => {
-    if (typeof extra?.event?.parse !== "function" || typeof extra.data !== "function") {
-      throw new JobError({
-        functionId: id,
-        path: `add[${index}]`,
-        received:
-          typeof extra === "object" && extra !== null ? "an object without event or data" : String(extra),
-        expected:
-          "{ event, data }: an event definition and a function of the user/created event returning its data",
-        example:
-          '{ event: smsSend, data: (user) => ({ phoneNumber: user.data.phone, message: "Welcome!" }) }',
-      });
+    const event = typeof extra === "object" && extra !== null ? (extra.event as unknown) : undefined;
+    const parse =
+      typeof event === "object" && event !== null ? (event as { parse?: unknown }).parse : undefined;
+    if (typeof parse !== "function" || typeof extra.data !== "function") {
+      fail(
+        `add[${index}]`,
+        extra,
+        "{ event, data }: an event definition and a function of the user/created event returning its data",
+        {
+          example:
+            '{ event: smsSend, data: (user) => ({ phoneNumber: user.data.phone, message: "Welcome!" }) }',
+        },
+      );
     }
   });
 
   const enabled = userSignupTargets.filter((target) => !skip.includes(target));
   if (enabled.length === 0 && extras.length === 0) {
-    throw new JobError({
-      functionId: id,
-      path: "skip",
-      received: `all ${userSignupTargets.length} targets`,
-      expected: "at least one target left, or jobs added with add",
+    fail("skip", skip, "at least one target left, or jobs added with add", {
+      details: [`all ${userSignupTargets.length} targets are skipped`],
       example: '["marketing"]',
     });
   }
@@ -285,7 +265,7 @@ export function userSignupFanOut<const TExtra extends readonly AnyEventDefinitio
   // The configured values go into event data: check them with the catalog now, not on the first sign-up.
   const sampleUser = { userId: "usr_123", email: "ada@example.com" };
   checkField(
-    id,
+    fail,
     "welcomeTemplate",
     emailSend,
     { to: sampleUser.email, template: welcomeTemplate, subject: welcomeSubject },
@@ -293,16 +273,16 @@ export function userSignupFanOut<const TExtra extends readonly AnyEventDefinitio
     '"welcome"',
   );
   checkField(
-    id,
+    fail,
     "welcomeSubject",
     emailSend,
     { to: sampleUser.email, template: welcomeTemplate, subject: welcomeSubject },
     "subject",
     '"Welcome to Acme!"',
   );
-  checkField(id, "list", marketingSubscribe, { ...sampleUser, list }, "list", '"all_users"');
+  checkField(fail, "list", marketingSubscribe, { ...sampleUser, list }, "list", '"all_users"');
   checkField(
-    id,
+    fail,
     "channel",
     notificationSlack,
     { channel, text: "New user signed up: usr_123" },
