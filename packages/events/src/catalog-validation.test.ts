@@ -97,6 +97,28 @@ describe("catalogValidation on inngest.send", () => {
     await expect(sending).rejects.toThrowError('did you mean: "user/created"');
     expect(requests).toEqual([]);
   });
+
+  it("refuses a malformed event in strict mode with an invalid-envelope EventError, not a TypeError (issue 18 #6)", async () => {
+    const { inngest, requests } = clientWith({ strict: true });
+    const sending = inngest.send({ name: 42, data: {} } as never);
+    await expect(sending).rejects.toMatchObject({
+      name: "EventError",
+      code: "invalid-envelope",
+      direction: "outgoing",
+      issues: [{ path: "event.name", expected: "string", received: "42" }],
+    });
+    expect(requests).toEqual([]);
+  });
+
+  it("marks a refused send as outgoing", async () => {
+    const { inngest } = clientWith();
+    await expect(
+      inngest.send({ name: "user/created", data: { userId: "u1", email: "nope" } }),
+    ).rejects.toMatchObject({
+      code: "invalid-data",
+      direction: "outgoing",
+    });
+  });
 });
 
 describe("catalogValidation on step.sendEvent", () => {

@@ -87,3 +87,52 @@ describe("defineCatalog", () => {
     });
   });
 });
+
+describe("defineCatalog hardening (issue 18)", () => {
+  const catalog = defineCatalog([userCreated]);
+
+  it("cuts a 256 KiB unknown name in the message and searches no suggestions for it (#4)", () => {
+    const name = `user/${"x".repeat(262_144)}`;
+    let thrown: unknown;
+    try {
+      catalog.parse({ name, data: {} });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(EventError);
+    const error = thrown as EventError;
+    expect(error.code).toBe("unknown-event");
+    expect(error.suggestions).toEqual([]);
+    expect(error.message.length).toBeLessThan(400);
+    expect(error.message).toContain("(262149 characters)");
+    expect(error.eventName).toBe(name);
+  });
+
+  it.each([
+    ["null", null, "event", "null"],
+    ["an array", [], "event", "an array of 0 items"],
+    ["a string", "user/created", "event", '"user/created"'],
+    ["no name", { data: {} }, "event.name", undefined],
+    ["a number name", { name: 5, data: {} }, "event.name", "5"],
+  ])(
+    "refuses %s as an envelope with an invalid-envelope EventError (#6)",
+    (_label, input, path, received) => {
+      for (const call of [() => catalog.parse(input as never), () => catalog.safeParse(input as never)]) {
+        expect(call).toThrowError(EventError);
+        try {
+          call();
+        } catch (error) {
+          expect(error).toMatchObject({ code: "invalid-envelope", issues: [{ path }] });
+          if (received !== undefined) expect((error as EventError).issues[0]?.received).toBe(received);
+        }
+      }
+    },
+  );
+
+  it("refuses a catalog that is not an array of definitions", () => {
+    expect(() => defineCatalog(null as never)).toThrowError(/Invalid catalog: received null, not an array/);
+    expect(() => defineCatalog([userCreated, { name: "x" }] as never)).toThrowError(
+      /entry 1 is an object, not an event definition/,
+    );
+  });
+});

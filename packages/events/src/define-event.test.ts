@@ -97,3 +97,54 @@ describe("defineCatalog", () => {
     }
   });
 });
+
+describe("defineEvent and create hardening (issue 18)", () => {
+  const schema = z.object({ userId: z.string() });
+  const cyclic: Record<string, unknown> = {};
+  cyclic.self = cyclic;
+
+  it.each([
+    ["a BigInt name", () => defineEvent(10n as never, { schema }), /Invalid event name the bigint 10n/],
+    ["a cyclic name", () => defineEvent(cyclic as never, { schema }), /Invalid event name an object/],
+    [
+      "a BigInt version",
+      () => defineEvent("user/created", { schema, version: 1n as never }),
+      /the bigint 1n/,
+    ],
+    [
+      "a cyclic version",
+      () => defineEvent("user/created", { schema, version: cyclic as never }),
+      /: an object/,
+    ],
+    ["no options", () => defineEvent("user/created", undefined as never), /Invalid options for event/],
+    [
+      "examples that are not an array",
+      () => defineEvent("user/created", { schema, examples: 5 as never }),
+      /Invalid examples/,
+    ],
+  ])("refuses %s with a clear EventError (#10)", (_label, define, message) => {
+    expect(define).toThrowError(EventError);
+    expect(define).toThrowError(message);
+  });
+
+  it("refuses { id: 5, ts: NaN } in create() and names both (#13)", () => {
+    const userCreated = defineEvent("user/created", { schema });
+    try {
+      userCreated.create({ userId: "u1" }, { id: 5, ts: Number.NaN } as never);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({
+        code: "invalid-envelope",
+        issues: [
+          { path: "id", received: "5" },
+          { path: "ts", received: "NaN" },
+        ],
+      });
+    }
+    expect(() => userCreated.create({ userId: "u1" }, { ts: -1 })).toThrowError(EventError);
+    expect(userCreated.create({ userId: "u1" }, { id: "a", ts: 1_700_000_000_000 })).toMatchObject({
+      id: "a",
+      ts: 1_700_000_000_000,
+    });
+  });
+});

@@ -1,7 +1,8 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { type EventType, eventType } from "inngest";
 import { z } from "zod";
-import { EventError } from "./event-error";
+import { checkCreateOptions } from "./check-create-options";
+import { EventError, quoteEventName } from "./event-error";
 import { assertEventName, assertEventVersion } from "./event-name-rules";
 import { createEventValidator, isZodSchema, type SafeParseResult } from "./validate-with-schema";
 
@@ -196,8 +197,31 @@ export function defineEvent<const TName extends string, TSchema extends EventSch
   options: DefineEventOptions<TSchema>,
 ): EventDefinition<TName, TSchema> {
   assertEventName(name);
-  const { schema, version = "1.0.0", description, examples = [] } = options ?? {};
+  if (typeof options !== "object" || options === null) {
+    throw new EventError({
+      code: "invalid-definition",
+      eventName: name,
+      message:
+        `Invalid options for event "${name}": received ${quoteEventName(options)}\n` +
+        "  expected: { schema, version?, description?, examples? }, e.g. { schema: z.object({ userId: z.string() }) }",
+    });
+  }
+  const { schema, version = "1.0.0", description, examples = [] } = options;
   assertEventVersion(name, version);
+  if (description !== undefined && typeof description !== "string") {
+    throw new EventError({
+      code: "invalid-definition",
+      eventName: name,
+      message: `Invalid description for event "${name}": received ${quoteEventName(description)}\n  expected: one sentence as a string`,
+    });
+  }
+  if (!Array.isArray(examples)) {
+    throw new EventError({
+      code: "invalid-definition",
+      eventName: name,
+      message: `Invalid examples for event "${name}": received ${quoteEventName(examples)}\n  expected: an array of sample data, e.g. [{ userId: "usr_1" }]`,
+    });
+  }
   if (typeof schema !== "object" || schema === null || !("~standard" in schema)) {
     throw new EventError({
       code: "invalid-definition",
@@ -230,7 +254,8 @@ export function defineEvent<const TName extends string, TSchema extends EventSch
   // biome-ignore lint/suspicious/noExplicitAny: Inngest's transform guard is re-stated by EventSchema.
   const base = eventType(name, { schema: schema as any, version }) as EventType<TName, TSchema>;
 
-  const create = (data: TData, createOptions: CreateEventOptions = {}): CreatedEvent<TName, TData> => {
+  const create = (data: TData, options?: CreateEventOptions): CreatedEvent<TName, TData> => {
+    const createOptions = checkCreateOptions(name, version, options);
     const valid = parse(data);
     const event: CreatedEvent<TName, TData> = {
       name,

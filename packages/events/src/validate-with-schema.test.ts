@@ -58,3 +58,46 @@ describe("createEventValidator", () => {
     expect(validator.parse({ code: "USD", to: ["a@b.co"] })).toEqual({ code: "USD", to: ["a@b.co"] });
   });
 });
+
+describe("createEventValidator when validation itself fails (issue 18 #8)", () => {
+  it("reports data nested too deeply to validate, keeping the RangeError as cause", () => {
+    type Tree = { child?: Tree };
+    const tree: z.ZodType<Tree> = z.lazy(() => z.object({ child: tree.optional() }));
+    const deep: Tree = {};
+    let node = deep;
+    for (let level = 0; level < 20_000; level++) {
+      node.child = {};
+      node = node.child;
+    }
+    const validator = createEventValidator(tree, "tree/grown", "1.0.0");
+    expect(() => validator.parse(deep)).toThrowError(/nested too deeply to validate/);
+    try {
+      validator.parse(deep);
+    } catch (error) {
+      expect((error as Error).cause).toBeInstanceOf(RangeError);
+      expect((error as Error).message).not.toContain("asynchronously");
+    }
+  });
+
+  it("reports a throwing getter as what happened, keeping the error as cause", () => {
+    const boom = new Error("boom");
+    const data = {
+      get userId(): string {
+        throw boom;
+      },
+    };
+    const validator = createEventValidator(z.object({ userId: z.string() }), "user/created", "1.0.0");
+    expect(() => validator.safeParse(data)).toThrowError(/validating the data threw Error: boom/);
+    try {
+      validator.parse(data);
+    } catch (error) {
+      expect((error as Error).cause).toBe(boom);
+    }
+  });
+
+  it("still explains a schema that validates asynchronously", () => {
+    const schema = z.object({ userId: z.string().refine(async () => true) });
+    const validator = createEventValidator(schema, "user/created", "1.0.0");
+    expect(() => validator.parse({ userId: "u" })).toThrowError(/validates asynchronously/);
+  });
+});
