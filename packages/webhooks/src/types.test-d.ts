@@ -1,4 +1,4 @@
-import type { FunctionDefinition } from "@jobkit/functions";
+import type { FunctionDefinition, ReadyMadeOptions } from "@jobkit/functions";
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import {
@@ -7,6 +7,9 @@ import {
   type WebhookAttempt,
   type WebhookDeliverEvent,
   type WebhookDeliveryResult,
+  WebhookError,
+  type WebhookErrorCode,
+  type WebhookErrorReason,
   webhookDelivery,
 } from "./index";
 
@@ -79,5 +82,30 @@ describe("WebhookAttempt", () => {
       expectTypeOf(attempt.retriable).toEqualTypeOf<boolean>();
       expectTypeOf(attempt.status).toEqualTypeOf<number | undefined>();
     }
+  });
+});
+
+describe("webhookDelivery options: the ready-made base", () => {
+  it("takes the shared ReadyMadeOptions, limits included, and refuses unknown options", () => {
+    // Shared settings of an app's ready-mades; a retry() decider in them would be refused here.
+    const shared = { retries: 5, limits: { maxRetryDelayMs: 3_600_000 } } satisfies ReadyMadeOptions;
+    webhookDelivery({ ...shared, secretFor: () => secret });
+    webhookDelivery({ secretFor: () => secret, id: "billing-webhooks", if: "event.data.webhookId != ''" });
+    // @ts-expect-error a misspelt option is a type error, not ignored.
+    webhookDelivery({ secretFor: () => secret, requestTimout: "30s" });
+    // @ts-expect-error the response decides what is retried: no retry() decider.
+    webhookDelivery({ secretFor: () => secret, retries: { attempts: 3, retry: () => true } });
+  });
+});
+
+describe("WebhookError", () => {
+  it("has one code union and the structured fields of every code", () => {
+    expectTypeOf<WebhookError["code"]>().toEqualTypeOf<WebhookErrorCode>();
+    expectTypeOf<WebhookError["reason"]>().toEqualTypeOf<WebhookErrorReason | undefined>();
+    expectTypeOf<WebhookError["received"]>().toEqualTypeOf<string>();
+    // @ts-expect-error a request-failed error needs its reason.
+    new WebhookError({ code: "request-failed", url: "https://h.example/", received: "x" });
+    // @ts-expect-error a verification reason is not a request reason.
+    new WebhookError({ code: "request-failed", reason: "invalid-signature", url: "u", received: "x" });
   });
 });
