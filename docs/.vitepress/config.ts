@@ -74,6 +74,19 @@ export default defineConfig({
   // Dead links fail the build: keep this off.
   ignoreDeadLinks: false,
   srcExclude: ["**/node_modules/**", "scripts/**", "test/**", "jobs/**", "generated/**", ".samples/**"],
+  markdown: {
+    // ```mermaid fences become a component that draws the diagram in the browser (theme/MermaidDiagram.vue).
+    config(md) {
+      const fence = md.renderer.rules.fence;
+      md.renderer.rules.fence = (tokens, index, options, env, self) => {
+        const token = tokens[index];
+        if (token?.info.trim() === "mermaid") {
+          return `<MermaidDiagram graph="${encodeURIComponent(token.content)}" />\n`;
+        }
+        return fence ? fence(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
+      };
+    },
+  },
   // The local search index of ~400 API pages is one big chunk; that is expected, not a warning.
   vite: { build: { chunkSizeWarningLimit: 4096 } },
   themeConfig: {

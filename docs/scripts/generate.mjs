@@ -7,18 +7,29 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const docs = join(dirname(fileURLToPath(import.meta.url)), "..");
+const repo = join(docs, "..");
 const generated = join(docs, "generated");
 const cli = join(docs, "..", "packages", "cli", "src", "bin.ts");
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-const jobs = join(docs, "jobs", "shop-jobs.ts");
-const expressJobs = join(docs, "..", "examples", "express", "src", "jobs", "job-graph.ts");
+// Paths relative to the repository root: the pages show the commands as a reader would type them in a
+// checkout, never this machine's folders.
+const jobs = "docs/jobs/shop-jobs.ts";
+const expressJobs = "examples/express/src/jobs/job-graph.ts";
 
 function jobkit(...args) {
-  return execFileSync(process.execPath, ["--conditions=@jobkit/source", "--import", tsx, cli, ...args], {
-    cwd: docs,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const output = execFileSync(
+    process.execPath,
+    ["--conditions=@jobkit/source", "--import", tsx, cli, ...args],
+    {
+      cwd: repo,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  if (output.includes(repo)) {
+    throw new Error(`jobkit ${args.join(" ")} printed this machine's path ${repo}: generated pages must not`);
+  }
+  return output;
 }
 
 mkdirSync(generated, { recursive: true });

@@ -22,8 +22,8 @@ if (!hasChromium) {
   console.warn(`docs screenshot test skipped: ${chromium} is missing (apt-get install -y chromium)`);
 }
 
-/** Runs headless Chromium once and resolves when it has written the screenshot. */
-function screenshot(url: string, file: string, profile: string): Promise<void> {
+/** Runs headless Chromium once on a page; scripts get 20 s of virtual time (Mermaid draws client-side). */
+function chromiumOn(url: string, profile: string, output: string[]): Promise<string> {
   const args = [
     "--headless",
     "--no-sandbox",
@@ -33,17 +33,28 @@ function screenshot(url: string, file: string, profile: string): Promise<void> {
     "--disable-sync",
     "--no-first-run",
     `--user-data-dir=${profile}`,
-    `--screenshot=${file}`,
+    "--virtual-time-budget=20000",
     "--window-size=1280,900",
     "--hide-scrollbars",
+    ...output,
     url,
   ];
   return new Promise((resolve, reject) => {
-    execFile(chromium, args, { timeout: 90_000 }, (error, _stdout, stderr) => {
+    execFile(chromium, args, { timeout: 90_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`chromium failed for ${url}: ${error.message}\n${stderr.slice(-2000)}`));
-      else resolve();
+      else resolve(stdout);
     });
   });
+}
+
+/** Resolves when Chromium has written the screenshot. */
+async function screenshot(url: string, file: string, profile: string): Promise<void> {
+  await chromiumOn(url, profile, [`--screenshot=${file}`]);
+}
+
+/** The page's DOM once its scripts ran. */
+function renderedDom(url: string, profile: string): Promise<string> {
+  return chromiumOn(url, profile, ["--dump-dom"]);
 }
 
 describe.skipIf(!hasChromium)("the built docs site in headless Chromium", () => {
@@ -67,6 +78,7 @@ describe.skipIf(!hasChromium)("the built docs site in headless Chromium", () => 
   const pages = [
     { name: "home", path: "/", text: "Typed background jobs for Inngest" },
     { name: "fan-out", path: "/patterns/fan-out.html", text: "Fan-out" },
+    { name: "event-flow", path: "/reference/event-flow.html", text: "Event flow" },
   ];
 
   for (const page of pages) {
@@ -90,4 +102,32 @@ describe.skipIf(!hasChromium)("the built docs site in headless Chromium", () => 
       expect(server.served.some((path) => path.endsWith(".css"))).toBe(true);
     });
   }
+
+  describe("the event-flow page", () => {
+    const path = "/reference/event-flow.html";
+    const html = () => readFileSync(join(site, path), "utf8");
+
+    it("ships each Mermaid graph to the browser as a diagram, never as a raw mermaid code block", () => {
+      expect(html()).not.toMatch(/language-mermaid|```mermaid/);
+      expect(html().match(/class="mermaid-diagram/g)?.length).toBeGreaterThanOrEqual(2);
+    });
+
+    it("draws every diagram as SVG in the browser", async () => {
+      const dom = await renderedDom(`${server.url}${path}`, profile);
+      const drawn =
+        dom.match(/<div[^>]*class="mermaid-diagram"[^>]*data-rendered="true"[^>]*>\s*<svg/g) ?? [];
+      expect(dom).not.toContain("mermaid-diagram--source");
+      expect(dom).not.toContain("could not be drawn");
+      expect(drawn.length).toBe(html().match(/class="mermaid-diagram/g)?.length);
+      // Stadium (event) and rectangle (function) nodes of the shop graph, as Mermaid draws them.
+      expect(dom).toMatch(/<g[^>]*class="node[^"]*"/);
+      expect(dom).toContain("user/created");
+    });
+
+    it("shows no path of the machine that built it", () => {
+      const repoRoot = join(docs, "..");
+      expect(html()).not.toContain(repoRoot);
+      expect(html()).toContain("jobkit check docs/jobs/shop-jobs.ts");
+    });
+  });
 });

@@ -3,7 +3,7 @@ import { formatScenario } from "./demo/format-scenario";
 import { colorEnabled, createPalette } from "./demo/palette";
 import { runScenarios } from "./demo/run-scenarios";
 
-// `pnpm demo`: the seed's scenarios, run in-process with @jobkit/testing on a virtual clock.
+// `npm run demo`: the app's scenarios (sign-up fan-out, cart and trial reminders, digest, retries), run in-process with @jobkit/testing on a virtual clock.
 const palette = createPalette(colorEnabled(process.stdout, process.env));
 const started = performance.now();
 const scenarios = await runScenarios();

@@ -2,7 +2,7 @@ import { cartAbandonment } from "@jobkit/reminders";
 import type { Store } from "../store";
 
 /**
- * The seed's cart-abandonment reminder (§3.5) from `@jobkit/reminders`: 24 hours after `cart/abandoned`
+ * The cart-abandonment reminder from `@jobkit/reminders`: 24 hours after `cart/abandoned`
  * it checks the cart is still open and emails a reminder; an `order/placed` by the same user or a
  * `cart/updated` of the cart cancels it.
  *

@@ -5,7 +5,7 @@ import { defineCronFunction } from "@jobkit/functions";
 export const retentionDays = { sessions: 30, tokens: 7, logs: 90, temp_files: 1 } as const;
 
 /**
- * The seed's cleanup cron: every night at 03:00 UTC it asks for one `system/cleanup` per kind of
+ * The nightly cleanup cron: every night at 03:00 UTC it asks for one `system/cleanup` per kind of
  * record, so each scope is deleted by its own run of `cleanup-expired-records`, retried on its own,
  * and an admin can start the same cleanup by hand.
  *

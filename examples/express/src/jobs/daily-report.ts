@@ -11,7 +11,7 @@ function dateIn(instant: Date): string {
 }
 
 /**
- * The seed's daily sales report (§3.2): every day at 9:00 New York time, totals yesterday's orders,
+ * The daily sales report: every day at 9:00 New York time, totals yesterday's orders,
  * revenue and new customers, emails the admins and stores the report for history.
  *
  * @example Register it with the app's other jobs

@@ -2,7 +2,7 @@ import { notificationDigest } from "@jobkit/batching";
 import type { Store } from "../store";
 
 /**
- * The seed's batched notifications (§3.6) from `@jobkit/batching`: up to 100 `notification/send`
+ * Batched notifications from `@jobkit/batching`: up to 100 `notification/send`
  * events or 30 seconds per batch, one digest email per user instead of one email per notification.
  *
  * @example Register it with the app's other jobs

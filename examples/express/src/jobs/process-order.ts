@@ -3,11 +3,11 @@ import { defineEventFunction } from "@jobkit/functions";
 import { NonRetriableError } from "inngest";
 import type { Store } from "../store";
 
-/** Digital goods need no shipping; the seed marks them with `DIGITAL` in the variant id. */
+/** Digital goods need no shipping; the shop marks them with `DIGITAL` in the variant id. */
 const isPhysical = (item: { variantId?: string }) => !item.variantId?.includes("DIGITAL");
 
 /**
- * The seed's multi-step order pipeline (§3.3): validate, reserve stock, mark as processing, then ask for
+ * The multi-step order pipeline: validate, reserve stock, mark as processing, then ask for
  * the confirmation email, fulfillment of the physical lines and an analytics event. Each step is retried
  * on its own with exponential backoff, so a flaky inventory service does not re-run the steps before it.
  *

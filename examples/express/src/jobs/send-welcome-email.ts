@@ -3,7 +3,7 @@ import { defineEventFunction } from "@jobkit/functions";
 import type { Store } from "../store";
 
 /**
- * The seed's welcome email (§3.1): renders the welcome template, hands it to the email provider in a
+ * The welcome email: renders the welcome template, hands it to the email provider in a
  * retried step and reports `email/sent`. It runs on the `email/send` the sign-up fan-out emits, not on
  * `user/created` directly, so a new user gets exactly one welcome email.
  *

@@ -2,7 +2,7 @@ import { trialExpiration } from "@jobkit/reminders";
 import type { Store } from "../store";
 
 /**
- * The seed's trial-expiration reminders (§3.5) from `@jobkit/reminders`: 7, 3 and 1 days before the
+ * The trial-expiration reminders from `@jobkit/reminders`: 7, 3 and 1 days before the
  * trial ends and when it ends, unless the user has subscribed; `subscription/activated` stops them.
  *
  * @example Register it with the app's other jobs

@@ -1,7 +1,7 @@
 import { userSignupFanOut } from "@jobkit/fan-out";
 
 /**
- * The seed's sign-up fan-out (§3.4) from `@jobkit/fan-out`: one `user/created` starts five jobs — the
+ * The sign-up fan-out from `@jobkit/fan-out`: one `user/created` starts five jobs — the
  * welcome email, the profile, the mailing list, a Slack message and the default settings — in one
  * `step.sendEvent`, every event validated against the catalog and with an id derived from the sign-up.
  *

@@ -30,7 +30,7 @@ const badRequest = (response: Response, error: string, message: string, extra: o
   response.status(400).json({ error, message, ...extra });
 
 /**
- * The seed's admin API behind a bearer token: `GET /jobs` lists every job with its triggers, next run
+ * The admin API behind a bearer token: `GET /jobs` lists every job with its triggers, next run
  * and an example payload; `POST /jobs/:id/trigger` sends the job's trigger event with the posted `data`,
  * validated against the catalog before anything is sent.
  *
