@@ -52,7 +52,8 @@ export interface SentEvent extends RunEvent {
  *
  * @example Collect the warnings of a run
  * ```ts
- * import type { JobRun, LogEntry } from "@jobkit/testing";
+ * import type { JobRun } from "@jobkit/testing";
+ * type LogEntry = JobRun["logs"][number];
  *
  * const warnings = (run: JobRun): LogEntry[] => run.logs.filter((line) => line.level === "warn");
  * ```
@@ -110,7 +111,8 @@ interface EntryBase {
  *
  * @example Find the steps a mock answered
  * ```ts
- * import type { JobRun, StepEntry } from "@jobkit/testing";
+ * import type { JobRun, TimelineEntry } from "@jobkit/testing";
+ * type StepEntry = Extract<TimelineEntry, { type: "step" }>;
  *
  * const mocked = (run: JobRun): StepEntry[] =>
  *   run.timeline.filter((entry): entry is StepEntry => entry.type === "step" && entry.mocked);
@@ -131,7 +133,8 @@ export interface StepEntry extends EntryBase {
  *
  * @example Total time spent asleep
  * ```ts
- * import type { JobRun, SleepEntry } from "@jobkit/testing";
+ * import type { JobRun, TimelineEntry } from "@jobkit/testing";
+ * type SleepEntry = Extract<TimelineEntry, { type: "sleep" | "sleepUntil" }>;
  *
  * const slept = (run: JobRun): number =>
  *   run.timeline
@@ -151,7 +154,8 @@ export interface SleepEntry extends EntryBase {
  *
  * @example Which waits timed out
  * ```ts
- * import type { JobRun, WaitForEventEntry } from "@jobkit/testing";
+ * import type { JobRun, TimelineEntry } from "@jobkit/testing";
+ * type WaitForEventEntry = Extract<TimelineEntry, { type: "waitForEvent" }>;
  *
  * const timedOut = (run: JobRun): string[] =>
  *   run.timeline
@@ -193,7 +197,8 @@ export interface SendEventEntry extends EntryBase {
  *
  * @example Which functions a run invoked
  * ```ts
- * import type { InvokeEntry, JobRun } from "@jobkit/testing";
+ * import type { JobRun, TimelineEntry } from "@jobkit/testing";
+ * type InvokeEntry = Extract<TimelineEntry, { type: "invoke" }>;
  *
  * const invoked = (run: JobRun): string[] =>
  *   run.timeline.filter((entry): entry is InvokeEntry => entry.type === "invoke").map((entry) => entry.function);
@@ -235,7 +240,8 @@ export interface RetryEntry extends EntryBase {
  *
  * @example What onFailure returned
  * ```ts
- * import type { FailureEntry, JobRun } from "@jobkit/testing";
+ * import type { JobRun, TimelineEntry } from "@jobkit/testing";
+ * type FailureEntry = Extract<TimelineEntry, { type: "failure" }>;
  *
  * const failureOutput = (run: JobRun) =>
  *   run.timeline.find((entry): entry is FailureEntry => entry.type === "failure")?.output;
@@ -253,7 +259,8 @@ export interface FailureEntry extends EntryBase {
  *
  * @example The event that cancelled a run
  * ```ts
- * import type { CancelledEntry, JobRun } from "@jobkit/testing";
+ * import type { JobRun, TimelineEntry } from "@jobkit/testing";
+ * type CancelledEntry = Extract<TimelineEntry, { type: "cancelled" }>;
  *
  * const cancelledBy = (run: JobRun) =>
  *   run.timeline.find((entry): entry is CancelledEntry => entry.type === "cancelled")?.event?.name;

@@ -34,10 +34,11 @@ export type EventInputOf<TDefinition> =
  * @example A Date in the output is a string in the run
  * ```ts
  * import { defineEventFunction } from "@jobkit/functions";
- * import type { OutputOf } from "@jobkit/testing";
+ * import { runJob } from "@jobkit/testing";
  *
  * const stamp = defineEventFunction({ id: "stamp", on: "app/ping", handler: async () => ({ at: new Date() }) });
- * type Stamped = OutputOf<typeof stamp>; // { at: string }
+ * const run = await runJob(stamp, { event: { name: "app/ping", data: {} } });
+ * run.output?.at; // a string
  * ```
  */
 export type OutputOf<TDefinition> = Jsonify<OutputOfDefinition<TDefinition>>;
