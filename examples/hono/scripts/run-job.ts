@@ -52,8 +52,17 @@ async function main(args: readonly string[]): Promise<number> {
     signingKey,
   });
   for (const { op, name } of outcome.ops) console.info(`step ${op} ${name}`);
-  console.info(`HTTP ${outcome.status}: ${JSON.stringify(outcome.result)}`);
-  return outcome.status === 200 ? 0 : 1;
+  if (outcome.status === 200) {
+    console.info(`HTTP 200: ${JSON.stringify(outcome.result)}`);
+    return 0;
+  }
+  // A failed run answers with the serialized error; its message says what was wrong.
+  const { message } = (outcome.result ?? {}) as { message?: unknown };
+  const retry = outcome.noRetry === "true" ? "not retried" : "Inngest would retry";
+  console.error(
+    `HTTP ${outcome.status} (${retry}): ${typeof message === "string" ? message : JSON.stringify(outcome.result)}`,
+  );
+  return 1;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
