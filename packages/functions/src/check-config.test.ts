@@ -73,7 +73,7 @@ describe("bad configuration is rejected at definition time", () => {
     [
       "duration without unit",
       event({ throttle: { limit: 1, period: "60" } }),
-      "a number followed by one unit",
+      "a number without a unit is milliseconds: 60 ms",
     ],
     ["throttle period too long", event({ throttle: { limit: 1, period: "8d" } }), "between 1s and 1w"],
     ["throttle limit zero", event({ throttle: { limit: 0, period: "1m" } }), 'option "throttle.limit"'],
@@ -148,16 +148,20 @@ describe("bad configuration is rejected at definition time", () => {
     ["tags not strings", event({ tags: ["ok", 3] }), 'option "tags"'],
     ["sends with a name", event({ sends: ["user/deleted"] }), 'option "sends[0]"'],
     ["cron with 61 minutes", cron({ cron: "61 * * * *" }), "minute: 61 is outside 0-59"],
-    ["cron with seconds", cron({ cron: "0 0 9 * * *" }), "6 fields: Inngest crons have no seconds field"],
-    ["cron with L", cron({ cron: "0 9 L * *" }), "uses L, W, # or ?"],
+    [
+      "cron with seconds",
+      cron({ cron: "0 0 9 * * *" }),
+      "6 fields: Inngest crons have five, no seconds or year field",
+    ],
+    ["cron with L", cron({ cron: "0 9 L * *" }), "L, W and # are not part of Inngest's cron grammar"],
     ["cron day-of-week 7", cron({ cron: "0 9 * * 7" }), "day-of-week: 7 is outside 0-6"],
-    ["cron never runs", cron({ cron: "0 9 31 2 *" }), "it never matches a date"],
+    ["cron never runs", cron({ cron: "0 9 31 2 *" }), "it never runs"],
     [
       "cron with TZ prefix",
       cron({ cron: "TZ=Europe/Paris 0 9 * * *" }),
       "pass the zone as the `timezone` option",
     ],
-    ["unknown timezone", cron({ timezone: "America/NewYork" }), 'did you mean: "America/New_York"?'],
+    ["unknown timezone", cron({ timezone: "America/NewYork" }), 'did you mean "America/New_York"'],
     ["lower-case timezone", cron({ timezone: "utc" }), 'write "UTC"'],
     ["offset timezone", cron({ timezone: "+02:00" }), "a UTC offset does not follow daylight saving time"],
     [
@@ -188,7 +192,7 @@ describe("bad configuration is rejected at definition time", () => {
     );
   });
 
-  it("gives structured fields and keeps the parser's error as cause", () => {
+  it("gives structured fields", () => {
     try {
       cron({ timezone: "Mars/Olympus" })();
       expect.unreachable();
@@ -198,7 +202,9 @@ describe("bad configuration is rejected at definition time", () => {
         path: "timezone",
         received: '"Mars/Olympus"',
       });
-      expect((error as Error).cause).toBeInstanceOf(RangeError);
+      expect((error as Error).message).toContain(
+        "unknown zone: Inngest loads zones with Go's time.LoadLocation",
+      );
     }
   });
 

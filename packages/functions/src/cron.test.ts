@@ -100,7 +100,9 @@ describe("checkTimezone", () => {
 
   it("suggests the zone a typo is close to", () => {
     expect(() => checkTimezone("Europe/Pariss")).toThrowError(/did you mean "Europe\/Paris"/);
-    expect(() => checkTimezone("america/new_york")).toThrowError(/did you mean "America\/New_York"/);
+    expect(() => checkTimezone("america/new_york")).toThrowError(
+      /zone names are case-sensitive for Inngest: write "America\/New_York"/,
+    );
   });
 
   it("refuses Local and Factory, which Go loads but which name no place", () => {

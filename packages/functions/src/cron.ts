@@ -141,6 +141,10 @@ export function checkTimezone(timezone: string, functionId?: string): string {
     );
   }
   if (inngestZoneNames.has(timezone)) return timezone;
+  const otherCase = [...inngestZoneNames].find((zone) => zone.toLowerCase() === timezone.toLowerCase());
+  if (otherCase !== undefined) {
+    return fail([`zone names are case-sensitive for Inngest: write "${otherCase}"`], `"${otherCase}"`);
+  }
   const suggestions = suggestNames(timezone, inngestZoneNames, {
     ignoreCase: true,
     related: (zone) => sameCity(zone, timezone),
