@@ -366,10 +366,16 @@ function createCancellation(
   if (typeof body?.started_after === "string" && Date.parse(body.started_after) > before) {
     problems.push("started_after must be before started_before");
   }
-  if (problems.length > 0) return fail(400, problems.join("\n"));
+  if (problems.length > 0) {
+    fail(400, problems.join("\n"));
+    return;
+  }
   const slug = body?.function_id as string;
   const internalId = functions.get(slug);
-  if (internalId === undefined) return fail(404, "function not found");
+  if (internalId === undefined) {
+    fail(404, "function not found");
+    return;
+  }
   const cancellation = {
     created_at: new Date().toISOString(),
     name: null,
