@@ -2,14 +2,8 @@ import { defineEvent } from "@jobkit/events";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { syncedConfig, testClient } from "../test/support";
-import {
-  applyDefaults,
-  defineCronFunction,
-  defineEventFunction,
-  JobError,
-  manifest,
-  register,
-} from "./index";
+import { applyDefaults } from "./app-defaults";
+import { defineCronFunction, defineEventFunction, JobError, manifest, register } from "./index";
 
 const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
 

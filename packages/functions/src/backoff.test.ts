@@ -1,15 +1,7 @@
 import { NonRetriableError, StepError } from "inngest";
 import { describe, expect, it } from "vitest";
-import {
-  backoffDelay,
-  checkRetries,
-  decideRetry,
-  defineEventFunction,
-  JobError,
-  type RetryDecider,
-  retryPolicyOf,
-  retrySchedule,
-} from "./index";
+import { backoffDelay, checkRetries, decideRetry, type RetryDecider, retryPolicyOf } from "./backoff";
+import { defineEventFunction, JobError, retrySchedule } from "./index";
 
 describe("retrySchedule", () => {
   it("keeps a constant delay", () => {

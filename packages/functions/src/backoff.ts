@@ -1,8 +1,8 @@
 import { NonRetriableError, RetryAfterError, StepError } from "inngest";
+import { describeValue } from "./describe-value";
 import { type Duration, parseDuration } from "./duration";
 import type { AnyFunctionDefinition } from "./function-definition";
 import { JobError } from "./job-error";
-import { describeValue } from "./describe-value";
 import { inngestLimits } from "./limits";
 
 /**

@@ -1,6 +1,7 @@
 import type { AnyEventDefinition } from "@jobkit/events";
 import type { Middleware } from "inngest";
 import { checkRetries, type RetryOptions } from "./backoff";
+import { describeValue } from "./describe-value";
 import { type Duration, parseDuration } from "./duration";
 import type {
   BatchEventsOption,
@@ -11,7 +12,6 @@ import type {
   FunctionConfig,
 } from "./function-definition";
 import { JobError } from "./job-error";
-import { describeValue } from "./describe-value";
 import type { InngestLimits } from "./limits";
 
 /** Everything `checkConfig` reads: the flow-control options plus retries, batching and middleware. */

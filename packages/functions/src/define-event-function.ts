@@ -45,7 +45,7 @@ export interface EventFunctionOptions<TOn extends OnInput, TOutput>
  *
  * @example Reject misspelled options in a definer of your own
  * ```ts
- * import type { RejectUnknownOptions } from "@jobkit/functions";
+ * import type { RejectUnknownOptions } from "@jobkit/functions/internal";
  *
  * export function defineAuditJob<const TOptions extends { id: string }>(
  *   options: TOptions & RejectUnknownOptions<TOptions, "id" | "retention">,
@@ -67,7 +67,8 @@ type EventKeys = KnownOptionKey | "on" | "if" | "batchEvents" | "handler";
  *
  * @example Type a definer bound to custom limits
  * ```ts
- * import { type DefineEventFunction, withLimits } from "@jobkit/functions";
+ * import { withLimits } from "@jobkit/functions";
+ * import type { DefineEventFunction } from "@jobkit/functions/internal";
  *
  * // A self-hosted Inngest that allows batches of 500 events.
  * export const defineEventFunction: DefineEventFunction = withLimits({

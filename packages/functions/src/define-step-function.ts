@@ -1,9 +1,9 @@
 import { NonRetriableError } from "inngest";
+import type { Jsonify } from "inngest/types";
 import { buildDefinition, type DefinitionInput, type KnownOptionKey } from "./build-definition";
 import { checkTriggers, failFor } from "./check-config";
 import type { RejectUnknownOptions } from "./define-event-function";
 import type {
-  AddStepResult,
   BatchEventsOption,
   CommonFunctionOptions,
   FunctionDefinition,
@@ -40,7 +40,16 @@ export interface StepChain<TEvent, TResults> {
   step<const TId extends string, TOutput>(
     id: TId & (TId extends keyof TResults ? ConfigTypeError<`step id "${TId}" is already used`> : unknown),
     run: (ctx: StepContext<TEvent, TResults>) => TOutput,
-  ): StepChain<TEvent, AddStepResult<TResults, TId, TOutput>>;
+    // Written out rather than through a named helper type, so an app's declaration emit prints the flat
+    // results object instead of needing a name from this package (TS2742).
+  ): StepChain<
+    TEvent,
+    {
+      [TKey in keyof TResults | TId]: TKey extends TId
+        ? Jsonify<Awaited<TOutput>>
+        : TResults[TKey & keyof TResults];
+    }
+  >;
 }
 
 /**

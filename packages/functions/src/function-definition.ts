@@ -1,6 +1,5 @@
 import type { AnyEventDefinition, Catalog, InferEventData, RegisteredCatalog } from "@jobkit/events";
 import type { FailureEventPayload, GetFunctionInput, Inngest, Middleware } from "inngest";
-import type { Jsonify } from "inngest/types";
 import type { RetryOptions, RetryPolicy } from "./backoff";
 import type { Duration } from "./duration";
 
@@ -105,7 +104,8 @@ export type EventRef = AnyEventDefinition | RegisteredEventName;
  *
  * @example A job factory whose caller picks the trigger
  * ```ts
- * import { defineEventFunction, type OnInput } from "@jobkit/functions";
+ * import { defineEventFunction } from "@jobkit/functions";
+ * import type { OnInput } from "@jobkit/functions/internal";
  *
  * export function auditJob<const TOn extends OnInput>(id: string, on: TOn) {
  *   return defineEventFunction({ id, on, handler: async ({ event }) => ({ audited: event.id }) });
@@ -152,7 +152,7 @@ export type ReceivedEventOf<
  *
  * @example A helper that needs only Inngest's tools
  * ```ts
- * import type { InngestContext } from "@jobkit/functions";
+ * import type { InngestContext } from "@jobkit/functions/internal";
  *
  * export async function coolDown({ step, logger }: Pick<InngestContext, "step" | "logger">, reason: string) {
  *   logger.info("cooling down", { reason });
@@ -375,7 +375,8 @@ export interface BatchEventsOption {
  *
  * @example The options of a definer of your own
  * ```ts
- * import type { CommonFunctionOptions, ReceivedEvent } from "@jobkit/functions";
+ * import type { ReceivedEvent } from "@jobkit/functions";
+ * import type { CommonFunctionOptions } from "@jobkit/functions/internal";
  *
  * type ReportRequested = ReceivedEvent<"report/requested", { reportId: string }>;
  *
@@ -438,7 +439,7 @@ export interface EventTrigger {
  *
  * @example Pick the schedules out of a definition's triggers
  * ```ts
- * import { type CronTrigger, defineCronFunction, type FunctionTrigger } from "@jobkit/functions";
+ * import { type CronTrigger, defineCronFunction, type EventTrigger } from "@jobkit/functions";
  *
  * const report = defineCronFunction({
  *   id: "report",
@@ -446,7 +447,7 @@ export interface EventTrigger {
  *   timezone: "Europe/Paris",
  *   handler: async () => {},
  * });
- * const isCron = (trigger: FunctionTrigger): trigger is CronTrigger => trigger.type === "cron";
+ * const isCron = (trigger: EventTrigger | CronTrigger): trigger is CronTrigger => trigger.type === "cron";
  * // ["TZ=Europe/Paris 0 0 * * *"]
  * console.log(report.triggers.filter(isCron).map((trigger) => trigger.schedule));
  * ```
@@ -529,7 +530,8 @@ export interface CancelConfig {
  *
  * @example Summarise a definition's checked options for an admin page
  * ```ts
- * import type { AnyFunctionDefinition, FunctionConfig } from "@jobkit/functions";
+ * import type { AnyFunctionDefinition } from "@jobkit/functions";
+ * import type { FunctionConfig } from "@jobkit/functions/internal";
  *
  * export function flowSummary(definition: AnyFunctionDefinition): string {
  *   const config: FunctionConfig = definition.config;
@@ -689,7 +691,8 @@ export type AnyFunctionDefinition = FunctionDefinition<FunctionKind, any, unknow
  * ```ts
  * import { z } from "zod";
  * import { defineEvent } from "@jobkit/events";
- * import { defineEventFunction, type EventOfDefinition } from "@jobkit/functions";
+ * import { defineEventFunction } from "@jobkit/functions";
+ * import type { EventOfDefinition } from "@jobkit/functions/internal";
  *
  * const orderPlaced = defineEvent("order/placed", { schema: z.object({ orderId: z.string() }) });
  * const confirm = defineEventFunction({ id: "confirm-order", on: orderPlaced, handler: async () => {} });
@@ -710,7 +713,8 @@ export type EventOfDefinition<TDefinition> =
  *
  * @example Type what an admin API returns for a run
  * ```ts
- * import { defineEventFunction, type OutputOfDefinition } from "@jobkit/functions";
+ * import { defineEventFunction } from "@jobkit/functions";
+ * import type { OutputOfDefinition } from "@jobkit/functions/internal";
  *
  * const importCsv = defineEventFunction({
  *   id: "import-csv",
@@ -725,21 +729,3 @@ export type EventOfDefinition<TDefinition> =
  */
 export type OutputOfDefinition<TDefinition> =
   TDefinition extends FunctionDefinition<FunctionKind, infer _TEvent, infer TOutput> ? TOutput : never;
-
-/**
- * Step results accumulated so far, as a flat object type.
- *
- * @example See what a later step receives
- * ```ts
- * import type { AddStepResult } from "@jobkit/functions";
- *
- * // Step results are stored as JSON: a Date comes back to later steps as a string.
- * type AfterValidate = AddStepResult<{}, "validate", Promise<{ amount: number; at: Date }>>;
- * const results: AfterValidate = { validate: { amount: 42, at: "2025-01-31T09:30:00.000Z" } };
- * ```
- */
-export type AddStepResult<TResults, TId extends string, TOutput> = {
-  [TKey in keyof TResults | TId]: TKey extends TId
-    ? Jsonify<Awaited<TOutput>>
-    : TResults[TKey & keyof TResults];
-};

@@ -1,24 +1,14 @@
-export { type AppDefaults, applyDefaults } from "./app-defaults";
-export {
-  type BackoffKind,
-  type BackoffOptions,
-  backoffDelay,
-  checkRetries,
-  decideRetry,
-  defaultRetryAttempts,
-  type RetryDecider,
-  type RetryDecision,
-  type RetryOptions,
-  type RetryPolicy,
-  retryPolicyOf,
-  retrySchedule,
-} from "./backoff";
-export {
-  createInngestClient,
-  type InngestClientOptions,
-  type InngestMode,
-  inngestModeFrom,
-} from "./create-inngest-client";
+/**
+ * `@jobkit/functions`: portable, checked Inngest job definitions. Define jobs with `defineEventFunction`,
+ * `defineCronFunction` and `defineStepFunction`, bind them to your client with `register()`.
+ *
+ * What the other jobkit packages share lives on `@jobkit/functions/internal`: no semver promise there.
+ *
+ * @packageDocumentation
+ */
+export type { AppDefaults } from "./app-defaults";
+export { type RetryOptions, retrySchedule } from "./backoff";
+export { createInngestClient, type InngestClientOptions } from "./create-inngest-client";
 export {
   createSender,
   type EventSender,
@@ -27,80 +17,26 @@ export {
   type SenderOptions,
   type SendResult,
 } from "./create-sender";
-export { type CronSchedule, type CronSource, checkTimezone, nextRuns, parseCron } from "./cron";
-export {
-  type CronFunctionOptions,
-  type DefineCronFunction,
-  defineCronFunction,
-} from "./define-cron-function";
-export {
-  type DefineEventFunction,
-  defineEventFunction,
-  type EventFunctionOptions,
-  type RejectUnknownOptions,
-} from "./define-event-function";
-export {
-  type DefineStepFunction,
-  defineStepFunction,
-  type StepChain,
-  type StepFunctionOptions,
-} from "./define-step-function";
-export {
-  type Duration,
-  type DurationField,
-  type DurationUnit,
-  formatDuration,
-  parseDuration,
-} from "./duration";
+export { type CronSchedule, nextRuns, parseCron } from "./cron";
+export { type CronFunctionOptions, defineCronFunction } from "./define-cron-function";
+export { defineEventFunction, type EventFunctionOptions } from "./define-event-function";
+export { defineStepFunction, type StepFunctionOptions } from "./define-step-function";
+export { type Duration, formatDuration, parseDuration } from "./duration";
 export type {
-  AddStepResult,
   AnyFunctionDefinition,
-  BatchEventsOption,
-  CancelConfig,
-  CancelOnOption,
-  CommonFunctionOptions,
-  ConcurrencyConfig,
-  ConcurrencyOption,
   CronEvent,
   CronTrigger,
-  EventOfDefinition,
-  EventRef,
   EventTrigger,
   FailureContext,
-  FailureInfo,
-  FlowControlOptions,
-  FunctionConfig,
   FunctionDefinition,
-  FunctionKind,
-  FunctionTrigger,
   HandlerContext,
-  InngestContext,
-  OnInput,
-  OutputOfDefinition,
   ReceivedEvent,
   ReceivedEventOf,
-  RegisteredEventName,
-  StepContext,
-  StepDefinition,
 } from "./function-definition";
-export { describeValue } from "./describe-value";
-export { JobError, type JobErrorCode, type JobErrorDetails, type SendProgress } from "./job-error";
-export {
-  type CelExpression,
-  type CheckKeyPath,
-  type CheckOptionKeys,
-  type ConfigTypeError,
-  cel,
-  type KeyPath,
-} from "./key-paths";
+export { JobError, type JobErrorCode, type SendProgress } from "./job-error";
+export { cel } from "./key-paths";
 export { type InngestLimits, inngestLimits } from "./limits";
-export {
-  type FunctionManifest,
-  type JobManifest,
-  type ManifestOptions,
-  type ManifestTrigger,
-  manifest,
-} from "./manifest";
+export { type FunctionManifest, type JobManifest, type ManifestOptions, manifest } from "./manifest";
+export type { ReadyMadeOptions } from "./ready-made-options";
 export { type RegisterOptions, register } from "./register";
 export { type LimitedDefiners, withLimits } from "./with-limits";
-export type { ReadyMadeOptions } from "./ready-made-options";

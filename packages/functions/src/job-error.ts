@@ -43,7 +43,8 @@ export interface SendProgress {
  *
  * @example Report a bad option of your own in jobkit's message shape
  * ```ts
- * import { JobError, type JobErrorDetails } from "@jobkit/functions";
+ * import { JobError } from "@jobkit/functions";
+ * import type { JobErrorDetails } from "@jobkit/functions/internal";
  *
  * export function checkBucket(functionId: string, bucket: string): void {
  *   if (bucket.trim() !== "") return;
@@ -152,6 +153,9 @@ export class JobError extends Error {
     this.delivery =
       details.delivery === undefined
         ? undefined
-        : Object.freeze({ ...details.delivery, deliveredIds: Object.freeze([...details.delivery.deliveredIds]) });
+        : Object.freeze({
+            ...details.delivery,
+            deliveredIds: Object.freeze([...details.delivery.deliveredIds]),
+          });
   }
 }

@@ -1,7 +1,7 @@
 import { markCelExpression } from "./check-key-paths";
+import { describeValue } from "./describe-value";
 import type { ReceivedEventOf } from "./function-definition";
 import { JobError } from "./job-error";
-import { describeValue } from "./describe-value";
 
 /**
  * A compile-time error message. When a jobkit type check fails, the offending value is required to be
@@ -9,7 +9,7 @@ import { describeValue } from "./describe-value";
  *
  * @example Show a sentence instead of a type mismatch
  * ```ts
- * import type { ConfigTypeError } from "@jobkit/functions";
+ * import type { ConfigTypeError } from "@jobkit/functions/internal";
  *
  * type CheckRegion<TRegion> = TRegion extends "eu" | "us"
  *   ? unknown
@@ -153,7 +153,8 @@ type SchemaOf<TEvent> =
  *
  * @example Check a key option of a definer of your own
  * ```ts
- * import type { CheckKeyPath, ReceivedEvent } from "@jobkit/functions";
+ * import type { ReceivedEvent } from "@jobkit/functions";
+ * import type { CheckKeyPath } from "@jobkit/functions/internal";
  *
  * type OrderPlaced = ReceivedEvent<"order/placed", { orderId: string; customerId: string }>;
  *
@@ -230,11 +231,12 @@ type CheckCancelOn<TValue, TEvent> =
  *
  * @example Check the flow-control keys of a definer of your own
  * ```ts
- * import type { CheckOptionKeys, FlowControlOptions, ReceivedEvent } from "@jobkit/functions";
+ * import type { ReceivedEvent } from "@jobkit/functions";
+ * import type { CheckOptionKeys } from "@jobkit/functions/internal";
  *
  * type OrderPlaced = ReceivedEvent<"order/placed", { orderId: string }>;
  *
- * export function defineOrderJob<const TOptions extends FlowControlOptions>(
+ * export function defineOrderJob<const TOptions extends object>(
  *   options: TOptions & CheckOptionKeys<TOptions, OrderPlaced>,
  * ) {
  *   return options;

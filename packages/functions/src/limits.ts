@@ -1,5 +1,5 @@
-import { JobError } from "./job-error";
 import { describeValue } from "./describe-value";
+import { JobError } from "./job-error";
 
 /**
  * The Inngest platform limits jobkit checks configuration against.
@@ -97,7 +97,17 @@ export const inngestLimits: InngestLimits = Object.freeze({
   maxFunctionIdLength: 128,
 });
 
-/** Returns {@link inngestLimits} with the given overrides, frozen; rejects unknown names and bad numbers. */
+/**
+ * Returns {@link inngestLimits} with the given overrides, frozen; rejects unknown names and bad numbers.
+ *
+ * @example Resolve the `limits` option of a ready-made
+ * ```ts
+ * import { resolveLimits } from "@jobkit/functions/internal";
+ *
+ * const limits = resolveLimits({ maxBatchSize: 500 });
+ * console.log(limits.maxBatchSize, limits.maxStepsPerRun); // 500 1000
+ * ```
+ */
 export function resolveLimits(overrides: Partial<InngestLimits> = {}): InngestLimits {
   for (const [name, value] of Object.entries(overrides)) {
     if (!(name in inngestLimits)) {

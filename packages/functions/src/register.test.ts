@@ -3,13 +3,13 @@ import { NonRetriableError } from "inngest";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { failOnce, runFailureHandler, runOnce, syncedConfig, testClient } from "../test/support";
+import type { RetryDecider } from "./backoff";
 import {
   cel,
   defineCronFunction,
   defineEventFunction,
   defineStepFunction,
   JobError,
-  type RetryDecider,
   register,
 } from "./index";
 

@@ -3,6 +3,7 @@ import type { Inngest, InngestFunction } from "inngest";
 import { type AppDefaults, checkDefaults, mergeDefaults } from "./app-defaults";
 import { type RetryPolicy, retryErrorFor } from "./backoff";
 import { checkFunctionId } from "./check-config";
+import { describeValue } from "./describe-value";
 import { formatDuration } from "./duration";
 import type {
   AnyFunctionDefinition,
@@ -13,7 +14,6 @@ import type {
   InngestContext,
 } from "./function-definition";
 import { JobError } from "./job-error";
-import { describeValue } from "./describe-value";
 import { type InngestLimits, resolveLimits } from "./limits";
 
 /**

@@ -1,18 +1,17 @@
 import { defineCatalog, defineEvent } from "@jobkit/events";
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
+import type { EventOfDefinition, OutputOfDefinition } from "./function-definition";
 import {
   cel,
   type Duration,
   defineCronFunction,
   defineEventFunction,
   defineStepFunction,
-  type EventOfDefinition,
-  type KeyPath,
-  type OutputOfDefinition,
   type ReceivedEvent,
   type ReceivedEventOf,
 } from "./index";
+import type { KeyPath } from "./key-paths";
 
 const userCreated = defineEvent("user/created", {
   schema: z.object({

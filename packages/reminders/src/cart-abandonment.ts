@@ -1,13 +1,12 @@
 import { cartAbandoned, cartUpdated, emailSend, orderPlaced } from "@jobkit/events/standard";
 import {
-  type CheckOptionKeys,
   type Duration,
   inngestLimits,
   JobError,
   parseDuration,
   type ReceivedEventOf,
-  type RejectUnknownOptions,
 } from "@jobkit/functions";
+import type { CheckOptionKeys, RejectUnknownOptions } from "@jobkit/functions/internal";
 import { checkCallback } from "./check-callback";
 import { buildReminderSequence, type ReminderSequenceDefinition } from "./define-reminder-sequence";
 import type { ReadyMadeOptions } from "./ready-made-options";

@@ -1,17 +1,19 @@
 import {
-  type CheckOptionKeys,
-  type CommonFunctionOptions,
-  checkTimezone,
   type Duration,
   type FunctionDefinition,
   type InngestLimits,
   JobError,
-  type OnInput,
   parseDuration,
   type ReceivedEventOf,
-  type RejectUnknownOptions,
   withLimits,
 } from "@jobkit/functions";
+import {
+  type CheckOptionKeys,
+  type CommonFunctionOptions,
+  checkTimezone,
+  type OnInput,
+  type RejectUnknownOptions,
+} from "@jobkit/functions/internal";
 import { checkSchedule, type ReminderEntry } from "./check-schedule";
 import { defaultGrace, type TimezoneOption } from "./plan-reminders";
 import {

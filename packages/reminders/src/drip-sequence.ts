@@ -1,14 +1,12 @@
 import { type EmailTemplate, emailSend, emailTemplateSchema } from "@jobkit/events/standard";
 import {
-  type CheckOptionKeys,
   type Duration,
   inngestLimits,
   JobError,
-  type OnInput,
   parseDuration,
   type ReceivedEventOf,
-  type RejectUnknownOptions,
 } from "@jobkit/functions";
+import type { CheckOptionKeys, OnInput, RejectUnknownOptions } from "@jobkit/functions/internal";
 import { checkCallback } from "./check-callback";
 import { buildReminderSequence, type ReminderSequenceDefinition } from "./define-reminder-sequence";
 import type { ReadyMadeOptions } from "./ready-made-options";

@@ -1,12 +1,6 @@
 import { emailSend } from "@jobkit/events/standard";
-import {
-  type CheckOptionKeys,
-  type Duration,
-  JobError,
-  type OnInput,
-  type ReceivedEventOf,
-  type RejectUnknownOptions,
-} from "@jobkit/functions";
+import { type Duration, JobError, type ReceivedEventOf } from "@jobkit/functions";
+import type { CheckOptionKeys, OnInput, RejectUnknownOptions } from "@jobkit/functions/internal";
 import { checkCallback } from "./check-callback";
 import { checkOffsets } from "./check-offsets";
 import { buildReminderSequence, type ReminderSequenceDefinition } from "./define-reminder-sequence";

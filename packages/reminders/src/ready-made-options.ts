@@ -1,4 +1,5 @@
-import type { CommonFunctionOptions, Duration, InngestLimits } from "@jobkit/functions";
+import type { Duration, InngestLimits } from "@jobkit/functions";
+import type { CommonFunctionOptions } from "@jobkit/functions/internal";
 import type { TimezoneOption } from "./plan-reminders";
 
 /**

@@ -1,4 +1,4 @@
-import { describeValue as describeConfigValue } from "@jobkit/functions";
+import { describeValue as describeConfigValue } from "@jobkit/functions/internal";
 
 /**
  * What {@link ReminderScheduleError} reports: which reminder, what was found and what would be right.

@@ -1,4 +1,5 @@
-import type { HandlerContext, InngestContext } from "@jobkit/functions";
+import type { HandlerContext } from "@jobkit/functions";
+import type { InngestContext } from "@jobkit/functions/internal";
 import { NonRetriableError } from "inngest";
 import type { CheckedReminder } from "./check-schedule";
 import {

@@ -1,4 +1,5 @@
-import { type Duration, type DurationField, parseDuration } from "@jobkit/functions";
+import { type Duration, parseDuration } from "@jobkit/functions";
+import type { DurationField } from "@jobkit/functions/internal";
 import { fromWallClock, toWallClock } from "./zoned-clock";
 
 const dayMs = 86_400_000;

@@ -1,5 +1,6 @@
 import { emailSend, subscriptionActivated, trialStarted } from "@jobkit/events/standard";
-import type { CheckOptionKeys, Duration, ReceivedEventOf, RejectUnknownOptions } from "@jobkit/functions";
+import type { Duration, ReceivedEventOf } from "@jobkit/functions";
+import type { CheckOptionKeys, RejectUnknownOptions } from "@jobkit/functions/internal";
 import { checkCallback } from "./check-callback";
 import { checkOffsets } from "./check-offsets";
 import { buildReminderSequence, type ReminderSequenceDefinition } from "./define-reminder-sequence";

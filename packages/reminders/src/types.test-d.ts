@@ -1,6 +1,7 @@
 import { defineEvent } from "@jobkit/events";
 import { userCreated } from "@jobkit/events/standard";
-import type { Duration, FunctionDefinition, OutputOfDefinition } from "@jobkit/functions";
+import type { Duration, FunctionDefinition } from "@jobkit/functions";
+import type { OutputOfDefinition } from "@jobkit/functions/internal";
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { cartAbandonment } from "./cart-abandonment";

@@ -1,8 +1,21 @@
 import { didYouMean, suggestNames } from "@jobkit/events/internal";
-import { JobError } from "../job-error";
 import { describeValue } from "../describe-value";
+import { JobError } from "../job-error";
 
-/** Throws the {@link JobError} for one option: see {@link configFailure}. */
+/**
+ * Throws the {@link JobError} for one option: see {@link configFailure}.
+ *
+ * @example Pass the reporter to a shared check
+ * ```ts
+ * import { type ConfigFailure, configFailure } from "@jobkit/functions/internal";
+ *
+ * function checkWindow(fail: ConfigFailure, window: unknown): string {
+ *   if (typeof window !== "string") fail("window", window, "a duration", { example: '"1h"' });
+ *   return window as string;
+ * }
+ * checkWindow(configFailure("digest"), "1h");
+ * ```
+ */
 export type ConfigFailure = (
   path: string,
   value: unknown,

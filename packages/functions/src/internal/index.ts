@@ -8,7 +8,19 @@
 export { didYouMean, formatList, suggestNames } from "@jobkit/events/internal";
 export { checkTimezone, cronSpecOf } from "../cron";
 export type { CronFieldSet, CronSpec } from "../cron-parse";
+export type { DefineEventFunction, RejectUnknownOptions } from "../define-event-function";
 export { describeValue } from "../describe-value";
 export { type DurationField, readDuration } from "../duration";
+export type {
+  CommonFunctionOptions,
+  EventOfDefinition,
+  FunctionConfig,
+  InngestContext,
+  OnInput,
+  OutputOfDefinition,
+} from "../function-definition";
+export type { JobErrorDetails } from "../job-error";
+export type { CheckKeyPath, CheckOptionKeys, ConfigTypeError } from "../key-paths";
+export { resolveLimits } from "../limits";
 export { checkReadyMadeOptions } from "../ready-made-options";
 export { type ConfigFailure, checkKnownOptions, configFailure } from "./config-failure";
