@@ -56,6 +56,29 @@ function hintFor(received: string): string {
   return "a JSON value: a string, a finite number, true, false, null, an array or a plain object";
 }
 
+interface Frame {
+  readonly value: unknown;
+  readonly parent: Frame | undefined;
+  readonly key: string | number | undefined;
+  readonly depth: number;
+  /** Set on the marker that takes an object off the current path once its children are done. */
+  readonly leave?: object;
+}
+
+/** The path of a frame, built only when a problem is found: most payloads never need one. */
+function pathOf(frame: Frame, root: string): string {
+  const keys: (string | number)[] = [];
+  for (let current: Frame | undefined = frame; current?.parent !== undefined; current = current.parent) {
+    keys.push(current.key as string | number);
+  }
+  let path = root;
+  for (let index = keys.length - 1; index >= 0; index--) {
+    path = childPath(path, keys[index] as string | number);
+    if (path.length > 300) return `${path.slice(0, 300)}…`;
+  }
+  return path;
+}
+
 /**
  * Why `value` cannot be sent as a JSON body unchanged (`JSON.stringify` would drop, rewrite or throw on
  * it), or `undefined` when it can: BigInts, `undefined`, functions, symbols, NaN and infinities, Dates,
@@ -64,55 +87,57 @@ function hintFor(received: string): string {
 export function jsonPayloadProblem(value: unknown, root: string): JsonPayloadProblem | undefined {
   const ancestors = new Set<object>();
   // Iterative, so a deeply nested payload cannot overflow the stack.
-  const stack: { value: unknown; path: string; depth: number; leave?: object }[] = [
-    { value, path: root, depth: 0 },
-  ];
+  const stack: Frame[] = [{ value, parent: undefined, key: undefined, depth: 0 }];
   while (stack.length > 0) {
-    const entry = stack.pop() as (typeof stack)[number];
-    if (entry.leave !== undefined) {
-      ancestors.delete(entry.leave);
+    const frame = stack.pop() as Frame;
+    if (frame.leave !== undefined) {
+      ancestors.delete(frame.leave);
       continue;
     }
-    const unsupported = describeUnsupported(entry.value);
+    const unsupported = describeUnsupported(frame.value);
     if (unsupported !== undefined) {
-      return { path: entry.path, received: unsupported, expected: hintFor(unsupported) };
+      return { path: pathOf(frame, root), received: unsupported, expected: hintFor(unsupported) };
     }
-    if (typeof entry.value !== "object" || entry.value === null) continue;
-    const object = entry.value;
+    if (typeof frame.value !== "object" || frame.value === null) continue;
+    const object = frame.value;
     if (ancestors.has(object)) {
       return {
-        path: entry.path,
+        path: pathOf(frame, root),
         received: "a reference to an enclosing object (a cycle)",
         expected: "a tree",
       };
     }
-    if (entry.depth >= maxDepth) {
+    if (frame.depth >= maxDepth) {
       return {
-        path: entry.path.length > 200 ? `${entry.path.slice(0, 200)}…` : entry.path,
+        path: pathOf(frame, root),
         received: `nesting deeper than ${maxDepth} levels`,
         expected: `at most ${maxDepth} levels of arrays and objects`,
       };
     }
     ancestors.add(object);
-    stack.push({ value: undefined, path: entry.path, depth: entry.depth, leave: object });
-    const keys: (string | number)[] = Array.isArray(object)
-      ? Array.from({ length: object.length }, (_, index) => index)
+    stack.push({ value: undefined, parent: undefined, key: undefined, depth: frame.depth, leave: object });
+    const depth = frame.depth + 1;
+    const keys: readonly (string | number)[] | undefined = Array.isArray(object)
+      ? undefined
       : Object.keys(object);
-    for (let index = keys.length - 1; index >= 0; index--) {
-      const key = keys[index] as string | number;
-      const path = childPath(entry.path, key);
-      let child: unknown;
-      try {
-        child = (object as Record<string | number, unknown>)[key];
-      } catch (error) {
-        return {
-          path,
-          received: `a getter that throws (${error instanceof Error ? error.name : describeValue(error)})`,
-          expected: "plain data",
-        };
+    const length = keys === undefined ? (object as unknown[]).length : keys.length;
+    let key: string | number = 0;
+    try {
+      for (let index = length - 1; index >= 0; index--) {
+        key = keys === undefined ? index : (keys[index] as string);
+        stack.push({ value: (object as Record<string | number, unknown>)[key], parent: frame, key, depth });
       }
-      stack.push({ value: child, path, depth: entry.depth + 1 });
+    } catch (error) {
+      return childThrew(frame, key, error, root);
     }
   }
   return undefined;
+}
+
+function childThrew(parent: Frame, key: string | number, error: unknown, root: string): JsonPayloadProblem {
+  return {
+    path: pathOf({ value: undefined, parent, key, depth: parent.depth + 1 }, root),
+    received: `a getter that throws (${error instanceof Error ? error.name : describeValue(error)})`,
+    expected: "plain data",
+  };
 }

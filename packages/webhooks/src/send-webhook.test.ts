@@ -370,6 +370,20 @@ describe("sendWebhook: inputs and responses it cannot use", () => {
     ["a function", { run: () => 1 }, "message.payload.run"],
     ["a Map", { tags: new Map() }, "message.payload.tags"],
     ["an odd key", { "a b": 1n }, 'message.payload["a b"]'],
+    [
+      "a getter that throws",
+      {
+        get broken(): never {
+          throw new Error("boom");
+        },
+      },
+      "message.payload.broken",
+    ],
+    [
+      "nesting deeper than 1000 levels",
+      { deep: JSON.parse(`${"[".repeat(1001)}${"]".repeat(1001)}`) },
+      `${`message.payload.deep${"[0]".repeat(1000)}`.slice(0, 300)}…`,
+    ],
   ])("refuses a payload holding %s with an error naming the path (defect 9)", async (_, payload, path) => {
     const transport = vi.fn(failingTransport);
     const attempt = sendWebhook(
