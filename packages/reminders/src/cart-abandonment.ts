@@ -1,15 +1,9 @@
 import { cartAbandoned, cartUpdated, emailSend, orderPlaced } from "@jobkit/events/standard";
-import {
-  type Duration,
-  inngestLimits,
-  JobError,
-  parseDuration,
-  type ReceivedEventOf,
-} from "@jobkit/functions";
+import { type Duration, inngestLimits, parseDuration, type ReceivedEventOf } from "@jobkit/functions";
 import type { CheckOptionKeys, RejectUnknownOptions } from "@jobkit/functions/internal";
 import { checkCallback } from "./check-callback";
 import { buildReminderSequence, type ReminderSequenceDefinition } from "./define-reminder-sequence";
-import type { ReadyMadeOptions } from "./ready-made-options";
+import { checkSequenceOptions, type ReminderReadyMadeOptions } from "./ready-made-options";
 import type { ReminderContext, ReminderInfo } from "./reminder-handler";
 
 /**
@@ -77,7 +71,7 @@ export type AbandonedCart = CartAbandonedEvent["data"];
  * export const cartReminder = cartAbandonment(options);
  * ```
  */
-export interface CartAbandonmentOptions extends ReadyMadeOptions<CartAbandonedEvent> {
+export interface CartAbandonmentOptions extends ReminderReadyMadeOptions<CartAbandonedEvent> {
   /** How long after `abandonedAt` to remind; default `"24h"`. */
   readonly delay?: Duration;
   /** Asked just before the reminder, in its own step: `false` (bought, emptied, expired) sends nothing. */
@@ -99,6 +93,16 @@ export interface CartAbandonmentOptions extends ReadyMadeOptions<CartAbandonedEv
    */
   readonly orderMatch?: "cartId" | "userId";
 }
+
+const cartOptionNames = [
+  "delay",
+  "isStillAbandoned",
+  "remind",
+  "subject",
+  "emailData",
+  "cancelOnCartUpdate",
+  "orderMatch",
+] as const satisfies readonly (keyof CartAbandonmentOptions)[];
 
 /** The id of the cart reminder; its steps are `wait-reminder`, `check-reminder` and `send-reminder`. */
 const reminderId = "reminder";
@@ -128,6 +132,7 @@ export function cartAbandonment<const TOptions extends object = object>(
     CheckOptionKeys<TOptions, CartAbandonedEvent> &
     RejectUnknownOptions<TOptions, keyof CartAbandonmentOptions>,
 ): ReminderSequenceDefinition<CartAbandonedEvent> {
+  const { options: checked, id, fail } = checkSequenceOptions(options, "cart-abandonment", cartOptionNames);
   const {
     delay = "24h",
     isStillAbandoned,
@@ -136,28 +141,31 @@ export function cartAbandonment<const TOptions extends object = object>(
     emailData,
     cancelOnCartUpdate = true,
     orderMatch = "cartId",
-    id = "cart-abandonment",
     cancelOn = [],
     ...functionOptions
-  } = options as CartAbandonmentOptions;
-  checkCallback(isStillAbandoned, id, "isStillAbandoned", true, "(cart) => carts.isOpen(cart.cartId)");
-  checkCallback(remind, id, "remind", false, "(cart) => mailer.sendCartReminder(cart)");
-  checkCallback(emailData, id, "emailData", false, "(cart) => ({ firstName: names.get(cart.userId) })");
+  } = checked as unknown as CartAbandonmentOptions;
+  checkCallback(fail, isStillAbandoned, "isStillAbandoned", true, "(cart) => carts.isOpen(cart.cartId)");
+  checkCallback(fail, remind, "remind", false, "(cart) => mailer.sendCartReminder(cart)");
+  checkCallback(fail, emailData, "emailData", false, "(cart) => ({ firstName: names.get(cart.userId) })");
   parseDuration(delay, {
     functionId: id,
     path: "delay",
     minMs: 0,
     maxMs: functionOptions.limits?.maxSleepMs ?? inngestLimits.maxSleepMs,
   });
-  if (orderMatch !== "cartId" && orderMatch !== "userId") {
-    throw new JobError({
-      functionId: id,
-      path: "orderMatch",
-      received: JSON.stringify(orderMatch),
-      expected:
-        '"cartId" (an order/placed with the same cartId cancels) or "userId" (any order by the owner)',
-    });
+  if (typeof subject !== "string")
+    fail("subject", subject, "a string", { example: '"Still thinking it over?"' });
+  if (typeof cancelOnCartUpdate !== "boolean") {
+    fail("cancelOnCartUpdate", cancelOnCartUpdate, "true or false", { example: "false" });
   }
+  if (orderMatch !== "cartId" && orderMatch !== "userId") {
+    fail(
+      "orderMatch",
+      orderMatch,
+      '"cartId" (an order/placed with the same cartId cancels) or "userId" (any order by the owner)',
+    );
+  }
+  if (!Array.isArray(cancelOn)) fail("cancelOn", cancelOn, "a list of cancellations", { example: "[]" });
   const ownCancel = [
     orderMatch === "cartId"
       ? { event: orderPlaced, match: "data.cartId" as const }

@@ -1,22 +1,15 @@
-import { JobError } from "@jobkit/functions";
-import { describeValue } from "./reminder-schedule-error";
+import type { ConfigFailure } from "@jobkit/functions/internal";
 
-/** Throws `JobError` at definition time unless a host callback is a function (or absent and optional). */
+/** Refuses, at definition time, a host callback that is not a function (or absent and required). */
 export function checkCallback(
+  fail: ConfigFailure,
   value: unknown,
-  functionId: string | undefined,
   path: string,
   required: boolean,
   example: string,
 ): void {
   if (value === undefined && !required) return;
   if (typeof value !== "function") {
-    throw new JobError({
-      functionId,
-      path,
-      received: describeValue(value),
-      expected: required ? "a function (required)" : "a function, or nothing",
-      example,
-    });
+    fail(path, value, required ? "a function (required)" : "a function, or nothing", { example });
   }
 }

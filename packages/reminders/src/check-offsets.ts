@@ -1,5 +1,5 @@
-import { type Duration, JobError, parseDuration } from "@jobkit/functions";
-import { describeValue } from "./reminder-schedule-error";
+import { type Duration, parseDuration } from "@jobkit/functions";
+import { configFailure } from "@jobkit/functions/internal";
 
 /**
  * Checks a ready-made's list of offsets (`["7d", "3d"]`) at definition time and returns each with its
@@ -11,15 +11,9 @@ export function checkOffsets(
   path: string,
   required: boolean,
 ): readonly { readonly offset: Duration; readonly ms: number }[] {
-  const fail = (where: string, received: unknown, expected: string): never => {
-    throw new JobError({
-      functionId,
-      path: where,
-      received: describeValue(received),
-      expected,
-      example: '["7d", "3d", "1d", "0d"]',
-    });
-  };
+  const refuse = configFailure(functionId);
+  const fail = (where: string, received: unknown, expected: string): never =>
+    refuse(where, received, expected, { example: '["7d", "3d", "1d", "0d"]' });
   if (!Array.isArray(value) || (required && value.length === 0)) {
     return fail(path, value, required ? "a non-empty list of durations" : "a list of durations");
   }

@@ -80,6 +80,6 @@ describe("checkSchedule", () => {
   });
 
   it("rejects a malformed duration with its path", () => {
-    expect(errorOf([{ id: "first", after: "1 day" }]).path).toBe("schedule[0].after");
+    expect(errorOf([{ id: "first", after: "one day" }]).path).toBe("schedule[0].after");
   });
 });

@@ -1,6 +1,6 @@
-import { type Duration, formatDuration, type InngestLimits, JobError } from "@jobkit/functions";
+import { type Duration, formatDuration, type InngestLimits } from "@jobkit/functions";
+import { configFailure } from "@jobkit/functions/internal";
 import type { DeadlineInput } from "./parse-deadline";
-import { describeValue } from "./reminder-schedule-error";
 import { type CalendarDuration, toCalendarDuration } from "./shift-instant";
 
 /**
@@ -109,23 +109,12 @@ export function checkSchedule<TEvent>(
   context: { readonly functionId: string | undefined; readonly limits: InngestLimits },
 ): readonly CheckedReminder<TEvent>[] {
   const { functionId, limits } = context;
-  const fail = (path: string, value: unknown, expected: string, example?: string, details?: string[]) => {
-    throw new JobError({
-      functionId,
-      path,
-      received: describeValue(value),
-      expected,
-      ...(example === undefined ? {} : { example }),
-      ...(details === undefined ? {} : { details }),
-    });
-  };
+  const fail = configFailure(functionId);
   if (!Array.isArray(schedule) || schedule.length === 0) {
-    return fail(
-      "schedule",
-      schedule,
-      "a non-empty list of reminders",
-      '[{ id: "first", after: "24h" }, { id: "last-call", before: "1d", of: (event) => event.data.endsAt }]',
-    );
+    return fail("schedule", schedule, "a non-empty list of reminders", {
+      example:
+        '[{ id: "first", after: "24h" }, { id: "last-call", before: "1d", of: (event) => event.data.endsAt }]',
+    });
   }
   const maxReminders = Math.floor((limits.maxStepsPerRun - planningSteps) / stepsPerReminder);
   if (schedule.length > maxReminders) {
@@ -140,12 +129,9 @@ export function checkSchedule<TEvent>(
     schedule.map((entry: unknown, index): CheckedReminder<TEvent> => {
       const path = `schedule[${index}]`;
       if (typeof entry !== "object" || entry === null) {
-        return fail(
-          path,
-          entry,
-          "a reminder { id, after } or { id, before, of }",
-          '{ id: "first", after: "24h" }',
-        );
+        return fail(path, entry, "a reminder { id, after } or { id, before, of }", {
+          example: '{ id: "first", after: "24h" }',
+        });
       }
       const { id, after, before, of } = entry as Record<string, unknown>;
       if (typeof id !== "string" || !reminderIdPattern.test(id)) {
@@ -153,7 +139,7 @@ export function checkSchedule<TEvent>(
           `${path}.id`,
           id,
           "1-64 lower-case letters, digits, '.', '_' or '-', starting and ending with a letter or digit",
-          '"ends-in-7d"',
+          { example: '"ends-in-7d"' },
         );
       }
       const previous = seen.get(id as string);
@@ -162,23 +148,19 @@ export function checkSchedule<TEvent>(
       }
       seen.set(id as string, index);
       if ((after === undefined) === (before === undefined)) {
-        fail(
-          path,
-          entry,
-          'exactly one of "after" (from the trigger) or "before" (a deadline read by "of")',
-          '{ id: "ends-in-7d", before: "7d", of: (event) => event.data.trialEndsAt }',
-        );
+        fail(path, entry, 'exactly one of "after" (from the trigger) or "before" (a deadline read by "of")', {
+          example: '{ id: "ends-in-7d", before: "7d", of: (event) => event.data.trialEndsAt }',
+        });
       }
       if (of !== undefined && typeof of !== "function") {
-        fail(`${path}.of`, of, "a function reading an instant from the event", "(event) => event.data.dueAt");
+        fail(`${path}.of`, of, "a function reading an instant from the event", {
+          example: "(event) => event.data.dueAt",
+        });
       }
       if (before !== undefined && of === undefined) {
-        fail(
-          `${path}.of`,
-          of,
-          'a function reading the deadline "before" counts back from',
-          "(event) => event.data.trialEndsAt",
-        );
+        fail(`${path}.of`, of, 'a function reading the deadline "before" counts back from', {
+          example: "(event) => event.data.trialEndsAt",
+        });
       }
       const written = (after ?? before) as Duration;
       const durationPath = `${path}.${after === undefined ? "before" : "after"}`;
@@ -190,8 +172,10 @@ export function checkSchedule<TEvent>(
           durationPath,
           written,
           `at most ${formatDuration(limits.maxSleepMs)} (${limits.maxSleepMs / dayMs} days), Inngest's longest sleep`,
-          '"30d"',
-          ["a reminder sleeps from the trigger until it is due, and Inngest cannot sleep longer"],
+          {
+            example: '"30d"',
+            details: ["a reminder sleeps from the trigger until it is due, and Inngest cannot sleep longer"],
+          },
         );
       }
       return Object.freeze({

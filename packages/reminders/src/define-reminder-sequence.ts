@@ -1,21 +1,21 @@
 import {
   type Duration,
   type FunctionDefinition,
-  type InngestLimits,
-  JobError,
   parseDuration,
   type ReceivedEventOf,
-  withLimits,
 } from "@jobkit/functions";
 import {
   type CheckOptionKeys,
   type CommonFunctionOptions,
+  checkReadyMadeOptions,
   checkTimezone,
+  configFailure,
   type OnInput,
   type RejectUnknownOptions,
 } from "@jobkit/functions/internal";
 import { checkSchedule, type ReminderEntry } from "./check-schedule";
-import { defaultGrace, type TimezoneOption } from "./plan-reminders";
+import { defaultGrace } from "./plan-reminders";
+import type { ReminderReadyMadeOptions } from "./ready-made-options";
 import {
   createReminderHandler,
   type Relevance,
@@ -24,7 +24,6 @@ import {
   type ReminderEvent,
   type ReminderSequenceResult,
 } from "./reminder-handler";
-import { describeValue } from "./reminder-schedule-error";
 
 /**
  * The options of a reminder sequence besides how it delivers: trigger, schedule and function options.
@@ -53,24 +52,17 @@ import { describeValue } from "./reminder-schedule-error";
  * ```
  */
 export interface ReminderSequenceBaseOptions<TOn extends OnInput, TEvent = ReceivedEventOf<TOn>>
-  extends CommonFunctionOptions<TEvent> {
+  extends ReminderReadyMadeOptions<TEvent> {
+  /** Stable slug: lower-case letters, digits and single hyphens, e.g. `"invoice-reminders"`. */
+  readonly id: string;
   /** The trigger: an event definition, a registered event name, or a list of them. */
   readonly on: TOn;
-  /** A CEL filter over `event`; sequences start only for events that match. */
-  readonly if?: string;
   /** The reminders, in any order: each is sent at its own instant, in time order. */
   readonly schedule: readonly ReminderEntry<TEvent>[];
-  /**
-   * The IANA time zone days are counted in: `"3d"` before 09:00 is 09:00 three calendar days earlier, even
-   * across a daylight saving change; also reads deadlines written without an offset. Default `"UTC"`.
-   */
-  readonly timezone?: TimezoneOption<TEvent>;
-  /** How late a reminder may still be sent, at the start and when its turn comes; default `"1h"`. */
-  readonly grace?: Duration;
   /** Asked in its own step just before each send; `false` skips the reminder, `{ stop: true }` the rest. */
   readonly stillRelevant?: (ctx: ReminderContext<TEvent>) => Relevance | Promise<Relevance>;
-  /** Limit overrides for a self-hosted Inngest (`maxSleepMs`, `maxStepsPerRun`, …). */
-  readonly limits?: Partial<InngestLimits>;
+  /** Events this sequence sends, for docs and the event graph; not enforced at run time. */
+  readonly sends?: CommonFunctionOptions<TEvent>["sends"];
 }
 
 /** The two ways to deliver a reminder; a sequence takes exactly one (both together fail at definition). */
@@ -165,6 +157,7 @@ export type ReminderSequenceKey = keyof ReminderSequenceBaseOptions<OnInput> | "
 export type ReminderSequenceDefinition<TEvent> = FunctionDefinition<"event", TEvent, ReminderSequenceResult>;
 
 const ownKeys = new Set(["schedule", "timezone", "grace", "stillRelevant", "send", "emit", "limits"]);
+const sequenceOptionNames = ["on", "sends", "schedule", "timezone", "grace", "stillRelevant", "send", "emit"];
 
 /**
  * Declares a job that sends a list of reminders for each trigger event, each at its own instant
@@ -210,33 +203,31 @@ export function defineReminderSequence<const TOn extends OnInput, const TOptions
 }
 
 /** {@link defineReminderSequence} without the compile-time checks, for the ready-made sequences. */
-export function buildReminderSequence(options: Record<string, unknown>): ReminderSequenceDefinition<unknown> {
-  if (typeof options !== "object" || options === null) {
-    throw new JobError({
-      functionId: undefined,
-      path: "options",
-      received: describeValue(options),
-      expected: "an options object with id, on, schedule and send",
-      example: '{ id: "cart-reminder", on: cartAbandoned, schedule: [{ id: "first", after: "24h" }], send }',
-    });
+export function buildReminderSequence(input: Record<string, unknown>): ReminderSequenceDefinition<unknown> {
+  if (typeof input === "object" && input !== null) {
+    const early = configFailure(typeof input.id === "string" ? input.id : undefined);
+    if (input.handler !== undefined) {
+      early(
+        "handler",
+        input.handler,
+        "no handler: a reminder sequence runs schedule, stillRelevant and send",
+      );
+    }
+    if (input.batchEvents !== undefined) {
+      early(
+        "batchEvents",
+        input.batchEvents,
+        "no batchEvents: a sequence times its reminders from one event",
+      );
+    }
   }
-  const functionId = typeof options.id === "string" ? options.id : undefined;
-  const fail = (path: string, value: unknown, expected: string, example?: string): never => {
-    throw new JobError({
-      functionId,
-      path,
-      received: describeValue(value),
-      expected,
-      ...(example === undefined ? {} : { example }),
-    });
-  };
-  if (options.handler !== undefined) {
-    fail("handler", options.handler, "no handler: a reminder sequence runs schedule, stillRelevant and send");
-  }
-  if (options.batchEvents !== undefined) {
-    fail("batchEvents", options.batchEvents, "no batchEvents: a sequence times its reminders from one event");
-  }
-  const { limits, defineEventFunction } = withLimits((options.limits ?? {}) as Partial<InngestLimits>);
+  const {
+    options,
+    id: functionId,
+    limits,
+    defineEventFunction,
+    fail,
+  } = checkReadyMadeOptions(input, { own: sequenceOptionNames });
   const schedule = checkSchedule<unknown>(options.schedule, { functionId, limits });
   const graceMs = parseDuration((options.grace ?? defaultGrace) as Duration, {
     functionId,
@@ -244,15 +235,12 @@ export function buildReminderSequence(options: Record<string, unknown>): Reminde
     minMs: 0,
     maxMs: limits.maxSleepMs,
   });
-  let timezone = options.timezone as TimezoneOption<unknown> | undefined;
+  let timezone = options.timezone as ReminderReadyMadeOptions<unknown>["timezone"];
   if (typeof timezone === "string") timezone = checkTimezone(timezone, functionId);
   else if (timezone !== undefined && typeof timezone !== "function") {
-    fail(
-      "timezone",
-      timezone,
-      "an IANA time zone name, or a function reading one from the event",
-      '"Europe/Rome"',
-    );
+    fail("timezone", timezone, "an IANA time zone name, or a function reading one from the event", {
+      example: '"Europe/Rome"',
+    });
   }
   for (const key of ["stillRelevant", "send", "emit"] as const) {
     if (options[key] !== undefined && typeof options[key] !== "function")
@@ -263,7 +251,7 @@ export function buildReminderSequence(options: Record<string, unknown>): Reminde
       options.send === undefined ? "send" : "emit",
       options.send ?? options.emit,
       'exactly one of "send" (a callback run in its own step) or "emit" (events sent with step.sendEvent)',
-      "send: async ({ event, reminder }) => mailer.send(event.data.email, reminder.id)",
+      { example: "send: async ({ event, reminder }) => mailer.send(event.data.email, reminder.id)" },
     );
   }
   const handler = createReminderHandler<unknown>({

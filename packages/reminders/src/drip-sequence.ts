@@ -1,18 +1,16 @@
 import { type EmailTemplate, emailSend, emailTemplateSchema } from "@jobkit/events/standard";
+import { type Duration, inngestLimits, parseDuration, type ReceivedEventOf } from "@jobkit/functions";
 import {
-  type Duration,
-  inngestLimits,
-  JobError,
-  parseDuration,
-  type ReceivedEventOf,
-} from "@jobkit/functions";
-import type { CheckOptionKeys, OnInput, RejectUnknownOptions } from "@jobkit/functions/internal";
+  type CheckOptionKeys,
+  configFailure,
+  type OnInput,
+  type RejectUnknownOptions,
+} from "@jobkit/functions/internal";
 import { checkCallback } from "./check-callback";
 import { buildReminderSequence, type ReminderSequenceDefinition } from "./define-reminder-sequence";
-import type { ReadyMadeOptions } from "./ready-made-options";
+import { checkSequenceOptions, type ReminderReadyMadeOptions } from "./ready-made-options";
 import { type Recipient, type RecipientOption, recipientOf, userIdOf } from "./recipient-option";
 import type { ReminderContext, ReminderInfo } from "./reminder-handler";
-import { describeValue } from "./reminder-schedule-error";
 
 /**
  * One email of a drip: when, after the trigger, and which template.
@@ -92,7 +90,8 @@ type DripData<TOn extends OnInput> = ReceivedEventOf<TOn>["data"];
  * });
  * ```
  */
-export interface DripSequenceBaseOptions<TOn extends OnInput> extends ReadyMadeOptions<ReceivedEventOf<TOn>> {
+export interface DripSequenceBaseOptions<TOn extends OnInput>
+  extends ReminderReadyMadeOptions<ReceivedEventOf<TOn>> {
   /** The trigger, e.g. `userCreated` from `@jobkit/events/standard`. */
   readonly on: TOn;
   /** The emails, each `after` the trigger; sent in time order. */
@@ -144,6 +143,12 @@ export type DripSequenceOptions<TOn extends OnInput> = DripSequenceBaseOptions<T
 /** Every option name {@link dripSequence} accepts. */
 export type DripSequenceKey = keyof DripSequenceBaseOptions<OnInput> | "remind" | "to";
 
+const dripOptionNames = ["on", "steps", "isActive", "emailData", "remind", "to"] as const satisfies readonly (
+  | keyof DripSequenceBaseOptions<OnInput>
+  | "remind"
+  | "to"
+)[];
+
 /**
  * A welcome/onboarding drip, ready-made: for each trigger event, send each step's email `after` the
  * trigger (the seed's day 0 welcome, day 1 tips, day 3 check-in), skipping the ones `isActive` says the
@@ -175,19 +180,30 @@ export function dripSequence<const TOn extends OnInput, const TOptions extends o
     RejectUnknownOptions<TOptions, DripSequenceKey>,
 ): ReminderSequenceDefinition<ReceivedEventOf<TOn>> {
   type TEvent = ReceivedEventOf<TOn>;
-  const { on, steps, isActive, emailData, remind, to, id, ...functionOptions } =
-    options as DripSequenceOptions<OnInput> & { readonly to?: Recipient<unknown> };
-  const functionId = id ?? defaultId(on);
-  checkCallback(isActive, functionId, "isActive", false, "(user) => activity.isActive(user.userId)");
-  checkCallback(
-    remind,
-    functionId,
-    "remind",
-    false,
-    "(user, reminder) => mailer.send(user.email, reminder.step)",
+  const raw = options as { readonly on?: unknown };
+  const {
+    options: checked,
+    id: functionId,
+    fail,
+  } = checkSequenceOptions(
+    options,
+    defaultId(typeof raw === "object" && raw !== null ? raw.on : undefined),
+    dripOptionNames,
   );
-  checkCallback(to, functionId, "to", false, "(event) => event.data.contactEmail");
-  checkCallback(emailData, functionId, "emailData", false, "(user) => ({ firstName: user.name })");
+  const {
+    on,
+    steps,
+    isActive,
+    emailData,
+    remind,
+    to,
+    id: _id,
+    ...functionOptions
+  } = checked as unknown as DripSequenceOptions<OnInput> & { readonly to?: Recipient<unknown> };
+  checkCallback(fail, isActive, "isActive", false, "(user) => activity.isActive(user.userId)");
+  checkCallback(fail, remind, "remind", false, "(user, reminder) => mailer.send(user.email, reminder.step)");
+  checkCallback(fail, to, "to", false, "(event) => event.data.contactEmail");
+  checkCallback(fail, emailData, "emailData", false, "(user) => ({ firstName: user.name })");
   const byId = new Map(
     checkSteps(steps, functionId, functionOptions.limits?.maxSleepMs ?? inngestLimits.maxSleepMs).map(
       (step) => [step.id ?? step.template, step],
@@ -219,7 +235,10 @@ export function dripSequence<const TOn extends OnInput, const TOptions extends o
               to: recipientOf(event, to),
               template: info.step.template,
               subject: info.step.subject,
-              data: { ...emailData?.(event.data, info), ...info.step.data },
+              // Step data and emailData are the app's JSON; email/send validates them when the event is created.
+              data: { ...emailData?.(event.data, info), ...info.step.data } as Parameters<
+                typeof emailSend.create
+              >[0]["data"],
               metadata: { ...userIdOf(event), reminderId: reminder.id },
             });
           },
@@ -232,48 +251,31 @@ export function dripSequence<const TOn extends OnInput, const TOptions extends o
 }
 
 function checkSteps(steps: unknown, functionId: string, maxSleepMs: number): readonly DripStep[] {
-  const fail = (path: string, value: unknown, expected: string, example?: string): never => {
-    throw new JobError({
-      functionId,
-      path,
-      received: describeValue(value),
-      expected,
-      ...(example === undefined ? {} : { example }),
-    });
-  };
+  const fail = configFailure(functionId);
   if (!Array.isArray(steps) || steps.length === 0) {
-    return fail(
-      "steps",
-      steps,
-      "a non-empty list of { after, template, subject }",
-      '[{ after: "0s", template: "welcome", subject: "Welcome!" }]',
-    );
+    return fail("steps", steps, "a non-empty list of { after, template, subject }", {
+      example: '[{ after: "0s", template: "welcome", subject: "Welcome!" }]',
+    });
   }
   const seen = new Map<string, number>();
   steps.forEach((step: unknown, index) => {
     const path = `steps[${index}]`;
     if (typeof step !== "object" || step === null) {
-      fail(
-        path,
-        step,
-        "an email step { after, template, subject }",
-        '{ after: "1d", template: "drip", subject: "Tips" }',
-      );
+      fail(path, step, "an email step { after, template, subject }", {
+        example: '{ after: "1d", template: "drip", subject: "Tips" }',
+      });
     }
     const { id, after, template, subject, data } = step as Record<string, unknown>;
     parseDuration(after as Duration, { functionId, path: `${path}.after`, minMs: 0, maxMs: maxSleepMs });
     if (!emailTemplateSchema.safeParse(template).success) {
-      fail(
-        `${path}.template`,
-        template,
-        "a template slug: lower-case letters, digits, '_', '.', '-'",
-        '"welcome"',
-      );
+      fail(`${path}.template`, template, "a template slug: lower-case letters, digits, '_', '.', '-'", {
+        example: '"welcome"',
+      });
     }
     if (typeof subject !== "string" || subject === "")
-      fail(`${path}.subject`, subject, "a non-empty subject", '"Welcome!"');
+      fail(`${path}.subject`, subject, "a non-empty subject", { example: '"Welcome!"' });
     if (data !== undefined && (typeof data !== "object" || data === null || Array.isArray(data))) {
-      fail(`${path}.data`, data, "an object of template variables", '{ plan: "pro" }');
+      fail(`${path}.data`, data, "an object of template variables", { example: '{ plan: "pro" }' });
     }
     const reminderId = (id ?? template) as string;
     const previous = seen.get(reminderId);
@@ -282,7 +284,7 @@ function checkSteps(steps: unknown, functionId: string, maxSleepMs: number): rea
         `${path}.id`,
         reminderId,
         `an id no other step has; steps[${previous}] is also "${reminderId}": give one of them an "id"`,
-        '"tips-2"',
+        { example: '"tips-2"' },
       );
     }
     seen.set(reminderId, index);
@@ -290,7 +292,7 @@ function checkSteps(steps: unknown, functionId: string, maxSleepMs: number): rea
   return steps as readonly DripStep[];
 }
 
-function defaultId(on: OnInput): string {
+function defaultId(on: unknown): string {
   const first = (Array.isArray(on) ? on[0] : on) as { readonly name?: unknown } | string | undefined;
   const name = typeof first === "string" ? first : typeof first?.name === "string" ? first.name : "";
   const slug = name

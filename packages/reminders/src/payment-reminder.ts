@@ -1,12 +1,12 @@
 import { emailSend } from "@jobkit/events/standard";
-import { type Duration, JobError, type ReceivedEventOf } from "@jobkit/functions";
+import type { Duration, ReceivedEventOf } from "@jobkit/functions";
 import type { CheckOptionKeys, OnInput, RejectUnknownOptions } from "@jobkit/functions/internal";
 import { checkCallback } from "./check-callback";
 import { checkOffsets } from "./check-offsets";
 import { buildReminderSequence, type ReminderSequenceDefinition } from "./define-reminder-sequence";
 import { formatTimeLeft } from "./format-time-left";
 import type { DeadlineInput } from "./parse-deadline";
-import type { ReadyMadeOptions } from "./ready-made-options";
+import { checkSequenceOptions, type ReminderReadyMadeOptions } from "./ready-made-options";
 import { type Recipient, type RecipientOption, recipientOf, userIdOf } from "./recipient-option";
 import type { ReminderContext, ReminderInfo } from "./reminder-handler";
 
@@ -57,7 +57,7 @@ type PaymentData<TOn extends OnInput> = ReceivedEventOf<TOn>["data"];
  * ```
  */
 export interface PaymentReminderBaseOptions<TOn extends OnInput>
-  extends ReadyMadeOptions<ReceivedEventOf<TOn>> {
+  extends ReminderReadyMadeOptions<ReceivedEventOf<TOn>> {
   /** The trigger, e.g. your `invoice/issued` event. */
   readonly on: TOn;
   /** Reads the due date from the event: a `Date`, epoch ms or ISO string (a bare date is midnight in `timezone`). */
@@ -119,6 +119,18 @@ export type PaymentReminderKey = keyof PaymentReminderBaseOptions<OnInput> | "re
 
 const defaultOffsets: readonly Duration[] = ["3d", "1d", "0d"];
 
+const paymentOptionNames = [
+  "on",
+  "dueDateOf",
+  "offsets",
+  "overdue",
+  "isPaid",
+  "remind",
+  "to",
+  "subject",
+  "emailData",
+] as const satisfies readonly PaymentReminderKey[];
+
 /**
  * Invoice reminders, ready-made: for each trigger event, remind at each offset before the due date
  * `dueDateOf` reads (and at each `overdue` offset after it), skipping the ones already past, asking
@@ -157,6 +169,11 @@ export function paymentReminder<const TOn extends OnInput, const TOptions extend
 ): ReminderSequenceDefinition<ReceivedEventOf<TOn>> {
   type TEvent = ReceivedEventOf<TOn>;
   const {
+    options: checked,
+    id,
+    fail,
+  } = checkSequenceOptions(options, "payment-reminder", paymentOptionNames);
+  const {
     on,
     dueDateOf,
     offsets = defaultOffsets,
@@ -166,27 +183,23 @@ export function paymentReminder<const TOn extends OnInput, const TOptions extend
     to,
     subject = defaultSubject,
     emailData,
-    id = "payment-reminder",
     ...functionOptions
-  } = options as unknown as PaymentReminderOptions<OnInput> & { readonly to?: Recipient<unknown> };
-  checkCallback(dueDateOf, id, "dueDateOf", true, "(event) => event.data.dueDate");
-  checkCallback(isPaid, id, "isPaid", true, "(invoice) => invoices.isPaid(invoice.invoiceId)");
+  } = checked as unknown as PaymentReminderOptions<OnInput> & { readonly to?: Recipient<unknown> };
+  checkCallback(fail, dueDateOf, "dueDateOf", true, "(event) => event.data.dueDate");
+  checkCallback(fail, isPaid, "isPaid", true, "(invoice) => invoices.isPaid(invoice.invoiceId)");
   checkCallback(
+    fail,
     remind,
-    id,
     "remind",
     false,
     "(invoice, reminder) => mailer.sendPaymentReminder(invoice, reminder)",
   );
-  checkCallback(to, id, "to", false, "(event) => event.data.billingEmail");
-  checkCallback(subject, id, "subject", false, '(reminder) => "Invoice due in " + reminder.offset');
-  checkCallback(emailData, id, "emailData", false, "(invoice) => ({ invoiceId: invoice.invoiceId })");
+  checkCallback(fail, to, "to", false, "(event) => event.data.billingEmail");
+  checkCallback(fail, subject, "subject", false, '(reminder) => "Invoice due in " + reminder.offset');
+  checkCallback(fail, emailData, "emailData", false, "(invoice) => ({ invoiceId: invoice.invoiceId })");
   if (Array.isArray(offsets) && Array.isArray(overdue) && offsets.length + overdue.length === 0) {
-    throw new JobError({
-      functionId: id,
-      path: "offsets",
-      received: "[] (and no overdue)",
-      expected: "at least one duration in offsets or overdue",
+    fail("offsets", offsets, "at least one duration in offsets or overdue", {
+      details: ["offsets and overdue are both empty"],
       example: '["3d", "1d", "0d"]',
     });
   }

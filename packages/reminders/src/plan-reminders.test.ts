@@ -1,7 +1,7 @@
 import { JobError } from "@jobkit/functions";
 import { describe, expect, it } from "vitest";
 import { planReminders } from "./plan-reminders";
-import { ReminderScheduleError } from "./reminder-schedule-error";
+import { ReminderError } from "./reminder-error";
 
 interface TrialEvent {
   readonly ts: number;
@@ -124,7 +124,7 @@ describe("planReminders", () => {
         now: start,
         functionId: "trials",
       });
-    expect(plan).toThrow(ReminderScheduleError);
+    expect(plan).toThrow(ReminderError);
     expect(plan).toThrow(/Invalid reminder time of reminder "ends-in-7d" in function "trials"/);
     expect(plan).toThrow(/expected: at most 365 days ahead/);
   });
@@ -136,7 +136,7 @@ describe("planReminders", () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(ReminderScheduleError);
+    expect(error).toBeInstanceOf(ReminderError);
     expect(error).toMatchObject({ reminderId: "ends-in-7d", received: '"soon"', functionId: "trials" });
   });
 
@@ -159,7 +159,7 @@ describe("planReminders", () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(ReminderScheduleError);
+    expect(error).toBeInstanceOf(ReminderError);
     expect((error as Error).cause).toBe(bug);
     expect((error as Error).message).not.toContain("reading 'endsAt'");
   });

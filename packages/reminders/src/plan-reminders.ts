@@ -1,7 +1,7 @@
 import { type Duration, type InngestLimits, parseDuration, withLimits } from "@jobkit/functions";
 import { type CheckedReminder, checkSchedule, type ReminderEntry } from "./check-schedule";
 import { parseDeadline } from "./parse-deadline";
-import { describeValue, ReminderScheduleError } from "./reminder-schedule-error";
+import { describeValue, ReminderError } from "./reminder-error";
 import { shiftInstant } from "./shift-instant";
 import { isKnownTimezone } from "./zoned-clock";
 
@@ -209,8 +209,9 @@ export function resolveTimezone<TEvent>(
     try {
       timezone = option(event);
     } catch (error) {
-      throw new ReminderScheduleError(
+      throw new ReminderError(
         {
+          code: "invalid-timezone",
           functionId,
           reminderId: undefined,
           subject: "time zone",
@@ -224,7 +225,8 @@ export function resolveTimezone<TEvent>(
   }
   if (timezone === undefined) return "UTC";
   if (typeof timezone !== "string" || !isKnownTimezone(timezone)) {
-    throw new ReminderScheduleError({
+    throw new ReminderError({
+      code: "invalid-timezone",
       functionId,
       reminderId: undefined,
       subject: "time zone",
@@ -266,7 +268,8 @@ export function planChecked<TEvent>(
       return { id: entry.id, index: entry.index, at: new Date(at), status: "skipped", reason: "passed" };
     }
     if (at - now > maxSleepMs) {
-      throw new ReminderScheduleError({
+      throw new ReminderError({
+        code: "beyond-max-sleep",
         functionId,
         reminderId: entry.id,
         subject: "reminder time",
@@ -299,8 +302,9 @@ function readDeadline<TEvent>(
   try {
     raw = entry.of?.(event);
   } catch (error) {
-    throw new ReminderScheduleError(
+    throw new ReminderError(
       {
+        code: "invalid-deadline",
         functionId,
         reminderId: entry.id,
         subject: "deadline",
@@ -313,7 +317,8 @@ function readDeadline<TEvent>(
   }
   const instant = parseDeadline(raw as Parameters<typeof parseDeadline>[0], timezone);
   if (instant !== undefined && Number.isNaN(instant)) {
-    throw new ReminderScheduleError({
+    throw new ReminderError({
+      code: "invalid-deadline",
       functionId,
       reminderId: entry.id,
       subject: "deadline",

@@ -1,15 +1,41 @@
 import { describeValue as describeConfigValue } from "@jobkit/functions/internal";
+import { NonRetriableError } from "inngest";
 
 /**
- * What {@link ReminderScheduleError} reports: which reminder, what was found and what would be right.
+ * Why a run could not plan or send its reminders; see {@link ReminderError}.
+ *
+ * @example Page someone only for data problems
+ * ```ts
+ * import { ReminderError, type ReminderErrorCode } from "@jobkit/reminders";
+ *
+ * const badData: readonly ReminderErrorCode[] = ["invalid-deadline", "invalid-timezone"];
+ *
+ * export function isBadEventData(error: unknown): boolean {
+ *   return error instanceof ReminderError && badData.includes(error.code);
+ * }
+ * ```
+ */
+export type ReminderErrorCode =
+  /** `of(event)` threw, or returned something that is not a date. */
+  | "invalid-deadline"
+  /** The time zone (or `timezone(event)`) is not an IANA time zone name, or the function threw. */
+  | "invalid-timezone"
+  /** A reminder falls further ahead than Inngest can sleep (`maxSleepMs`, a year). */
+  | "beyond-max-sleep"
+  /** `stillRelevant` (or a ready-made's check) returned something other than a boolean or `{ relevant }`. */
+  | "invalid-relevance";
+
+/**
+ * What {@link ReminderError} reports: which reminder, what was found and what would be right.
  *
  * @example Report a bad date of your own in the same shape
  * ```ts
- * import { ReminderScheduleError, type ReminderScheduleErrorDetails } from "@jobkit/reminders";
+ * import { ReminderError, type ReminderErrorDetails } from "@jobkit/reminders";
  *
  * export function checkStartsAt(functionId: string, startsAt: string): void {
  *   if (!Number.isNaN(Date.parse(startsAt))) return;
- *   const details: ReminderScheduleErrorDetails = {
+ *   const details: ReminderErrorDetails = {
+ *     code: "invalid-deadline",
  *     functionId,
  *     reminderId: "day-before",
  *     subject: "start time",
@@ -17,14 +43,15 @@ import { describeValue as describeConfigValue } from "@jobkit/functions/internal
  *     expected: "an ISO 8601 date-time",
  *     example: '"2026-03-10T13:00:00Z"',
  *   };
- *   throw new ReminderScheduleError(details);
+ *   throw new ReminderError(details);
  * }
  * ```
  */
-export interface ReminderScheduleErrorDetails {
+export interface ReminderErrorDetails {
+  readonly code: ReminderErrorCode;
   /** The id of the reminder sequence's function. */
   readonly functionId: string | undefined;
-  /** The reminder whose instant could not be planned; `undefined` for the sequence's time zone. */
+  /** The reminder concerned; `undefined` for the sequence's time zone. */
   readonly reminderId: string | undefined;
   /** What was being worked out, e.g. `"deadline"` or `"time zone"`. */
   readonly subject: string;
@@ -39,28 +66,30 @@ export interface ReminderScheduleErrorDetails {
 }
 
 /**
- * Thrown while a run plans its reminders when an instant read from the event cannot be used: a deadline
- * that is not a date, a time zone that does not exist, or a reminder further ahead than Inngest can sleep.
- * The run fails without retrying (the event will not change), with this error as the `cause`.
+ * The error `@jobkit/reminders` throws while a run plans or checks its reminders, told apart by
+ * {@link ReminderError.code}: a deadline that is not a date, a time zone that does not exist, a reminder
+ * further ahead than Inngest can sleep, or a relevance check returning the wrong thing. The event will
+ * not change on a retry, so it is an Inngest `NonRetriableError`: the run fails at once. A bad option is
+ * refused when the sequence is defined, with the `JobError` of `@jobkit/functions`.
  *
  * @example Tell a bad deadline apart in onFailure
  * ```ts
- * import { ReminderScheduleError } from "@jobkit/reminders";
+ * import { ReminderError } from "@jobkit/reminders";
  *
  * function describe(error: Error): string {
- *   const cause = error.cause;
- *   return cause instanceof ReminderScheduleError ? `reminder ${cause.reminderId}: ${cause.received}` : error.message;
+ *   return error instanceof ReminderError ? `reminder ${error.reminderId} (${error.code}): ${error.received}` : error.message;
  * }
  * ```
  */
-export class ReminderScheduleError extends Error {
-  override readonly name = "ReminderScheduleError";
+export class ReminderError extends NonRetriableError {
+  override readonly name = "ReminderError";
+  readonly code: ReminderErrorCode;
   readonly functionId: string | undefined;
   readonly reminderId: string | undefined;
   readonly received: string;
   readonly expected: string;
 
-  constructor(details: ReminderScheduleErrorDetails, options?: ErrorOptions) {
+  constructor(details: ReminderErrorDetails, options?: { cause?: unknown }) {
     const where = [
       details.reminderId === undefined ? "" : ` of reminder "${details.reminderId}"`,
       details.functionId === undefined ? "" : ` in function "${details.functionId}"`,
@@ -73,6 +102,7 @@ export class ReminderScheduleError extends Error {
       ].join("\n"),
       options,
     );
+    this.code = details.code;
     this.functionId = details.functionId;
     this.reminderId = details.reminderId;
     this.received = details.received;

@@ -1,6 +1,5 @@
 import type { HandlerContext } from "@jobkit/functions";
 import type { InngestContext } from "@jobkit/functions/internal";
-import { NonRetriableError } from "inngest";
 import type { CheckedReminder } from "./check-schedule";
 import {
   type PlannedReminder,
@@ -10,7 +9,7 @@ import {
   type SkipReason,
   type TimezoneOption,
 } from "./plan-reminders";
-import { ReminderScheduleError } from "./reminder-schedule-error";
+import { ReminderError } from "./reminder-error";
 
 /**
  * The reminder being handled: its id, when it is due, and its position in `schedule`.
@@ -224,7 +223,11 @@ export function createReminderHandler<TEvent>(
       const check = await step.run(reminderStepIds.check(planned.id), async (): Promise<Check> => {
         if (Date.now() > at.getTime() + parts.graceMs) return { send: false, reason: "late", stop: false };
         if (parts.stillRelevant === undefined) return { send: true };
-        return toCheck(await parts.stillRelevant({ event, reminder, attempt, runId, logger }));
+        return toCheck(
+          await parts.stillRelevant({ event, reminder, attempt, runId, logger }),
+          parts.functionId,
+          reminder.id,
+        );
       });
       if (!check.send) {
         outcomes.push(skipped(planned, check.reason));
@@ -267,27 +270,23 @@ function planOrFail<TEvent>(
   event: TEvent,
   plannedAt: number,
 ): ReminderPlan {
-  try {
-    return planChecked(parts.schedule, {
-      event,
-      now: plannedAt,
-      timezone: resolveTimezone(parts.timezone, event, parts.functionId),
-      graceMs: parts.graceMs,
-      maxSleepMs: parts.maxSleepMs,
-      functionId: parts.functionId,
-    });
-  } catch (error) {
-    // Planning reads only the event and the memoized clock: a retry would fail the same way.
-    if (error instanceof ReminderScheduleError) throw new NonRetriableError(error.message, { cause: error });
-    throw error;
-  }
+  // Planning reads only the event and the memoized clock: a retry would fail the same way, so its
+  // errors are ReminderErrors, which Inngest does not retry.
+  return planChecked(parts.schedule, {
+    event,
+    now: plannedAt,
+    timezone: resolveTimezone(parts.timezone, event, parts.functionId),
+    graceMs: parts.graceMs,
+    maxSleepMs: parts.maxSleepMs,
+    functionId: parts.functionId,
+  });
 }
 
 function skipped(planned: PlannedReminder, reason: SkipReason): ReminderOutcome {
   return { id: planned.id, at: planned.at?.toISOString() ?? null, status: "skipped", reason };
 }
 
-function toCheck(relevance: Relevance): Check {
+function toCheck(relevance: Relevance, functionId: string | undefined, reminderId: string): Check {
   if (relevance === true) return { send: true };
   if (relevance === false) return { send: false, reason: "not-relevant", stop: false };
   if (typeof relevance === "object" && relevance !== null && typeof relevance.relevant === "boolean") {
@@ -295,8 +294,13 @@ function toCheck(relevance: Relevance): Check {
     return { send: false, reason: relevance.reason ?? "not-relevant", stop: relevance.stop === true };
   }
   // A callback that returns the wrong thing returns it again on every retry.
-  throw new NonRetriableError(
-    `Invalid result of stillRelevant: ${relevance === null ? "null" : typeof relevance}\n` +
-      '  expected: true, false, or { relevant: false, reason?, stop? }, e.g. { relevant: false, reason: "paid", stop: true }',
-  );
+  throw new ReminderError({
+    code: "invalid-relevance",
+    functionId,
+    reminderId,
+    subject: "result of stillRelevant",
+    received: relevance === null ? "null" : typeof relevance,
+    expected: "true, false, or { relevant: false, reason?, stop? }",
+    example: '{ relevant: false, reason: "paid", stop: true }',
+  });
 }

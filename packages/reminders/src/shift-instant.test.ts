@@ -15,8 +15,8 @@ describe("toCalendarDuration", () => {
   });
 
   it("rejects a malformed duration with the path it came from", () => {
-    expect(() => toCalendarDuration("3 days" as never, field)).toThrow(JobError);
-    expect(() => toCalendarDuration("3 days" as never, field)).toThrow(/schedule\[0\]\.before/);
+    expect(() => toCalendarDuration("3 eons" as never, field)).toThrow(JobError);
+    expect(() => toCalendarDuration("3 eons" as never, field)).toThrow(/schedule\[0\]\.before/);
   });
 });
 

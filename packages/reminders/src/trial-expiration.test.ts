@@ -169,7 +169,7 @@ describe("trialExpiration", () => {
     expect(() => trialExpiration({ isSubscribed: () => false, offsets: ["3d", "72h"] })).toThrow(
       /offsets\[1\]/,
     );
-    expect(() => trialExpiration({ isSubscribed: () => false, offsets: ["3 days" as never] })).toThrow(
+    expect(() => trialExpiration({ isSubscribed: () => false, offsets: ["3 eons" as never] })).toThrow(
       /offsets\[0\]/,
     );
   });

@@ -5,7 +5,7 @@ import { checkCallback } from "./check-callback";
 import { checkOffsets } from "./check-offsets";
 import { buildReminderSequence, type ReminderSequenceDefinition } from "./define-reminder-sequence";
 import { formatTimeLeft } from "./format-time-left";
-import type { ReadyMadeOptions } from "./ready-made-options";
+import { checkSequenceOptions, type ReminderReadyMadeOptions } from "./ready-made-options";
 import type { ReminderContext, ReminderInfo } from "./reminder-handler";
 
 /**
@@ -86,7 +86,7 @@ export interface TrialReminder extends ReminderInfo {
  * export const trialReminders = trialExpiration(options);
  * ```
  */
-export interface TrialExpirationOptions extends ReadyMadeOptions<TrialStartedEvent> {
+export interface TrialExpirationOptions extends ReminderReadyMadeOptions<TrialStartedEvent> {
   /** How long before `trialEndsAt` to remind; default `["7d", "3d", "1d", "0d"]` (`"0d"`: when it ends). */
   readonly offsets?: readonly Duration[];
   /** Asked before each reminder, in its own step: `true` ends the sequence (reason `"subscribed"`). */
@@ -107,6 +107,14 @@ export interface TrialExpirationOptions extends ReadyMadeOptions<TrialStartedEve
 }
 
 const defaultOffsets: readonly Duration[] = ["7d", "3d", "1d", "0d"];
+
+const trialOptionNames = [
+  "offsets",
+  "isSubscribed",
+  "remind",
+  "subject",
+  "emailData",
+] as const satisfies readonly (keyof TrialExpirationOptions)[];
 
 /**
  * The seed's trial-expiration reminders, ready-made: on `trial/started`, remind at each offset before
@@ -133,26 +141,27 @@ export function trialExpiration<const TOptions extends object = object>(
     CheckOptionKeys<TOptions, TrialStartedEvent> &
     RejectUnknownOptions<TOptions, keyof TrialExpirationOptions>,
 ): ReminderSequenceDefinition<TrialStartedEvent> {
+  const { options: checked, id, fail } = checkSequenceOptions(options, "trial-expiration", trialOptionNames);
   const {
     offsets = defaultOffsets,
     isSubscribed,
     remind,
     subject = defaultSubject,
     emailData,
-    id = "trial-expiration",
     cancelOn = [],
     ...functionOptions
-  } = options as TrialExpirationOptions;
-  checkCallback(isSubscribed, id, "isSubscribed", true, "(trial) => billing.isSubscribed(trial.userId)");
+  } = checked as unknown as TrialExpirationOptions;
+  checkCallback(fail, isSubscribed, "isSubscribed", true, "(trial) => billing.isSubscribed(trial.userId)");
   checkCallback(
+    fail,
     remind,
-    id,
     "remind",
     false,
     "(trial, reminder) => mailer.sendTrialReminder(trial, reminder)",
   );
-  checkCallback(subject, id, "subject", false, '(reminder) => "Only " + reminder.before + " left"');
-  checkCallback(emailData, id, "emailData", false, "(trial) => ({ firstName: names.get(trial.userId) })");
+  checkCallback(fail, subject, "subject", false, '(reminder) => "Only " + reminder.before + " left"');
+  checkCallback(fail, emailData, "emailData", false, "(trial) => ({ firstName: names.get(trial.userId) })");
+  if (!Array.isArray(cancelOn)) fail("cancelOn", cancelOn, "a list of cancellations", { example: "[]" });
   const reminders = new Map(
     checkOffsets(offsets, id, "offsets", true).map(({ offset, ms }) => [`ends-in-${offset}`, { offset, ms }]),
   );
