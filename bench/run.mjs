@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `pnpm bench [--quick]`: jobkit side by side with hand-written Inngest code, in one run, as ratios.
-// Writes bench/results.json and bench/README.md (a quick run writes them under bench/.tmp). `--quick`
-// (CI) runs every benchmark with few samples so the scripts cannot rot; it asserts nothing about timings.
+// `pnpm bench [--quick] [--only <text>]`: jobkit side by side with hand-written Inngest code, in one run, as
+// ratios. Writes bench/results.json and bench/README.md (a quick or filtered run writes them under bench/.tmp).
+// `--quick` (CI) runs every benchmark with few samples so the scripts cannot rot; it asserts nothing about
+// timings. `--only <text>` runs just the vitest bench files whose path contains <text> (e.g. `--only run-job`),
+// skipping cold start, type-check scaling and package size.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
@@ -16,6 +18,8 @@ const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = join(benchDir, "..");
 const workDir = join(benchDir, ".tmp");
 const quick = process.argv.includes("--quick");
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
 
 function formatNumber(value, unit) {
   if (unit === "ms") return `${value.toFixed(1)} ms`;
@@ -52,7 +56,7 @@ function ensureBuilt() {
 
 /** Runs every `*.bench.ts` in the workspace with vitest bench and keeps the lines they report. */
 function vitestBenches() {
-  const result = spawnSync("pnpm", ["exec", "vitest", "bench", "--run"], {
+  const result = spawnSync("pnpm", ["exec", "vitest", "bench", "--run", ...(only ? [only] : [])], {
     cwd: root,
     encoding: "utf8",
     // CI="" keeps the root vitest config from writing its CI test report (the test summary) for a bench run.
@@ -75,19 +79,21 @@ rmSync(workDir, { recursive: true, force: true });
 ensureBuilt();
 
 const comparisons = [];
-console.log(`\n== cold start${quick ? " (quick)" : ""}`);
-comparisons.push(
-  printComparison(
-    coldStart({ workDir, events: 50, functions: 100, samples: quick ? 3 : 15, warmup: quick ? 1 : 3 }),
-  ),
-);
+if (!only) {
+  console.log(`\n== cold start${quick ? " (quick)" : ""}`);
+  comparisons.push(
+    printComparison(
+      coldStart({ workDir, events: 50, functions: 100, samples: quick ? 3 : 15, warmup: quick ? 1 : 3 }),
+    ),
+  );
 
-console.log("\n== type-check scaling");
-for (const size of quick ? [50] : [100, 500])
-  comparisons.push(printComparison(typecheckScaling({ workDir, size })));
+  console.log("\n== type-check scaling");
+  for (const size of quick ? [50] : [100, 500])
+    comparisons.push(printComparison(typecheckScaling({ workDir, size })));
+}
 
 console.log("\n== package size (minified + gzipped ESM entry, dependencies and peers excluded)");
-const sizes = await packageSizes({ packagesDir: join(root, "packages") });
+const sizes = only ? [] : await packageSizes({ packagesDir: join(root, "packages") });
 for (const row of sizes) {
   console.log(
     `${row.package}: ${(row.gzippedBytes / 1024).toFixed(1)} KiB gzipped (${(row.minifiedBytes / 1024).toFixed(1)} KiB minified), ` +
@@ -106,10 +112,12 @@ const results = {
   sizes,
   reported,
 };
-// A quick run (CI) proves the scripts work; its figures are too rough to replace the committed ones.
-const outDir = quick ? workDir : benchDir;
+// A quick run (CI) proves the scripts work; its figures are too rough to replace the committed ones, and a
+// filtered run has only some of them.
+const outDir = quick || only ? workDir : benchDir;
+mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(outDir, "README.md"), renderReadme(results));
 console.log(
-  `\nwrote ${quick ? "bench/.tmp" : "bench"}/results.json and README.md${quick ? " (quick mode: indicative only)" : ""}`,
+  `\nwrote ${quick || only ? "bench/.tmp" : "bench"}/results.json and README.md${quick ? " (quick mode: indicative only)" : ""}`,
 );

@@ -44,6 +44,8 @@ function recordingLogger(target: Logger): Logger {
     logger.child = (meta: unknown) => recordingLogger((source.child as (meta: unknown) => Logger)(meta));
   }
   if (typeof source.flush === "function") logger.flush = () => (source.flush as () => unknown)();
+  // The SDK skips flushing its own ConsoleLogger; a wrapper around one must not make it wait a tick instead.
+  else if (target.constructor?.name === "ConsoleLogger") logger.flush = () => Promise.resolve();
   return logger as unknown as Logger;
 }
 
@@ -91,12 +93,14 @@ export function runClientFor(base: Inngest.Any): Inngest.Any {
   return derived;
 }
 
-const silent: Logger = {
+/** runJob's own logger for definitions: writes nowhere (lines are recorded on the way) and has nothing to flush. */
+const silent = {
   info: () => undefined,
   warn: () => undefined,
   error: () => undefined,
   debug: () => undefined,
-};
+  flush: () => Promise.resolve(),
+} as Logger;
 
 /**
  * The client a definition is registered on: definitions carry no client, so runJob makes one per

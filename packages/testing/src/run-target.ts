@@ -18,7 +18,7 @@ import { withRunScope } from "./run-scope";
 import { deserializeError, type SerializedError } from "./sdk-adapter";
 import type { StepMocks } from "./step-mocks";
 import { StepMocks as RunMocks } from "./step-mocks";
-import { realNow, runWithVirtualDate, VirtualClock } from "./virtual-clock";
+import { realNow, VirtualClock } from "./virtual-clock";
 
 /** What `runJob` runs: an Inngest function on the run's own client, and what is known about it. */
 export interface RunTarget {
@@ -265,34 +265,26 @@ export async function runTarget(
   const shape = { transformContext: target.transformContext };
 
   let failedEvent: FunctionFailedEvent | undefined;
-  const outcome = await withRunScope({ hooks, mocks }, () =>
-    runWithVirtualDate(runClock, async () => {
-      const main = await executeRun({
-        ...shared,
-        ...shape,
-        functionId,
-        runId,
-        handler: "main",
-        events: [firstEvent, ...otherEvents],
-        maxAttempts,
-        incoming,
-        cancelRules: cancelRules(functionId, fn, start),
-        finishBy: finishDeadlineOf(fn, start),
-      });
-      if (main.status === "failed") {
-        failedEvent = functionFailedEvent(
-          fn.id(target.client.id),
-          runId,
-          main.error,
-          firstEvent,
-          runClock.now,
-        );
-        if (fn.opts.onFailure)
-          await runOnFailure(failedEvent, { ...shared, ...shape, functionId, runId, retries });
-      }
-      return main;
-    }),
-  );
+  const outcome = await withRunScope(runClock, { hooks, mocks }, async () => {
+    const main = await executeRun({
+      ...shared,
+      ...shape,
+      functionId,
+      runId,
+      handler: "main",
+      events: [firstEvent, ...otherEvents],
+      maxAttempts,
+      incoming,
+      cancelRules: cancelRules(functionId, fn, start),
+      finishBy: finishDeadlineOf(fn, start),
+    });
+    if (main.status === "failed") {
+      failedEvent = functionFailedEvent(fn.id(target.client.id), runId, main.error, firstEvent, runClock.now);
+      if (fn.opts.onFailure)
+        await runOnFailure(failedEvent, { ...shared, ...shape, functionId, runId, retries });
+    }
+    return main;
+  });
 
   checkUnusedMocks(functionId, mocks, options.unusedMocks ?? "error", recorder);
   return buildRun(functionId, runId, outcome, recorder, start, runClock.now, failedEvent);

@@ -6,6 +6,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
  */
 export class VirtualClock {
   #now: number;
+  /**
+   * What else belongs to the run this clock times (see `run-scope.ts`): kept on the clock so one
+   * async-local store carries both, since each store adds bookkeeping to every promise of the run.
+   */
+  scope: unknown;
 
   constructor(start: number) {
     this.#now = start;
@@ -78,6 +83,11 @@ export async function runWithVirtualDate<TResult>(
   } finally {
     uninstall();
   }
+}
+
+/** The clock of the run in progress, or `undefined` outside one. */
+export function currentClock(): VirtualClock | undefined {
+  return activeClock.getStore();
 }
 
 /** The real `Date.now()`, even inside a virtual-time context. */
