@@ -1,5 +1,5 @@
 import { lookup } from "node:dns/promises";
-import { configFailure, describeValue } from "@jobkit/functions/internal";
+import { checkKnownOptions, configFailure, describeValue } from "@jobkit/functions/internal";
 import {
   type AddressClass,
   classifyAddress,
@@ -93,6 +93,13 @@ export interface WebhookUrlPolicy {
   readonly ranges: readonly { readonly bytes: readonly number[]; readonly prefix: number }[];
   readonly resolve: WebhookResolver;
 }
+
+const urlOptionNames: readonly (keyof WebhookUrlOptions)[] = [
+  "allowHttp",
+  "allowHosts",
+  "allowPrivateNetworks",
+  "resolve",
+];
 
 const privateClasses: ReadonlySet<AddressClass> = new Set([
   "loopback",
@@ -226,6 +233,7 @@ export async function checkWebhookUrl(
       example: "{ allowHttp: false }",
     });
   }
+  checkKnownOptions(undefined, options, urlOptionNames);
   return vetUrl(url, compileUrlPolicy(options), undefined);
 }
 

@@ -1,6 +1,6 @@
 import type { Duration, InngestLimits } from "@jobkit/functions";
 import { inngestLimits, parseDuration } from "@jobkit/functions";
-import { configFailure } from "@jobkit/functions/internal";
+import { checkKnownOptions, configFailure } from "@jobkit/functions/internal";
 import { compileUrlPolicy, type WebhookUrlOptions, type WebhookUrlPolicy } from "./check-webhook-url";
 import { nodeTransport } from "./node-transport";
 import { webhookDefaults } from "./webhook-defaults";
@@ -96,6 +96,8 @@ export function compileSendPolicy(
   if (typeof options !== "object" || options === null) {
     fail("options", options, "an options object or nothing", { example: '{ requestTimeout: "30s" }' });
   }
+  // A misspelt option (requestTimout) is refused, not silently left at its default.
+  checkKnownOptions(functionId, options, sendOptionNames);
   const requestTimeoutMs =
     options.requestTimeout === undefined
       ? webhookDefaults.requestTimeoutMs

@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { JobError } from "@jobkit/functions";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type LoopbackServer, type RequestHandler, startLoopbackServer } from "../test/loopback-server";
-import type { WebhookResolver } from "./check-webhook-url";
+import { checkWebhookUrl, type WebhookResolver } from "./check-webhook-url";
 import { decodeWebhookSecret } from "./decode-webhook-secret";
 import { generateWebhookSecret } from "./generate-webhook-secret";
 import { nodeTransport } from "./node-transport";
@@ -393,5 +393,25 @@ describe("sendWebhook: inputs and responses it cannot use", () => {
     await expect(attempt).rejects.toMatchObject({ name: "WebhookError", code: "invalid-input", path });
     await expect(attempt).rejects.not.toBeInstanceOf(TypeError);
     expect(transport).not.toHaveBeenCalled();
+  });
+});
+
+describe("misspelt options", () => {
+  it("refuses an unknown option of sendWebhook, checkWebhookUrl and verifyWebhook with a suggestion", async () => {
+    const message = { url: "http://127.0.0.1:9/", id: "msg_1", payload: {}, secret };
+    await expect(sendWebhook(message, { requestTimout: "1s" } as never)).rejects.toMatchObject({
+      name: "JobError",
+      path: "requestTimout",
+      message: expect.stringContaining('"requestTimeout"'),
+    });
+    await expect(
+      checkWebhookUrl("https://hooks.example.com/", { allowHost: [] } as never),
+    ).rejects.toMatchObject({
+      name: "JobError",
+      path: "allowHost",
+    });
+    expect(() => verifyWebhook(secret, {}, "{}", { tolerence: "10m" } as never)).toThrow(
+      expect.objectContaining({ name: "JobError", path: "options.tolerence" }),
+    );
   });
 });

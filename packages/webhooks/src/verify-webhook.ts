@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { type Duration, parseDuration } from "@jobkit/functions";
-import { configFailure, describeValue } from "@jobkit/functions/internal";
+import { checkKnownOptions, configFailure, describeValue } from "@jobkit/functions/internal";
 import { computeSignature } from "./compute-signature";
 import { decodeWebhookSecrets } from "./decode-webhook-secret";
 import { webhookDefaults } from "./webhook-defaults";
@@ -253,6 +253,7 @@ export function verifyWebhook<TSchema extends PayloadSchema = PayloadSchema<unkn
       "an options object { tolerance?, now?, schema? } or nothing",
     );
   }
+  checkKnownOptions(undefined, options, ["tolerance", "now", "schema"], "options");
   const keys = decodeWebhookSecrets(secret, "secret");
   const tolerance = toleranceSeconds(options.tolerance);
   const now = Math.floor(nowMs(options.now) / 1000);
