@@ -1,14 +1,18 @@
 import { standardCatalog } from "@jobkit/events/standard";
 import { type AnyFunctionDefinition, createSender, register } from "@jobkit/functions";
+import { createRunsClient } from "@jobkit/runs";
 import express, { type Express } from "express";
 import type { Inngest, Logger } from "inngest";
 import { serve } from "inngest/express";
 import { type AppConfig, type Environment, readConfig } from "./config";
 import { createClient } from "./inngest";
 import { createJobs, jobDefaults } from "./jobs/create-jobs";
+import { failureLog } from "./jobs/failure-log";
+import { userReport } from "./jobs/user-report";
 import { adminRouter } from "./routes/admin-router";
 import { handleErrors, notFound } from "./routes/handle-errors";
 import { healthRoute } from "./routes/health";
+import { jobRoutes } from "./routes/jobs";
 import { webhookRouter } from "./routes/webhook-router";
 import { createStore, type Store } from "./store";
 
@@ -57,7 +61,9 @@ export function createApp(options: CreateAppOptions = {}): ExampleApp {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
-  const jobs = createJobs(store);
+  // The report job and the failure tracker serve the job status routes (POST /reports, GET /jobs/:eventId).
+  const report = userReport(store);
+  const jobs = [...createJobs(store), report, failureLog(options.logger ?? console)];
   const functions = register(inngest, jobs, { catalog: standardCatalog, defaults: jobDefaults });
   const now = options.now ?? (() => new Date());
 
@@ -94,6 +100,14 @@ export function createApp(options: CreateAppOptions = {}): ExampleApp {
       }),
     );
   }
+
+  const runs = createRunsClient({
+    environment,
+    appId: inngest.id,
+    isDev: inngest.mode === "dev",
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  });
+  app.use(express.json(), jobRoutes({ inngest, runs, report }));
 
   app.use(notFound);
   app.use(handleErrors);

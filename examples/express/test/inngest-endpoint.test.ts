@@ -23,6 +23,8 @@ const jobIds = [
   "cart-abandonment",
   "trial-expiration",
   "notification-digest",
+  "user-report",
+  "failure-tracker",
 ];
 
 describe("GET /api/inngest in dev mode", () => {
