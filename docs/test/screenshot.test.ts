@@ -103,6 +103,16 @@ describe.skipIf(!hasChromium)("the built docs site in headless Chromium", () => 
     });
   }
 
+  it("describes every module in the API index", () => {
+    const html = readFileSync(join(site, "api", "index.html"), "utf8");
+    const rows = [...html.matchAll(/<tr><td><a [^>]*>(@jobkit\/[^<]+)<\/a><\/td><td>(.*?)<\/td><\/tr>/g)];
+    expect(rows.map(([, module]) => module)).toContain("@jobkit/events/standard");
+    expect(rows.length).toBeGreaterThanOrEqual(9);
+    for (const [, module, description] of rows) {
+      expect(description?.replace(/<[^>]+>/g, "").trim(), module).not.toBe("");
+    }
+  });
+
   describe("the event-flow page", () => {
     const path = "/reference/event-flow.html";
     const html = () => readFileSync(join(site, path), "utf8");
