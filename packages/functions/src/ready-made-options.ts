@@ -3,7 +3,7 @@ import {
   type DefineEventFunction,
   defineEventFunction,
 } from "./define-event-function";
-import type { CommonFunctionOptions } from "./function-definition";
+import type { CommonFunctionOptions } from "./function-options";
 import { type ConfigFailure, checkKnownOptions, configFailure } from "./internal/config-failure";
 import { type InngestLimits, inngestLimits, resolveLimits } from "./limits";
 
@@ -134,6 +134,17 @@ export function checkReadyMadeOptions(options: unknown, spec: ReadyMadeSpec): Ch
       },
     );
   }
+  // An id too long for any Inngest would fill every later message: refuse it before naming it.
+  if (given !== undefined && given.length > maxShownIdLength) {
+    configFailure(undefined)(
+      "id",
+      given,
+      `a function id of at most ${inngestLimits.maxFunctionIdLength} characters`,
+      {
+        example: `"${spec.defaultId ?? "send-welcome-email"}"`,
+      },
+    );
+  }
   const id = given ?? (spec.defaultId as string);
   const fail = configFailure(id);
   checkKnownOptions(id, record, [...readyMadeOptionNames, ...spec.own]);
@@ -147,6 +158,9 @@ export function checkReadyMadeOptions(options: unknown, spec: ReadyMadeSpec): Ch
   const define = limits === inngestLimits ? defineEventFunction : createDefineEventFunction(limits);
   return { options: record, id, limits, defineEventFunction: define, fail };
 }
+
+/** Longest id named in messages before its own check; a self-hosted Inngest may allow more than 128. */
+const maxShownIdLength = 1024;
 
 function checkLimits(functionId: string, overrides: unknown): InngestLimits {
   const fail = configFailure(functionId);
