@@ -31,6 +31,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: "Getting started", link: "/guide/getting-started" },
       { text: "Host-app wiring", link: "/guide/host-wiring" },
       { text: "Testing", link: "/guide/testing" },
+      { text: "Job status and cancellation", link: "/guide/job-status" },
       { text: "The jobkit CLI", link: "/guide/cli" },
       { text: "Migrating from Inngest code", link: "/guide/migration" },
       { text: "FAQ and pitfalls", link: "/guide/faq" },
