@@ -1,7 +1,9 @@
 import type { RetryOptions } from "./backoff";
 import { checkConfig } from "./check-config";
 import type { Duration } from "./duration";
-import type { AnyFunctionDefinition, ConcurrencyOption, FunctionConfig } from "./function-definition";
+import type { AnyFunctionDefinition, FunctionConfig } from "./function-definition";
+import type { ConcurrencyOption } from "./function-options";
+import { checkKnownOptions, configFailure } from "./internal/config-failure";
 import { JobError } from "./job-error";
 import { type InngestLimits, resolveLimits } from "./limits";
 
@@ -35,6 +37,8 @@ export interface AppDefaults {
   readonly tags?: readonly string[];
 }
 
+const appDefaultKeys = ["retries", "timeouts", "concurrency", "tags"];
+
 /** Defaults after checking, ready to merge. */
 export interface CheckedDefaults {
   readonly config: FunctionConfig;
@@ -44,7 +48,14 @@ export interface CheckedDefaults {
 
 /** Checks app defaults once; errors name the `defaults.<option>` path. */
 export function checkDefaults(defaults: AppDefaults, limits: InngestLimits): CheckedDefaults {
+  if (typeof defaults !== "object" || defaults === null || Array.isArray(defaults)) {
+    configFailure(undefined)("defaults", defaults, "an object of app-wide defaults", {
+      example: "{ retries: 5, concurrency: 10 }",
+    });
+  }
   try {
+    // Checked like a definition's options: a misspelt `concurency` must not be ignored silently.
+    checkKnownOptions(undefined, defaults, appDefaultKeys);
     const config = checkConfig(
       { retries: defaults.retries, timeouts: defaults.timeouts, concurrency: defaults.concurrency },
       { functionId: "(app defaults)", kind: "event", limits },
@@ -64,6 +75,7 @@ export function checkDefaults(defaults: AppDefaults, limits: InngestLimits): Che
     if (!(error instanceof JobError)) throw error;
     throw new JobError(
       {
+        code: error.code,
         functionId: undefined,
         subject: `app default "defaults.${error.path}"`,
         path: `defaults.${error.path}`,

@@ -7,7 +7,6 @@ import {
   checkSends,
   checkStringList,
   checkText,
-  failFor,
 } from "./check-config";
 import { checkKeyPaths } from "./check-key-paths";
 import type {
@@ -16,8 +15,8 @@ import type {
   FunctionTrigger,
   StepDefinition,
 } from "./function-definition";
-import { JobError } from "./job-error";
-import type { InngestLimits } from "./limits";
+import { checkKnownOptions, configFailure } from "./internal/config-failure";
+import { type InngestLimits, inngestLimits, resolveLimits } from "./limits";
 
 /** The options every kind shares, as `buildDefinition` reads them at run time. */
 export interface DefinitionInput extends ConfigInput {
@@ -29,6 +28,7 @@ export interface DefinitionInput extends ConfigInput {
   readonly tags?: readonly string[];
   readonly env?: readonly string[];
   readonly sends?: readonly unknown[];
+  readonly limits?: unknown;
 }
 
 const commonKeys = [
@@ -51,6 +51,7 @@ const commonKeys = [
   "timeouts",
   "timeout",
   "cancelOn",
+  "limits",
 ] as const;
 
 /** Option names each kind accepts besides the common ones. */
@@ -66,46 +67,35 @@ export type KnownOptionKey = (typeof commonKeys)[number];
 /** What a kind-specific `define*` passes to {@link buildDefinition} besides the options. */
 export interface DefinitionParts {
   readonly kind: FunctionKind;
-  readonly limits: InngestLimits;
-  readonly triggers: (functionId: string) => readonly FunctionTrigger[];
+  /** The limits the `limits` option overrides: Inngest Cloud's, or a ready-made's. */
+  readonly baseLimits?: InngestLimits;
+  readonly triggers: (functionId: string, limits: InngestLimits) => readonly FunctionTrigger[];
   /** Checks and returns the steps of a `step` definition; called after the triggers. */
-  readonly steps?: (functionId: string) => readonly StepDefinition[];
+  readonly steps?: (functionId: string, limits: InngestLimits) => readonly StepDefinition[];
   readonly handler: (
     functionId: string,
     steps: readonly StepDefinition[],
+    limits: InngestLimits,
   ) => AnyFunctionDefinition["handler"];
 }
 
 /** Checks the common options, assembles a definition and freezes it. */
 export function buildDefinition(options: DefinitionInput, parts: DefinitionParts): AnyFunctionDefinition {
-  if (typeof options !== "object" || options === null) {
-    throw new JobError({
-      functionId: undefined,
-      path: "options",
-      received: String(options),
-      expected: "an options object with id and handler",
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    configFailure(undefined)("options", options, "an options object with id and handler", {
       example: '{ id: "send-welcome-email", on: userCreated, handler: async ({ event }) => {} }',
     });
   }
-  const id = checkFunctionId(options.id, parts.limits);
-  const known = new Set<string>([...commonKeys, ...kindKeys[parts.kind]]);
-  for (const key of Object.keys(options)) {
-    if (!known.has(key)) {
-      const close = [...known].filter((candidate) => similar(candidate, key));
-      failFor(id)(
-        key,
-        key,
-        close.length > 0 ? `a known option; did you mean "${close[0]}"?` : `one of ${[...known].join(", ")}`,
-      );
-    }
-  }
+  const limits = definitionLimits(options, parts.baseLimits ?? inngestLimits);
+  const id = checkFunctionId(options.id, limits);
+  checkKnownOptions(id, options, [...commonKeys, ...kindKeys[parts.kind]]);
   const name = checkText(id, "name", options.name);
   const description = checkText(id, "description", options.description);
   checkFunction(id, "onFailure", options.onFailure, false);
-  const triggers = Object.freeze(parts.triggers(id).map((trigger) => Object.freeze({ ...trigger })));
-  const steps = Object.freeze([...(parts.steps?.(id) ?? [])]);
-  const handler = parts.handler(id, steps);
-  const config = checkConfig(options, { functionId: id, kind: parts.kind, limits: parts.limits });
+  const triggers = Object.freeze(parts.triggers(id, limits).map((trigger) => Object.freeze({ ...trigger })));
+  const steps = Object.freeze([...(parts.steps?.(id, limits) ?? [])]);
+  const handler = parts.handler(id, steps, limits);
+  const config = checkConfig(options, { functionId: id, kind: parts.kind, limits });
   checkKeyPaths(id, config, triggers);
   return Object.freeze({
     kind: parts.kind,
@@ -128,31 +118,15 @@ export function buildDefinition(options: DefinitionInput, parts: DefinitionParts
   });
 }
 
-function similar(candidate: string, key: string): boolean {
-  const a = candidate.toLowerCase();
-  const b = key.toLowerCase();
-  if (a.includes(b) || b.includes(a)) return true;
-  // One edit apart (insert, delete or replace) catches the usual typos: "concurency", "retry".
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  let j = 0;
-  let edits = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      i++;
-      j++;
-      continue;
-    }
-    edits++;
-    if (edits > 1) return false;
-    if (a.length > b.length) i++;
-    else if (b.length > a.length) j++;
-    else {
-      i++;
-      j++;
-    }
-  }
-  return edits + (a.length - i) + (b.length - j) <= 1;
+/** The `limits` option over the base limits; the function id is not checked yet, so errors name none. */
+function definitionLimits(options: DefinitionInput, base: InngestLimits): InngestLimits {
+  const overrides = options.limits;
+  if (overrides === undefined) return base;
+  const functionId = typeof options.id === "string" ? options.id : undefined;
+  const given = resolveLimits(overrides as Partial<InngestLimits>, functionId);
+  return base === inngestLimits
+    ? given
+    : Object.freeze({ ...base, ...(overrides as Partial<InngestLimits>) });
 }
 
 function deepFreeze<TValue>(value: TValue): TValue {

@@ -3,14 +3,9 @@ import type { Middleware } from "inngest";
 import { checkRetries, type RetryOptions } from "./backoff";
 import { describeValue } from "./describe-value";
 import { type Duration, parseDuration } from "./duration";
-import type {
-  BatchEventsOption,
-  CancelConfig,
-  ConcurrencyConfig,
-  EventTrigger,
-  FlowControlOptions,
-  FunctionConfig,
-} from "./function-definition";
+import type { CancelConfig, ConcurrencyConfig, EventTrigger, FunctionConfig } from "./function-definition";
+import type { BatchEventsOption, FlowControlOptions } from "./function-options";
+import { type ConfigFailure, configFailure } from "./internal/config-failure";
 import { JobError } from "./job-error";
 import type { InngestLimits } from "./limits";
 
@@ -49,19 +44,7 @@ export function checkFunctionId(id: unknown, limits: InngestLimits, path = "id")
   return id;
 }
 
-type Fail = (path: string, value: unknown, expected: string, example?: string) => never;
-
-function failFor(functionId: string): Fail {
-  return (path, value, expected, example) => {
-    throw new JobError({
-      functionId,
-      path,
-      received: describeValue(value),
-      expected,
-      ...(example === undefined ? {} : { example }),
-    });
-  };
-}
+type Fail = ConfigFailure;
 
 function wholeNumber(
   fail: Fail,
@@ -72,13 +55,14 @@ function wholeNumber(
   example: string,
 ): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    fail(path, value, `a whole number from ${min} to ${max}`, example);
+    fail(path, value, `a whole number from ${min} to ${max}`, { example: example });
   }
   return value as number;
 }
 
 function text(fail: Fail, path: string, value: unknown, example: string): string {
-  if (typeof value !== "string" || value.trim() === "") fail(path, value, "a non-empty string", example);
+  if (typeof value !== "string" || value.trim() === "")
+    fail(path, value, "a non-empty string", { example: example });
   return value as string;
 }
 
@@ -89,14 +73,16 @@ function keyExpression(fail: Fail, path: string, value: unknown): string | undef
   if (value === undefined) return undefined;
   const key = text(fail, path, value, '"event.data.userId"');
   if (plainPath.test(key) && !key.startsWith("event.")) {
-    fail(path, value, 'a key path from "event", or a cel() expression', JSON.stringify(`event.${key}`));
+    fail(path, value, 'a key path from "event", or a cel() expression', {
+      example: JSON.stringify(`event.${key}`),
+    });
   }
   return key;
 }
 
 function objectOption<TValue>(fail: Fail, path: string, value: TValue, example: string): TValue {
   if (typeof value !== "object" || value === null || Array.isArray(value))
-    fail(path, value, "an object", example);
+    fail(path, value, "an object", { example: example });
   return value;
 }
 
@@ -110,12 +96,9 @@ export function checkEventRef(
   if (typeof ref === "object" && ref !== null && typeof (ref as { name?: unknown }).name === "string") {
     return { event: (ref as AnyEventDefinition).name, definition: ref as AnyEventDefinition };
   }
-  return fail(
-    path,
-    ref,
-    "an event definition from defineEvent() or a registered event name",
-    '"user/created"',
-  );
+  return fail(path, ref, "an event definition from defineEvent() or a registered event name", {
+    example: '"user/created"',
+  });
 }
 
 /** Checks `on` and `if` and returns the event triggers of a definition. */
@@ -125,15 +108,12 @@ export function checkTriggers(
   condition: unknown,
   limits: InngestLimits,
 ): EventTrigger[] {
-  const fail = failFor(functionId);
+  const fail = configFailure(functionId);
   const refs = Array.isArray(on) ? on : [on];
   if (on === undefined || refs.length === 0) {
-    fail(
-      "on",
-      on,
-      "an event definition, a registered event name, or a non-empty list of them",
-      "userCreated",
-    );
+    fail("on", on, "an event definition, a registered event name, or a non-empty list of them", {
+      example: "userCreated",
+    });
   }
   if (refs.length > limits.maxTriggers) {
     fail("on", on, `at most ${limits.maxTriggers} triggers`);
@@ -163,7 +143,7 @@ export interface ConfigContext {
  */
 export function checkConfig(options: ConfigInput, context: ConfigContext): FunctionConfig {
   const { functionId, limits } = context;
-  const fail = failFor(functionId);
+  const fail = configFailure(functionId);
   const duration = (path: string, value: Duration, minMs: number, maxMs: number) =>
     parseDuration(value, { functionId, path, minMs, maxMs });
 
@@ -174,12 +154,9 @@ export function checkConfig(options: ConfigInput, context: ConfigContext): Funct
     const raw = options.concurrency;
     const entries = typeof raw === "number" ? [{ limit: raw }] : Array.isArray(raw) ? raw : [raw];
     if (entries.length === 0 || entries.length > limits.maxConcurrencyEntries) {
-      fail(
-        "concurrency",
-        raw,
-        `1 to ${limits.maxConcurrencyEntries} concurrency limits`,
-        '[{ limit: 5, key: "event.data.userId" }, { limit: 50 }]',
-      );
+      fail("concurrency", raw, `1 to ${limits.maxConcurrencyEntries} concurrency limits`, {
+        example: '[{ limit: 5, key: "event.data.userId" }, { limit: 50 }]',
+      });
     }
     entries.forEach((entry, index) => {
       const path = Array.isArray(raw) ? `concurrency[${index}]` : "concurrency";
@@ -195,15 +172,12 @@ export function checkConfig(options: ConfigInput, context: ConfigContext): Funct
       const key = keyExpression(fail, `${path}.key`, value.key);
       const scope = value.scope;
       if (scope !== undefined && scope !== "fn" && scope !== "env" && scope !== "account") {
-        fail(`${path}.scope`, scope, '"fn", "env" or "account"', '"fn"');
+        fail(`${path}.scope`, scope, '"fn", "env" or "account"', { example: '"fn"' });
       }
       if ((scope === "env" || scope === "account") && key === undefined) {
-        fail(
-          `${path}.key`,
-          undefined,
-          `a key for a concurrency limit with scope "${scope}"`,
-          '"\\"openai\\""',
-        );
+        fail(`${path}.key`, undefined, `a key for a concurrency limit with scope "${scope}"`, {
+          example: '"\\"openai\\""',
+        });
       }
       concurrency.push({ limit, key, scope });
     });
@@ -311,7 +285,7 @@ export function checkConfig(options: ConfigInput, context: ConfigContext): Funct
       : (() => {
           const value = objectOption(fail, "singleton", options.singleton, '{ mode: "skip" }');
           if (value.mode !== "skip" && value.mode !== "cancel") {
-            fail("singleton.mode", value.mode, '"skip" or "cancel"', '"skip"');
+            fail("singleton.mode", value.mode, '"skip" or "cancel"', { example: '"skip"' });
           }
           return { mode: value.mode, key: keyExpression(fail, "singleton.key", value.key) };
         })();
@@ -363,12 +337,9 @@ export function checkConfig(options: ConfigInput, context: ConfigContext): Funct
   const cancelOn: CancelConfig[] = [];
   if (options.cancelOn !== undefined) {
     if (!Array.isArray(options.cancelOn)) {
-      fail(
-        "cancelOn",
-        options.cancelOn,
-        "a list of { event, match | if, timeout? }",
-        '[{ event: orderCancelled, match: "data.orderId" }]',
-      );
+      fail("cancelOn", options.cancelOn, "a list of { event, match | if, timeout? }", {
+        example: '[{ event: orderCancelled, match: "data.orderId" }]',
+      });
     }
     if (options.cancelOn.length > limits.maxCancellations) {
       fail("cancelOn", options.cancelOn, `at most ${limits.maxCancellations} cancellation events`);
@@ -384,7 +355,9 @@ export function checkConfig(options: ConfigInput, context: ConfigContext): Funct
       if (value.match !== undefined) {
         const match = text(fail, `${path}.match`, value.match, '"data.orderId"');
         if (!/^data(\.[\w$]+)+$/.test(match)) {
-          fail(`${path}.match`, match, 'a "data.*" path present in both events', '"data.orderId"');
+          fail(`${path}.match`, match, 'a "data.*" path present in both events', {
+            example: '"data.orderId"',
+          });
         }
         condition = `event.${match} == async.${match}`;
       } else if (value.if !== undefined) {
@@ -404,7 +377,9 @@ export function checkConfig(options: ConfigInput, context: ConfigContext): Funct
 
   const middleware = options.middleware ?? [];
   if (!Array.isArray(middleware) || middleware.some((entry) => typeof entry !== "function")) {
-    fail("middleware", options.middleware, "a list of Inngest middleware classes", "[new Middleware(…)]");
+    fail("middleware", options.middleware, "a list of Inngest middleware classes", {
+      example: "[new Middleware(…)]",
+    });
   }
 
   return {
@@ -425,19 +400,20 @@ export function checkConfig(options: ConfigInput, context: ConfigContext): Funct
 
 /** Checks a list of strings such as `tags` or `env`. */
 export function checkStringList(functionId: string, path: string, value: unknown): readonly string[] {
-  const fail = failFor(functionId);
+  const fail = configFailure(functionId);
   if (value === undefined) return [];
   if (!Array.isArray(value) || value.some((item) => typeof item !== "string" || item.trim() === "")) {
-    fail(path, value, "a list of non-empty strings", '["billing", "email"]');
+    fail(path, value, "a list of non-empty strings", { example: '["billing", "email"]' });
   }
   return Object.freeze([...(value as string[])]);
 }
 
 /** Checks `sends`: a list of event definitions. */
 export function checkSends(functionId: string, value: unknown): readonly AnyEventDefinition[] {
-  const fail = failFor(functionId);
+  const fail = configFailure(functionId);
   if (value === undefined) return [];
-  if (!Array.isArray(value)) fail("sends", value, "a list of event definitions", "[orderShipped]");
+  if (!Array.isArray(value))
+    fail("sends", value, "a list of event definitions", { example: "[orderShipped]" });
   (value as unknown[]).forEach((item, index) => {
     checkEventRef(fail, `sends[${index}]`, typeof item === "string" ? undefined : item);
   });
@@ -448,19 +424,14 @@ export function checkSends(functionId: string, value: unknown): readonly AnyEven
 export function checkFunction(functionId: string, path: string, value: unknown, required: boolean): void {
   if (value === undefined && !required) return;
   if (typeof value !== "function") {
-    failFor(functionId)(
-      path,
-      value,
-      "a function",
-      path === "handler" ? "async ({ event, step }) => { … }" : undefined,
-    );
+    configFailure(functionId)(path, value, "a function", {
+      example: path === "handler" ? "async ({ event, step }) => { … }" : undefined,
+    });
   }
 }
 
 /** Checks an optional display text such as `name` or `description`. */
 export function checkText(functionId: string, path: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  return text(failFor(functionId), path, value, '"Send welcome email"');
+  return text(configFailure(functionId), path, value, '"Send welcome email"');
 }
-
-export { failFor };

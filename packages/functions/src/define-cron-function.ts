@@ -2,14 +2,12 @@ import { buildDefinition, type DefinitionInput, type KnownOptionKey } from "./bu
 import { checkFunction } from "./check-config";
 import { parseCron } from "./cron";
 import type { RejectUnknownOptions } from "./define-event-function";
-import type {
-  CommonFunctionOptions,
-  CronEvent,
-  FunctionDefinition,
-  HandlerContext,
-} from "./function-definition";
+import type { FunctionDefinition } from "./function-definition";
+import type { CommonFunctionOptions } from "./function-options";
+import type { HandlerContext } from "./handler-context";
 import type { CheckOptionKeys } from "./key-paths";
 import { type InngestLimits, inngestLimits } from "./limits";
+import type { CronEvent } from "./received-event";
 
 /**
  * The options of {@link defineCronFunction}.
@@ -35,19 +33,7 @@ export interface CronFunctionOptions<TOutput> extends CommonFunctionOptions<Cron
 
 type CronKeys = KnownOptionKey | "cron" | "timezone" | "handler";
 
-/**
- * The type of {@link defineCronFunction}.
- *
- * @example Type a definer bound to custom limits
- * ```ts
- * import { type DefineCronFunction, withLimits } from "@jobkit/functions";
- *
- * // A self-hosted Inngest that allows more steps per run.
- * export const defineCronFunction: DefineCronFunction = withLimits({
- *   maxStepsPerRun: 5000,
- * }).defineCronFunction;
- * ```
- */
+/** The type of {@link defineCronFunction}. */
 export type DefineCronFunction = <TOutput, const TOptions extends object = object>(
   options: CronFunctionOptions<TOutput> &
     TOptions &
@@ -55,12 +41,12 @@ export type DefineCronFunction = <TOutput, const TOptions extends object = objec
     RejectUnknownOptions<TOptions, CronKeys>,
 ) => FunctionDefinition<"cron", CronEvent, Awaited<TOutput>>;
 
-/** Builds `defineCronFunction` for a set of limits; see `withLimits`. */
-export function createDefineCronFunction(limits: InngestLimits): DefineCronFunction {
+/** Builds `defineCronFunction` checking against `baseLimits` (which the `limits` option overrides). */
+export function createDefineCronFunction(baseLimits: InngestLimits): DefineCronFunction {
   return ((options: DefinitionInput & { cron: string; timezone?: string; handler: unknown }) =>
     buildDefinition(options, {
       kind: "cron",
-      limits,
+      baseLimits,
       triggers: (functionId) => [
         { type: "cron", ...parseCron(options.cron, options.timezone ?? "UTC", functionId) },
       ],

@@ -1,15 +1,11 @@
 import { buildDefinition, type DefinitionInput, type KnownOptionKey } from "./build-definition";
 import { checkFunction, checkTriggers } from "./check-config";
-import type {
-  BatchEventsOption,
-  CommonFunctionOptions,
-  FunctionDefinition,
-  HandlerContext,
-  OnInput,
-  ReceivedEventOf,
-} from "./function-definition";
+import type { FunctionDefinition } from "./function-definition";
+import type { BatchEventsOption, CommonFunctionOptions } from "./function-options";
+import type { HandlerContext } from "./handler-context";
 import type { CheckOptionKeys, ConfigTypeError } from "./key-paths";
 import { type InngestLimits, inngestLimits } from "./limits";
+import type { OnInput, ReceivedEventOf } from "./received-event";
 
 /**
  * The options of {@link defineEventFunction}.
@@ -63,17 +59,17 @@ export type RejectUnknownOptions<TOptions, TKnown extends PropertyKey> = {
 type EventKeys = KnownOptionKey | "on" | "if" | "batchEvents" | "handler";
 
 /**
- * The type of {@link defineEventFunction}.
+ * The type of {@link defineEventFunction}, for code that receives a definer (a ready-made bound to its
+ * `limits`, a test passing a spy).
  *
- * @example Type a definer bound to custom limits
+ * @example Accept a definer
  * ```ts
- * import { withLimits } from "@jobkit/functions";
+ * import { defineEventFunction } from "@jobkit/functions";
  * import type { DefineEventFunction } from "@jobkit/functions/internal";
  *
- * // A self-hosted Inngest that allows batches of 500 events.
- * export const defineEventFunction: DefineEventFunction = withLimits({
- *   maxBatchSize: 500,
- * }).defineEventFunction;
+ * export function definePing(define: DefineEventFunction = defineEventFunction) {
+ *   return define({ id: "ping", on: "app/ping", handler: async () => "pong" });
+ * }
  * ```
  */
 export type DefineEventFunction = <
@@ -87,13 +83,13 @@ export type DefineEventFunction = <
     RejectUnknownOptions<TOptions, EventKeys>,
 ) => FunctionDefinition<"event", ReceivedEventOf<TOn>, Awaited<TOutput>>;
 
-/** Builds `defineEventFunction` for a set of limits; see `withLimits`. */
-export function createDefineEventFunction(limits: InngestLimits): DefineEventFunction {
+/** Builds `defineEventFunction` checking against `baseLimits` (which the `limits` option overrides). */
+export function createDefineEventFunction(baseLimits: InngestLimits): DefineEventFunction {
   return ((options: DefinitionInput & { on: unknown; if?: unknown; handler: unknown }) =>
     buildDefinition(options, {
       kind: "event",
-      limits,
-      triggers: (functionId) => checkTriggers(functionId, options.on, options.if, limits),
+      baseLimits,
+      triggers: (functionId, limits) => checkTriggers(functionId, options.on, options.if, limits),
       handler: (functionId) => {
         checkFunction(functionId, "handler", options.handler, true);
         return options.handler as FunctionDefinition["handler"];

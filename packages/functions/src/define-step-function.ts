@@ -1,20 +1,15 @@
 import { NonRetriableError } from "inngest";
 import type { Jsonify } from "inngest/types";
 import { buildDefinition, type DefinitionInput, type KnownOptionKey } from "./build-definition";
-import { checkTriggers, failFor } from "./check-config";
+import { checkTriggers } from "./check-config";
 import type { RejectUnknownOptions } from "./define-event-function";
-import type {
-  BatchEventsOption,
-  CommonFunctionOptions,
-  FunctionDefinition,
-  HandlerContext,
-  OnInput,
-  ReceivedEventOf,
-  StepContext,
-  StepDefinition,
-} from "./function-definition";
+import type { FunctionDefinition, StepDefinition } from "./function-definition";
+import type { BatchEventsOption, CommonFunctionOptions } from "./function-options";
+import type { HandlerContext, StepContext } from "./handler-context";
+import { configFailure } from "./internal/config-failure";
 import type { CheckOptionKeys, ConfigTypeError } from "./key-paths";
 import { type InngestLimits, inngestLimits } from "./limits";
+import type { OnInput, ReceivedEventOf } from "./received-event";
 
 /**
  * The builder `steps` receives: each `.step(id, run)` appends a step whose `run` sees the typed results
@@ -82,19 +77,7 @@ export interface StepFunctionOptions<TOn extends OnInput, TResults>
 
 type StepKeys = KnownOptionKey | "on" | "if" | "batchEvents" | "steps";
 
-/**
- * The type of {@link defineStepFunction}.
- *
- * @example Type a definer bound to custom limits
- * ```ts
- * import { type DefineStepFunction, withLimits } from "@jobkit/functions";
- *
- * // A self-hosted Inngest that allows larger step outputs.
- * export const defineStepFunction: DefineStepFunction = withLimits({
- *   maxStepOutputBytes: 8 * 1024 * 1024,
- * }).defineStepFunction;
- * ```
- */
+/** The type of {@link defineStepFunction}. */
 export type DefineStepFunction = <
   const TOn extends OnInput,
   TResults,
@@ -115,24 +98,18 @@ function createChain(steps: readonly StepDefinition[]): StepChain<unknown, unkno
 }
 
 function collectSteps(functionId: string, build: unknown, limits: InngestLimits): readonly StepDefinition[] {
-  const fail = failFor(functionId);
+  const fail = configFailure(functionId);
   if (typeof build !== "function") {
-    fail(
-      "steps",
-      build,
-      "a function that declares the steps",
-      '(chain) => chain.step("validate", …).step("charge", …)',
-    );
+    fail("steps", build, "a function that declares the steps", {
+      example: '(chain) => chain.step("validate", …).step("charge", …)',
+    });
   }
   const chain = (build as (chain: StepChain<unknown, unknown>) => unknown)(createChain([]));
   const steps = (chain as { steps?: unknown } | undefined)?.steps;
   if (!Array.isArray(steps) || steps.length === 0) {
-    fail(
-      "steps",
-      chain,
-      "the chain returned with at least one .step(id, run)",
-      '(chain) => chain.step("validate", …)',
-    );
+    fail("steps", chain, "the chain returned with at least one .step(id, run)", {
+      example: '(chain) => chain.step("validate", …)',
+    });
   }
   if ((steps as unknown[]).length > limits.maxStepsPerRun) {
     fail("steps", steps, `at most ${limits.maxStepsPerRun} steps per run`);
@@ -140,12 +117,12 @@ function collectSteps(functionId: string, build: unknown, limits: InngestLimits)
   const seen = new Set<string>();
   (steps as StepDefinition[]).forEach((step, index) => {
     if (typeof step.id !== "string" || step.id.trim() === "") {
-      fail(`steps[${index}].id`, step.id, "a non-empty step id", '"charge-card"');
+      fail(`steps[${index}].id`, step.id, "a non-empty step id", { example: '"charge-card"' });
     }
     if (seen.has(step.id)) fail(`steps[${index}].id`, step.id, "a step id not used by an earlier step");
     seen.add(step.id);
     if (typeof step.run !== "function")
-      fail(`steps[${index}].run`, step.run, "a function", "async ({ event, results }) => …");
+      fail(`steps[${index}].run`, step.run, "a function", { example: "async ({ event, results }) => …" });
   });
   return steps as StepDefinition[];
 }
@@ -184,15 +161,16 @@ function runSteps(
   };
 }
 
-/** Builds `defineStepFunction` for a set of limits; see `withLimits`. */
-export function createDefineStepFunction(limits: InngestLimits): DefineStepFunction {
+/** Builds `defineStepFunction` checking against `baseLimits` (which the `limits` option overrides). */
+export function createDefineStepFunction(baseLimits: InngestLimits): DefineStepFunction {
   return ((options: DefinitionInput & { on: unknown; if?: unknown; steps: unknown }) =>
     buildDefinition(options, {
       kind: "step",
-      limits,
-      triggers: (functionId) => checkTriggers(functionId, options.on, options.if, limits),
-      steps: (functionId) => collectSteps(functionId, options.steps, limits),
-      handler: (functionId, steps) => runSteps(functionId, steps, limits) as FunctionDefinition["handler"],
+      baseLimits,
+      triggers: (functionId, limits) => checkTriggers(functionId, options.on, options.if, limits),
+      steps: (functionId, limits) => collectSteps(functionId, options.steps, limits),
+      handler: (functionId, steps, limits) =>
+        runSteps(functionId, steps, limits) as FunctionDefinition["handler"],
     })) as unknown as DefineStepFunction;
 }
 

@@ -24,19 +24,15 @@ export { defineStepFunction, type StepFunctionOptions } from "./define-step-func
 export { type Duration, formatDuration, parseDuration } from "./duration";
 export type {
   AnyFunctionDefinition,
-  CronEvent,
   CronTrigger,
   EventTrigger,
-  FailureContext,
   FunctionDefinition,
-  HandlerContext,
-  ReceivedEvent,
-  ReceivedEventOf,
 } from "./function-definition";
+export type { FailureContext, HandlerContext } from "./handler-context";
 export { JobError, type JobErrorCode, type SendProgress } from "./job-error";
 export { cel } from "./key-paths";
 export { type InngestLimits, inngestLimits } from "./limits";
 export { type FunctionManifest, type JobManifest, type ManifestOptions, manifest } from "./manifest";
 export type { ReadyMadeOptions } from "./ready-made-options";
+export type { CronEvent, ReceivedEvent, ReceivedEventOf } from "./received-event";
 export { type RegisterOptions, register } from "./register";
-export { type LimitedDefiners, withLimits } from "./with-limits";

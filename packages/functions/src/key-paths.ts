@@ -1,7 +1,7 @@
 import { markCelExpression } from "./check-key-paths";
 import { describeValue } from "./describe-value";
-import type { ReceivedEventOf } from "./function-definition";
 import { JobError } from "./job-error";
+import type { ReceivedEventOf } from "./received-event";
 
 /**
  * A compile-time error message. When a jobkit type check fails, the offending value is required to be

@@ -1,17 +1,22 @@
-import { describeValue } from "./describe-value";
-import { JobError } from "./job-error";
+import { checkKnownOptions, configFailure } from "./internal/config-failure";
 
 /**
  * The Inngest platform limits jobkit checks configuration against.
  *
  * @example Limits of a self-hosted Inngest
  * ```ts
- * import { type InngestLimits, withLimits } from "@jobkit/functions";
+ * import { defineEventFunction, type InngestLimits } from "@jobkit/functions";
  *
  * const day = 24 * 60 * 60 * 1000;
  * const selfHosted: Partial<InngestLimits> = { maxBatchSize: 500, maxSleepMs: 2 * 365 * day };
  *
- * export const { defineEventFunction, defineStepFunction } = withLimits(selfHosted);
+ * export const importRows = defineEventFunction({
+ *   id: "import-rows",
+ *   on: "import/row",
+ *   batchEvents: { maxSize: 500, timeout: "10s" },
+ *   limits: selfHosted,
+ *   handler: async ({ events }) => events.length,
+ * });
  * ```
  */
 export interface InngestLimits {
@@ -63,8 +68,8 @@ const second = 1000;
 const day = 24 * 60 * 60 * second;
 
 /**
- * Inngest Cloud's limits, as documented on its usage-limits page; override them with {@link withLimits}
- * when you run a self-hosted Inngest with other settings.
+ * Inngest Cloud's limits, as documented on its usage-limits page; override them with the `limits` option
+ * of a definition (or of `register`) when you run a self-hosted Inngest with other settings.
  *
  * @example Show the batch limit
  * ```ts
@@ -98,7 +103,8 @@ export const inngestLimits: InngestLimits = Object.freeze({
 });
 
 /**
- * Returns {@link inngestLimits} with the given overrides, frozen; rejects unknown names and bad numbers.
+ * Returns {@link inngestLimits} with the given overrides, frozen; rejects unknown names (with a "did you
+ * mean") and anything but positive finite numbers.
  *
  * @example Resolve the `limits` option of a ready-made
  * ```ts
@@ -108,23 +114,15 @@ export const inngestLimits: InngestLimits = Object.freeze({
  * console.log(limits.maxBatchSize, limits.maxStepsPerRun); // 500 1000
  * ```
  */
-export function resolveLimits(overrides: Partial<InngestLimits> = {}): InngestLimits {
+export function resolveLimits(overrides: Partial<InngestLimits> = {}, functionId?: string): InngestLimits {
+  const fail = configFailure(functionId);
+  if (typeof overrides !== "object" || overrides === null || Array.isArray(overrides)) {
+    fail("limits", overrides, "an object of Inngest limit overrides", { example: "{ maxBatchSize: 500 }" });
+  }
+  checkKnownOptions(functionId, overrides, Object.keys(inngestLimits), "limits");
   for (const [name, value] of Object.entries(overrides)) {
-    if (!(name in inngestLimits)) {
-      throw new JobError({
-        functionId: undefined,
-        subject: "Inngest limit",
-        path: `limits.${name}`,
-        received: JSON.stringify(name),
-        expected: `one of ${Object.keys(inngestLimits).join(", ")}`,
-      });
-    }
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-      throw new JobError({
-        functionId: undefined,
-        path: `limits.${name}`,
-        received: describeValue(value),
-        expected: "a positive number",
+      fail(`limits.${name}`, value, "a positive number", {
         example: String(inngestLimits[name as keyof InngestLimits]),
       });
     }

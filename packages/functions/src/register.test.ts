@@ -525,3 +525,47 @@ describe("register: ids, prefixes, catalogs and clients", () => {
     expect(() => register(client(), [{ id: "x" } as never])).toThrowError(/definitions\[0\]/);
   });
 });
+
+describe("register: bad arguments (issue 18)", () => {
+  const welcome = defineEventFunction({ id: "welcome", on: userCreated, handler: async () => "sent" });
+
+  it("refuses a misspelt app default with a did-you-mean, like a misspelt definition option", () => {
+    const misspelt = () => register(client(), [welcome], { defaults: { concurency: 5 } as never });
+    expect(misspelt).toThrowError(JobError);
+    expect(misspelt).toThrowError(/defaults\.concurency/);
+    expect(misspelt).toThrowError(/did you mean "concurrency"\?/);
+    try {
+      misspelt();
+    } catch (error) {
+      expect((error as JobError).code).toBe("unknown-option");
+      expect((error as JobError).path).toBe("defaults.concurency");
+    }
+  });
+
+  it("refuses defaults that are not an object and unknown register options", () => {
+    expect(() => register(client(), [welcome], { defaults: 5 as never })).toThrowError(
+      /an object of app-wide defaults/,
+    );
+    expect(() => register(client(), [welcome], { prefx: "billing" } as never)).toThrowError(
+      /did you mean "prefix"\?/,
+    );
+  });
+
+  it("says what is wrong when the client is missing instead of a bare TypeError", () => {
+    for (const missing of [undefined, null, {}, "shop"]) {
+      const call = () => register(missing as never, [welcome]);
+      expect(call).toThrowError(JobError);
+      expect(call).toThrowError(/Invalid option "client": [\s\S]*expected: an Inngest client/);
+    }
+  });
+
+  it("tags two definitions with one id as duplicate-id", () => {
+    const again = defineEventFunction({ id: "welcome", on: userCreated, handler: async () => "again" });
+    try {
+      register(client(), [welcome, again]);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as JobError).code).toBe("duplicate-id");
+    }
+  });
+});

@@ -5,14 +5,9 @@ import { type RetryPolicy, retryErrorFor } from "./backoff";
 import { checkFunctionId } from "./check-config";
 import { describeValue } from "./describe-value";
 import { formatDuration } from "./duration";
-import type {
-  AnyFunctionDefinition,
-  FailureContext,
-  FunctionConfig,
-  FunctionTrigger,
-  HandlerContext,
-  InngestContext,
-} from "./function-definition";
+import type { AnyFunctionDefinition, FunctionConfig, FunctionTrigger } from "./function-definition";
+import type { FailureContext, HandlerContext, InngestContext } from "./handler-context";
+import { checkKnownOptions, configFailure } from "./internal/config-failure";
 import { JobError } from "./job-error";
 import { type InngestLimits, resolveLimits } from "./limits";
 
@@ -70,6 +65,11 @@ export function register(
   definitions: readonly AnyFunctionDefinition[],
   options: RegisterOptions = {},
 ): InngestFunction.Any[] {
+  checkClient(client);
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    configFailure(undefined)("options", options, "an options object", { example: '{ prefix: "billing" }' });
+  }
+  checkKnownOptions(undefined, options, registerOptionKeys);
   const limits = resolveLimits(options.limits);
   if (options.prefix !== undefined) checkFunctionId(options.prefix, limits, "prefix");
   if (!Array.isArray(definitions)) {
@@ -100,6 +100,7 @@ export function register(
     if (previous !== undefined) {
       const first = definitions[previous] as AnyFunctionDefinition;
       throw new JobError({
+        code: "duplicate-id",
         functionId: id,
         subject: "function list",
         path: `definitions[${index}].id`,
@@ -113,6 +114,22 @@ export function register(
     functions.push(createFunction(client, merged, id, options.catalog));
   });
   return functions;
+}
+
+const registerOptionKeys = ["prefix", "catalog", "env", "defaults", "limits"];
+
+/** A missing or wrong client would only fail later, inside Inngest, as a bare TypeError. */
+function checkClient(client: unknown): void {
+  if (typeof (client as { createFunction?: unknown } | null | undefined)?.createFunction === "function")
+    return;
+  configFailure(undefined)(
+    "client",
+    client,
+    "an Inngest client: new Inngest({ id }) or createInngestClient()",
+    {
+      example: 'register(createInngestClient({ id: "shop" }), [sendWelcomeEmail])',
+    },
+  );
 }
 
 function isDefinition(value: unknown): value is AnyFunctionDefinition {

@@ -1,4 +1,5 @@
-import { type Duration, type InngestLimits, parseDuration, withLimits } from "@jobkit/functions";
+import { type Duration, type InngestLimits, parseDuration } from "@jobkit/functions";
+import { resolveLimits } from "@jobkit/functions/internal";
 import { type CheckedReminder, checkSchedule, type ReminderEntry } from "./check-schedule";
 import { parseDeadline } from "./parse-deadline";
 import { describeValue, ReminderError } from "./reminder-error";
@@ -184,7 +185,7 @@ export function planReminders<TEvent>(
   options: PlanRemindersOptions<TEvent>,
 ): ReminderPlan {
   const functionId = options.functionId;
-  const { limits } = withLimits(options.limits ?? {});
+  const limits = resolveLimits(options.limits ?? {});
   const checked = checkSchedule<TEvent>(schedule, { functionId, limits });
   const graceMs = parseDuration(options.grace ?? defaultGrace, { functionId, path: "grace", minMs: 0 });
   const now = options.now instanceof Date ? options.now.getTime() : options.now;

@@ -1,6 +1,6 @@
 import { didYouMean, suggestNames } from "@jobkit/events/internal";
 import { describeValue } from "../describe-value";
-import { JobError } from "../job-error";
+import { JobError, type JobErrorCode } from "../job-error";
 
 /**
  * Throws the {@link JobError} for one option: see {@link configFailure}.
@@ -20,7 +20,13 @@ export type ConfigFailure = (
   path: string,
   value: unknown,
   expected: string,
-  more?: { readonly example?: string; readonly details?: readonly string[]; readonly cause?: unknown },
+  more?: {
+    readonly example?: string;
+    readonly details?: readonly string[];
+    readonly cause?: unknown;
+    /** Defaults to `invalid-option`. */
+    readonly code?: JobErrorCode;
+  },
 ) => never;
 
 /**
@@ -43,6 +49,7 @@ export function configFailure(functionId: string | undefined): ConfigFailure {
   return (path, value, expected, more = {}) => {
     throw new JobError(
       {
+        code: more.code ?? "invalid-option",
         functionId,
         path,
         received: describeValue(value),
@@ -80,6 +87,7 @@ export function checkKnownOptions(
       key,
       hint ?? `one of ${known.join(", ")}`,
       {
+        code: "unknown-option",
         ...(hint === undefined ? {} : { details: [`"${key}" is not an option`] }),
       },
     );

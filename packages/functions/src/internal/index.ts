@@ -11,16 +11,12 @@ export type { CronFieldSet, CronSpec } from "../cron-parse";
 export type { DefineEventFunction, RejectUnknownOptions } from "../define-event-function";
 export { describeValue } from "../describe-value";
 export { type DurationField, readDuration } from "../duration";
-export type {
-  CommonFunctionOptions,
-  EventOfDefinition,
-  FunctionConfig,
-  InngestContext,
-  OnInput,
-  OutputOfDefinition,
-} from "../function-definition";
+export type { EventOfDefinition, FunctionConfig, OutputOfDefinition } from "../function-definition";
+export type { CommonFunctionOptions } from "../function-options";
+export type { InngestContext } from "../handler-context";
 export type { JobErrorDetails } from "../job-error";
 export type { CheckKeyPath, CheckOptionKeys, ConfigTypeError } from "../key-paths";
 export { resolveLimits } from "../limits";
 export { checkReadyMadeOptions } from "../ready-made-options";
+export type { OnInput } from "../received-event";
 export { type ConfigFailure, checkKnownOptions, configFailure } from "./config-failure";
