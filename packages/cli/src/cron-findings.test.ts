@@ -26,7 +26,9 @@ describe("cronFindings", () => {
     const [finding] = cronFindings("nightly", cron("30 1 * * *", "America/New_York"), january);
     expect(finding?.code).toBe("cron-dst-overlap");
     expect(finding?.message).toContain("runs at 01:30, a time that happens twice on 2026-11-01");
-    expect(finding?.message).toContain("Inngest's scheduler (robfig/cron) runs it twice, at 05:30Z and 06:30Z");
+    expect(finding?.message).toContain(
+      "Inngest's scheduler (robfig/cron) runs it twice, at 05:30Z and 06:30Z",
+    );
   });
 
   it("stays quiet when the schedule does not run on the day of the change", () => {
