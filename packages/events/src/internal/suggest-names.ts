@@ -4,7 +4,17 @@
  */
 const maxComparedLength = 128;
 
-/** Options of {@link suggestNames}. */
+/**
+ * Options of {@link suggestNames}.
+ *
+ * @example Suggest option names, ignoring case
+ * ```ts
+ * import { type SuggestNamesOptions, suggestNames } from "@jobkit/events/internal";
+ *
+ * const options: SuggestNamesOptions = { limit: 1, ignoreCase: true };
+ * suggestNames("Concurency", ["concurrency", "throttle"], options); // ["concurrency"]
+ * ```
+ */
 export interface SuggestNamesOptions {
   /** How many suggestions at most; 3 by default. */
   readonly limit?: number;

@@ -63,7 +63,6 @@ const templatePattern = /^[a-z0-9][a-z0-9_.-]*$/u;
  * @example Reuse it in an app event
  * ```ts
  * import { z } from "zod";
-import { textSchema } from "./text-schema";
  * import { defineEvent } from "@jobkit/events";
  * import { emailTemplateSchema } from "@jobkit/events/standard";
  *
@@ -72,7 +71,11 @@ import { textSchema } from "./text-schema";
  * });
  * ```
  */
-export const emailTemplateSchema = textSchema(1, 100)
+// The pattern admits ASCII only, so `.max()` (UTF-16 units) and `maxLength` (code points) agree here.
+export const emailTemplateSchema = z
+  .string()
+  .min(1)
+  .max(100)
   .regex(templatePattern)
   .meta({
     description: `Template slug; well-known: ${wellKnownEmailTemplates.join(", ")}; any other slug is allowed.`,
