@@ -60,6 +60,12 @@ export function renderReadme(results) {
     "The validation ratios move between about 0.9 and 1.05 from run to run on a shared 2-core machine: jobkit",
     "adds one map lookup and the Standard Schema wrapper around zod's own `safeParse` per call.",
     "",
+    "runJob (`packages/testing/src/run-job.bench.ts`): `runJob` against `@inngest/test` on the same raw function of",
+    "10 `step.run` + 10 `step.sleep` (sleeps mocked by hand for `@inngest/test`, measured A-B-A; goal ratio ≤ 1),",
+    "a 30-day reminder sequence (goal < 5 ms) and 1000 steps in one run (goal < 100 ms). runJob does every",
+    "request the serve path does (per-request middleware, `wrapRequest`, checkpointing), so it skips no work the",
+    "real executor does. Run only these with `pnpm bench --only run-job`.",
+    "",
   );
   for (const line of results.reported) lines.push(`- ${line}`);
   lines.push("");

@@ -169,7 +169,6 @@ function checkpointingOff(): Scenario[] {
 }
 
 function classWith(
-  kit: Kit,
   id: string,
   members: Record<string, (this: LooseContext, args: LooseContext) => unknown>,
 ): Middleware.Class {
@@ -186,7 +185,7 @@ const singles: Scenario[] = [
     source: `${mw}/functionLevel.test.ts`,
     build: (kit) => {
       const client = kit.client();
-      const MW = classWith(kit, "count", { onRunStart: () => kit.trace("onRunStart") });
+      const MW = classWith("count", { onRunStart: () => kit.trace("onRunStart") });
       return {
         fn: client.createFunction(
           { id: "fn-1", retries: 0, middleware: [MW], triggers: [{ event: "conformance/start" }] },
@@ -231,7 +230,7 @@ const singles: Scenario[] = [
     name: "wrapRequest: throwing rejects the request",
     source: `${mw}/hooks/wrapRequest.test.ts`,
     build: (kit) => {
-      const MW = classWith(kit, "throws", {
+      const MW = classWith("throws", {
         // Async, as upstream: a synchronous throw escapes the serve handler and leaves the request hanging.
         wrapRequest: async () => {
           kit.trace("wrapRequest");
@@ -254,7 +253,7 @@ const singles: Scenario[] = [
     name: "wrapRequest: next() resolves with the response status",
     source: `${mw}/hooks/wrapRequest.test.ts`,
     build: (kit) => {
-      const MW = classWith(kit, "status", {
+      const MW = classWith("status", {
         async wrapRequest({ next }) {
           const response = (await next()) as { status: number };
           kit.trace(`status:${response.status}`);
@@ -278,7 +277,7 @@ const singles: Scenario[] = [
     source: `${mw}/hooks/wrapRequest.test.ts`,
     build: (kit) => {
       const onion = (label: string) =>
-        classWith(kit, label, {
+        classWith(label, {
           async wrapRequest({ next }) {
             kit.trace(`${label}:before`);
             const result = await next();
@@ -299,7 +298,7 @@ const singles: Scenario[] = [
     name: "wrapRequest receives the function and run id",
     source: `${mw}/hooks/wrapRequest.test.ts`,
     build: (kit) => {
-      const MW = classWith(kit, "args", {
+      const MW = classWith("args", {
         wrapRequest({ next, fn, runId, requestInfo }) {
           kit.trace(
             `fn:${(fn as InngestFunction.Any | null)?.opts.id} run:${typeof runId} method:${requestInfo.method}`,
@@ -317,7 +316,7 @@ const singles: Scenario[] = [
     name: "transformFunctionInput modifies event data",
     source: `${mw}/hooks/transformFunctionInput.test.ts`,
     build: (kit) => {
-      const MW = classWith(kit, "modify", {
+      const MW = classWith("modify", {
         transformFunctionInput(arg) {
           return { ...arg, ctx: { ...arg.ctx, event: { ...arg.ctx.event, data: { changed: true } } } };
         },
@@ -335,7 +334,7 @@ const singles: Scenario[] = [
     name: "transformFunctionInput adds a ctx field at function level",
     source: `${mw}/hooks/transformFunctionInput.test.ts`,
     build: (kit) => {
-      const MW = classWith(kit, "add", {
+      const MW = classWith("add", {
         transformFunctionInput(arg) {
           return { ...arg, ctx: { ...arg.ctx, greeting: "hi" } };
         },
@@ -353,7 +352,7 @@ const singles: Scenario[] = [
     name: "wrapFunctionHandler modifies output",
     source: `${mw}/hooks/wrapFunctionHandler.test.ts`,
     build: (kit) => {
-      const MW = classWith(kit, "output", {
+      const MW = classWith("output", {
         async wrapFunctionHandler({ next }) {
           return { wrapped: await next() };
         },
@@ -371,7 +370,7 @@ const singles: Scenario[] = [
     name: "wrapFunctionHandler converts an error to NonRetriableError",
     source: `${mw}/hooks/wrapFunctionHandler.test.ts`,
     build: (kit) => {
-      const MW = classWith(kit, "convert", {
+      const MW = classWith("convert", {
         async wrapFunctionHandler({ next }) {
           try {
             return await next();
@@ -396,7 +395,7 @@ const singles: Scenario[] = [
     name: "transformStepInput changes step.run input",
     source: `${mw}/hooks/transformStepInput.test.ts`,
     build: (kit) => {
-      const MW = classWith(kit, "input", {
+      const MW = classWith("input", {
         transformStepInput(arg) {
           return { ...arg, input: [(arg.input[0] as number) * 10] };
         },
@@ -414,7 +413,7 @@ const singles: Scenario[] = [
     name: "wrapStepHandler changes a step's result",
     source: `${mw}/hooks/wrapStepHandler.test.ts`,
     build: (kit) => {
-      const MW = classWith(kit, "result", {
+      const MW = classWith("result", {
         async wrapStepHandler({ next }) {
           return `${await next()}!`;
         },
@@ -432,7 +431,7 @@ const singles: Scenario[] = [
     name: "wrapSendEvent can modify output",
     source: `${mw}/hooks/wrapSendEvent.test.ts`,
     build: (kit) => {
-      const MW = classWith(kit, "send", {
+      const MW = classWith("send", {
         async wrapSendEvent({ next, events }) {
           kit.trace(`events:${events.length}`);
           const result = (await next()) as { ids: string[] };
@@ -456,7 +455,7 @@ const singles: Scenario[] = [
     name: "transformSendEvent rewrites outgoing data",
     source: `${mw}/hooks/transformSendEvent.test.ts`,
     build: (kit) => {
-      const MW = classWith(kit, "rewrite", {
+      const MW = classWith("rewrite", {
         transformSendEvent({ events }) {
           return {
             events: events.map((event: { name: string; data?: object }) => ({
@@ -480,7 +479,7 @@ const singles: Scenario[] = [
     source: `${mw}/lifecycle.test.ts`,
     build: (kit) => {
       let instances = 0;
-      const MW = classWith(kit, "fresh", {
+      const MW = classWith("fresh", {
         transformFunctionInput(arg) {
           this.n = ++instances;
           kit.trace(`instance:${this.n}`);
@@ -504,7 +503,7 @@ const singles: Scenario[] = [
     source: `${mw}/useCases/asyncLocalStorage.test.ts`,
     build: (kit) => {
       let current: string | undefined;
-      const MW = classWith(kit, "als", {
+      const MW = classWith("als", {
         async wrapFunctionHandler({ next }) {
           current = "in-context";
           try {
@@ -528,7 +527,7 @@ const singles: Scenario[] = [
     source: `${mw}/useCases/headerToCtx.test.ts`,
     build: (kit) => {
       let seen = "";
-      const MW = classWith(kit, "headers", {
+      const MW = classWith("headers", {
         wrapRequest({ next, requestInfo }) {
           seen = typeof requestInfo.headers["x-inngest-job-id"];
           return next();
