@@ -144,22 +144,14 @@ describe("failure log", () => {
     });
     expect(failed.status).toBe("failed");
     const error = vi.fn();
-    const tracked = await runJob(failureLog({ error }), {
-      event: {
-        name: "inngest/function.failed",
-        data: {
-          function_id: `${appId}-user-report`,
-          run_id: failed.runId,
-          error: { name: "NonRetriableError", message: failed.error?.message ?? "" },
-          event: { name: "report/requested", data: { userId: "usr_unknown" } },
-        },
-      } as never,
-    });
+    // runJob records the inngest/function.failed event Inngest sends after the last attempt.
+    const tracked = await runJob(failureLog({ error }), { event: failed.failedEvent });
     expect(tracked.status).toBe("completed");
     expect(error).toHaveBeenCalledTimes(1);
     const line = String(error.mock.calls[0]?.[0]);
-    expect(line).toContain(`${appId}-user-report run ${failed.runId} (report/requested)`);
-    expect(line).toContain("no user usr_unknown");
+    expect(line).toContain(`user-report run ${failed.runId} (report/requested)`);
+    expect(line).toContain("NonRetriableError: the report's user does not exist");
+    expect(line).not.toContain("usr_unknown");
     expect(error.mock.calls[0]).toHaveLength(1);
   });
 });

@@ -10,7 +10,7 @@ const orderPlaced = defineEvent("shop/order.placed", { schema: z.object({ orderI
 
 /** The system event as Inngest sends it after a run's last retry (inngest-js `FailureEventPayload`). */
 const failedEvent = (functionId = "shop-charge-card") => ({
-  name: "inngest/function.failed",
+  name: "inngest/function.failed" as const,
   data: {
     function_id: functionId,
     run_id: "01HWAVEB858VPPX47Z65GR6P6R",
@@ -23,7 +23,7 @@ describe("defineFailureTracker", () => {
   it("forwards the failure camelCased, in a step of its own", async () => {
     const forward = vi.fn<(failure: TrackedFailure) => void>();
     const tracker = defineFailureTracker({ forward });
-    const run = await runJob(tracker, { event: failedEvent() as never });
+    const run = await runJob(tracker, { event: failedEvent() });
     expect(run.status).toBe("completed");
     expect(run.output).toEqual({
       forwarded: true,
@@ -45,7 +45,7 @@ describe("defineFailureTracker", () => {
       forward,
       filter: (failure) => failure.functionId.startsWith("billing-"),
     });
-    const run = await runJob(tracker, { event: failedEvent() as never });
+    const run = await runJob(tracker, { event: failedEvent() });
     expect(run.output).toMatchObject({ forwarded: false });
     expect(forward).not.toHaveBeenCalled();
   });
@@ -53,14 +53,14 @@ describe("defineFailureTracker", () => {
   it("does not forward its own failures by default, so a broken forward cannot feed itself", async () => {
     const forward = vi.fn();
     const tracker = defineFailureTracker({ id: "alerts", forward });
-    await runJob(tracker, { event: failedEvent("shop-alerts") as never });
+    await runJob(tracker, { event: failedEvent("shop-alerts") });
     expect(forward).not.toHaveBeenCalled();
   });
 
   it("retries a forward that throws, as its own step", async () => {
     const forward = vi.fn().mockRejectedValueOnce(new Error("sentry down")).mockResolvedValue(undefined);
     const run = await runJob(defineFailureTracker({ forward, retries: 2 }), {
-      event: failedEvent() as never,
+      event: failedEvent(),
     });
     expect(run.status).toBe("completed");
     expect(forward).toHaveBeenCalledTimes(2);
@@ -84,22 +84,18 @@ describe("defineFailureTracker", () => {
     });
     const failed = await runJob(charge, { event: orderPlaced.create({ orderId: "o_1" }), retries: false });
     expect(failed.status).toBe("failed");
-    // Until runJob records the system event itself, build it from the run as Inngest would.
-    const event = {
-      name: "inngest/function.failed",
-      data: {
-        function_id: `shop-${failed.functionId}`,
-        run_id: failed.runId,
-        error: { name: "Error", message: failed.error?.message ?? "" },
-        event: { name: orderPlaced.name, data: { orderId: "o_1" } },
-      },
-    };
+    // runJob records the inngest/function.failed event Inngest would send for the failed run.
+    expect(failed.failedEvent?.name).toBe("inngest/function.failed");
     const forwarded: TrackedFailure[] = [];
     const tracked = await runJob(defineFailureTracker({ forward: (failure) => forwarded.push(failure) }), {
-      event: event as never,
+      event: failed.failedEvent,
     });
     expect(tracked.output).toMatchObject({ forwarded: true, runId: failed.runId });
-    expect(forwarded[0]?.error.message).toBe("card declined");
+    expect(forwarded[0]).toMatchObject({
+      functionId: expect.stringMatching(/charge-card$/),
+      error: { message: "card declined" },
+      event: { name: "shop/order.placed", data: { orderId: "o_1" } },
+    });
   });
 
   it("refuses a missing forward and unknown options with the option named", () => {

@@ -41,7 +41,19 @@ const functionFailedSchema = z.object({
  */
 export interface FunctionFailedEvent {
   readonly name: typeof functionFailedName;
-  readonly data: z.output<typeof functionFailedSchema>;
+  readonly data: {
+    /** The failed function's slug, `<app>-<fn>`. */
+    readonly function_id: string;
+    readonly run_id: string;
+    readonly error: { readonly name: string; readonly message: string; readonly stack?: string };
+    /** The event that started the failed run. */
+    readonly event: {
+      readonly name: string;
+      readonly data: unknown;
+      readonly id?: string;
+      readonly ts?: number;
+    };
+  };
   readonly id?: string;
   readonly ts?: number;
 }

@@ -48,7 +48,8 @@ export function userReport(store: Store) {
       const date = event.data.date ?? dateIn(new Date((event.ts ?? Date.now()) - day));
       return step.run("fetch-report-data", () => {
         if (!store.users.has(event.data.userId)) {
-          throw new NonRetriableError(`no user ${event.data.userId}`);
+          // No id in the message: it ends up in Inngest's dashboard and the failure log.
+          throw new NonRetriableError("the report's user does not exist");
         }
         const orders = [...store.orders.values()].filter(
           (order) =>
