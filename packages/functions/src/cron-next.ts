@@ -78,15 +78,32 @@ class ZoneClock {
   }
 
   wall(instant: number): Wall {
-    const local = new Date(instant + this.offsetAt(instant));
+    const local = Math.floor((instant + this.offsetAt(instant)) / second);
+    const days = Math.floor(local / 86_400);
+    const secondOfDay = local - days * 86_400;
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's days_from_civil, inverted): no Date objects
+    // in the scheduler's inner loops.
+    const shifted = days + 719_468;
+    const era = Math.floor(shifted / 146_097);
+    const dayOfEra = shifted - era * 146_097;
+    const yearOfEra = Math.floor(
+      (dayOfEra -
+        Math.floor(dayOfEra / 1460) +
+        Math.floor(dayOfEra / 36_524) -
+        Math.floor(dayOfEra / 146_096)) /
+        365,
+    );
+    const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+    const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+    const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
     return {
-      year: local.getUTCFullYear(),
-      month: local.getUTCMonth() + 1,
-      day: local.getUTCDate(),
-      hour: local.getUTCHours(),
-      minute: local.getUTCMinutes(),
-      second: local.getUTCSeconds(),
-      weekday: local.getUTCDay(),
+      year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0),
+      month,
+      day: dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1,
+      hour: Math.floor(secondOfDay / 3600),
+      minute: Math.floor((secondOfDay % 3600) / 60),
+      second: secondOfDay % 60,
+      weekday: (((days + 4) % 7) + 7) % 7,
     };
   }
 
@@ -152,18 +169,20 @@ export function nextRun(spec: CronSpec, zone: string, from: number): number | un
   const yearLimit = clock.wall(t).year + 5;
 
   wrap: for (;;) {
-    if (clock.wall(t).year > yearLimit) return undefined;
+    let wall = clock.wall(t);
+    if (wall.year > yearLimit) return undefined;
 
-    for (let wall = clock.wall(t); !has(spec.month, wall.month); wall = clock.wall(t)) {
+    while (!has(spec.month, wall.month)) {
       if (!added) {
         added = true;
         t = clock.date(wall.year, wall.month, 1, 0, 0, 0);
       }
       t = clock.addDate(t, 1, 0);
-      if (clock.wall(t).month === 1) continue wrap;
+      wall = clock.wall(t);
+      if (wall.month === 1) continue wrap;
     }
 
-    for (let wall = clock.wall(t); !dayMatches(spec, wall); wall = clock.wall(t)) {
+    while (!dayMatches(spec, wall)) {
       if (!added) {
         added = true;
         t = clock.date(wall.year, wall.month, wall.day, 0, 0, 0);
@@ -172,31 +191,41 @@ export function nextRun(spec: CronSpec, zone: string, from: number): number | un
       // Where midnight does not exist the day starts at 1:00 (or 23:00 the day before): back to 0:00.
       const shifted = clock.wall(t).hour;
       if (shifted !== 0) t += (shifted > 12 ? 24 - shifted : -shifted) * hour;
-      if (clock.wall(t).day === 1) continue wrap;
+      wall = clock.wall(t);
+      if (wall.day === 1) continue wrap;
     }
 
-    for (let wall = clock.wall(t); !has(spec.hour, wall.hour); wall = clock.wall(t)) {
+    while (!has(spec.hour, wall.hour)) {
       if (!added) {
         added = true;
         t = clock.date(wall.year, wall.month, wall.day, wall.hour, 0, 0);
       }
       t += hour;
-      if (clock.wall(t).hour === 0) continue wrap;
+      wall = clock.wall(t);
+      if (wall.hour === 0) continue wrap;
     }
 
-    while (!has(spec.minute, clock.wall(t).minute)) {
+    while (!has(spec.minute, wall.minute)) {
       if (!added) {
         added = true;
         t -= ((t % minute) + minute) % minute;
       }
-      t += minute;
-      if (clock.wall(t).minute === 0) continue wrap;
+      // robfig adds one minute at a time, starting over at minute 0. Where the offset stays the same the
+      // wall minute rises by one per step, so jump straight to the next matching minute (or to minute 0).
+      let steps = 1;
+      while (wall.minute + steps < 60 && !has(spec.minute, wall.minute + steps)) steps++;
+      if (steps > 1 && clock.offsetAt(t + steps * minute) !== clock.offsetAt(t)) steps = 1;
+      t += steps * minute;
+      wall = clock.wall(t);
+      if (wall.minute === 0) continue wrap;
     }
 
-    while (clock.wall(t).second !== 0) {
-      if (!added) added = true;
-      t += second;
-      if (clock.wall(t).second === 0) continue wrap;
+    // robfig steps one second at a time until the second is 0 and then starts over; offsets are whole
+    // minutes, so jumping to the next minute lands on the same instant.
+    if (wall.second !== 0) {
+      added = true;
+      t += (60 - wall.second) * second;
+      continue;
     }
 
     return t;
