@@ -1,7 +1,8 @@
 import { NonRetriableError, StepError } from "inngest";
 import { describe, expect, it } from "vitest";
-import { backoffDelay, checkRetries, decideRetry, type RetryDecider, retryPolicyOf } from "./backoff";
+import { backoffDelay, checkRetries, type RetryDecider } from "./backoff";
 import { defineEventFunction, JobError, retrySchedule } from "./index";
+import { decideRetry } from "./retry-decision";
 
 describe("retrySchedule", () => {
   it("keeps a constant delay", () => {
@@ -49,7 +50,7 @@ describe("retrySchedule", () => {
       retries: { attempts: 3, backoff: "linear", minTimeout: "10s" },
       handler: () => undefined,
     });
-    expect(retrySchedule(retryPolicyOf(sync))).toEqual([10_000, 20_000, 30_000]);
+    expect(retrySchedule(sync.config.retries)).toEqual([10_000, 20_000, 30_000]);
   });
 
   it("refuses to invent delays when Inngest's own schedule applies", () => {

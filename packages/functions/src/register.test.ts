@@ -498,7 +498,7 @@ describe("register: ids, prefixes, catalogs and clients", () => {
   it("rejects a string event name missing from the catalog, with suggestions", () => {
     const typo = defineEventFunction({ id: "typo", on: "user/craeted", handler: () => undefined });
     expect(() => register(client(), [typo], { catalog: defineCatalog([userCreated]) })).toThrowError(
-      /Invalid option "on\[0\]" for function "typo": "user\/craeted"\n {2}did you mean: "user\/created"\?/,
+      /Invalid option "on\[0\]" for function "typo": "user\/craeted"\n {2}did you mean "user\/created"\?/,
     );
   });
 

@@ -1,7 +1,8 @@
 import type { AnyEventDefinition, Catalog } from "@jobkit/events";
+import { didYouMean } from "@jobkit/events/internal";
 import type { Inngest, InngestFunction } from "inngest";
 import { type AppDefaults, checkDefaults, mergeDefaults } from "./app-defaults";
-import { type RetryPolicy, retryErrorFor } from "./backoff";
+import type { RetryPolicy } from "./backoff";
 import { checkFunctionId } from "./check-config";
 import { describeValue } from "./describe-value";
 import { formatDuration } from "./duration";
@@ -10,6 +11,7 @@ import type { FailureContext, HandlerContext, InngestContext } from "./handler-c
 import { checkKnownOptions, configFailure } from "./internal/config-failure";
 import { JobError } from "./job-error";
 import { type InngestLimits, resolveLimits } from "./limits";
+import { retryErrorFor } from "./retry-decision";
 
 /**
  * Options of {@link register}.
@@ -161,14 +163,13 @@ function resolveEvent(
   try {
     return catalog.get(name);
   } catch (error) {
-    const suggestions = (error as { suggestions?: readonly string[] }).suggestions ?? [];
+    const hint = didYouMean((error as { suggestions?: readonly string[] }).suggestions ?? []);
     throw new JobError(
       {
         functionId,
         path,
         received: JSON.stringify(name),
-        details:
-          suggestions.length > 0 ? [`did you mean: ${suggestions.map((s) => `"${s}"`).join(", ")}?`] : [],
+        details: hint === undefined ? [] : [hint],
         expected: "an event name defined in the catalog",
       },
       { cause: error },
