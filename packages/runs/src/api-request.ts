@@ -24,20 +24,23 @@ const retryBaseMs = 250;
 
 /**
  * Sends a request with the hashed signing key, tries the fallback key on 401/403 as the SDK's
- * `fetchWithAuthFallback` does, retries 429 (after `Retry-After`), 5xx and network errors a bounded number of
- * times, and turns every other failure into a {@link RunsError}.
+ * `fetchWithAuthFallback` does, retries 429 (after `Retry-After`) and, for GETs, 5xx and network errors a
+ * bounded number of times, and turns every other failure into a {@link RunsError}.
  */
 export async function requestApi(config: ResolvedClientConfig, request: ApiRequest): Promise<ApiResponse> {
   const label = `${request.method} /${request.path}`;
   for (let attempt = 0; ; attempt++) {
     throwIfAborted(request.signal, label);
     const last = attempt >= config.retries;
+    // A POST that failed on the way or with a 5xx may have been applied: sending it again could create a
+    // second cancellation. Only a 429 (refused before any work) is safe to repeat for it.
+    const repeatable = request.method === "GET";
     let sent: { response: Response; key: "primary" | "fallback" | undefined };
     try {
       sent = await sendWithKeys(config, request);
     } catch (cause) {
       throwIfAborted(request.signal, label);
-      if (!last) {
+      if (!last && repeatable) {
         await abortableSleep(retryBaseMs * 2 ** attempt, request.signal, label);
         continue;
       }
@@ -70,7 +73,7 @@ export async function requestApi(config: ResolvedClientConfig, request: ApiReque
       });
     }
     if (status >= 500) {
-      if (!last) {
+      if (!last && repeatable) {
         await abortableSleep(retryBaseMs * 2 ** attempt, request.signal, label);
         continue;
       }

@@ -185,6 +185,26 @@ describe("cancelRuns", () => {
     expect(api.requests).toEqual([]);
   });
 
+  it("does not send a cancellation twice after a 5xx, which may have been applied", async () => {
+    const { api, runs } = await setup({}, { retries: 3 });
+    api.addFunction("shop-build-report");
+    api.failNext({ status: 502, path: "/v1/cancellations" });
+    await expect(
+      runs.cancelRuns({ definition: buildReport, startedBefore: new Date() }),
+    ).rejects.toMatchObject({
+      code: "server-error",
+    });
+    expect(api.requests.filter((request) => request.path === "/v1/cancellations")).toHaveLength(1);
+  });
+
+  it("repeats a cancellation refused with 429, which was not applied", async () => {
+    const { api, runs } = await setup({}, { retries: 1 });
+    api.addFunction("shop-build-report");
+    api.failNext({ status: 429, retryAfter: "0", path: "/v1/cancellations" });
+    await runs.cancelRuns({ definition: buildReport, startedBefore: new Date() });
+    expect(api.cancellations).toHaveLength(1);
+  });
+
   it("reports a function the API does not know as not-found", async () => {
     const { runs } = await setup();
     await expect(
@@ -206,6 +226,15 @@ describe("errors", () => {
     expect(error.message).not.toContain("0123456789abcdef");
     expect(error.message).not.toContain(hashSigningKey(primary).slice(13));
     expect(api.requests[0]?.authorization).toBe(`Bearer ${hashSigningKey(primary)}`);
+  });
+
+  it("says no key was configured when a dev server asks for one", async () => {
+    const { runs } = await setup({ signingKeys: [primary] });
+    await expect(runs.runsForEvent(eventId)).rejects.toMatchObject({
+      code: "unauthorized",
+      key: undefined,
+      message: expect.stringContaining("no signing key (none configured)"),
+    });
   });
 
   it("tries the fallback key on 401, as the SDK does", async () => {
