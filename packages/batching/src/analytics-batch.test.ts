@@ -135,4 +135,11 @@ describe("analyticsBatch: configuration", () => {
     expect(error.path).toBe("include");
     expect(error.received).toBe('"screen"');
   });
+
+  it("refuses an include entry that is not a string, instead of a bare TypeError (found by the fuzz suite)", () => {
+    const error = configError(() =>
+      analyticsBatch({ write: () => undefined, include: [Object.create(null)] as never }),
+    );
+    expect(error).toMatchObject({ path: "include", received: "an object" });
+  });
 });

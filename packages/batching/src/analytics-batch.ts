@@ -212,6 +212,10 @@ export function groupAnalyticsEvents(events: readonly AnalyticsEvent[]): Analyti
   });
 }
 
+function isExtraType(type: unknown): type is "page_view" | "identify" {
+  return typeof type === "string" && Object.hasOwn(extras, type);
+}
+
 const analyticsOwnOptions = ["write", "include", "maxSize", "timeout", "onItemError"];
 
 type AnalyticsDefinition = typeof analyticsTrack | typeof analyticsPageView | typeof analyticsIdentify;
@@ -280,8 +284,8 @@ export function analyticsBatch<const TInclude extends readonly ("page_view" | "i
       example: "(group) => warehouse.insert(group.type, group.events)",
     });
   }
-  if (!Array.isArray(include) || include.some((type) => !Object.hasOwn(extras, type))) {
-    const bad = Array.isArray(include) ? include.find((type) => !Object.hasOwn(extras, type)) : include;
+  if (!Array.isArray(include) || include.some((type) => !isExtraType(type))) {
+    const bad = Array.isArray(include) ? include.find((type) => !isExtraType(type)) : include;
     fail("include", bad, 'a list of "page_view" and "identify"', { example: '["page_view", "identify"]' });
   }
   checkBatchWindow(fail, id, { maxSize: "maxSize", timeout: "timeout" }, { maxSize, timeout }, limits);

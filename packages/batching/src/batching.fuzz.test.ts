@@ -118,7 +118,7 @@ const windowOptions = {
   limits: fc.constantFrom({ maxBatchSize: 500 }, {}),
 };
 
-describe("batching fuzz: factories refuse bad options by name", () => {
+describe("batching fuzz: factories refuse bad options by name", { timeout: 300_000 }, () => {
   it("defineBatchFunction", () => {
     fc.assert(
       fc.property(

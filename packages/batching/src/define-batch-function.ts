@@ -196,7 +196,9 @@ function checkBatch(fail: ConfigFailure, functionId: string, batch: unknown, lim
   // The same rule as every key path of @jobkit/functions, checked here so the error names batch.key.
   if (key !== undefined && (typeof key !== "string" || (plainPath.test(key) && !key.startsWith("event.")))) {
     fail("batch.key", key, 'a key path from "event", or a cel() expression', {
-      example: JSON.stringify(typeof key === "string" ? `event.${key}` : "event.data.accountId"),
+      example: JSON.stringify(
+        typeof key === "string" && key.length <= 80 ? `event.${key}` : "event.data.accountId",
+      ),
     });
   }
   if (condition !== undefined && typeof condition !== "string") {

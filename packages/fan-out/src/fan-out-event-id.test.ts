@@ -1,3 +1,4 @@
+import { JobError } from "@jobkit/functions";
 import { describe, expect, it } from "vitest";
 import { fanOutEventId } from "./fan-out-event-id";
 
@@ -32,5 +33,10 @@ describe("fanOutEventId", () => {
       Array.from({ length: 100_000 }, (_, index) => fanOutEventId({ ...base, key: String(index) })),
     );
     expect(ids.size).toBe(100_000);
+  });
+
+  it("refuses input that is not four strings with a JobError, not a bare TypeError", () => {
+    expect(() => fanOutEventId(null as never)).toThrow(JobError);
+    expect(() => fanOutEventId({ ...base, key: 10n } as never)).toThrow(/option "key": 10n/);
   });
 });

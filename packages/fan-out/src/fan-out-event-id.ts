@@ -1,4 +1,7 @@
 import { createHash } from "node:crypto";
+import { configFailure } from "@jobkit/functions/internal";
+
+const parts = ["functionId", "triggerId", "name", "key"] as const;
 
 /**
  * What a fan-out event id is derived from.
@@ -49,7 +52,16 @@ export interface FanOutEventIdInput {
  * ```
  */
 export function fanOutEventId(input: FanOutEventIdInput): string {
+  const fail = configFailure(undefined);
+  if (typeof input !== "object" || input === null) {
+    fail("input", input, "{ functionId, triggerId, name, key }, four strings", {
+      example: '{ functionId: "invite-team", triggerId: "01H…", name: "email/send", key: "usr_1" }',
+    });
+  }
+  for (const part of parts) {
+    if (typeof input[part] !== "string") fail(part, input[part], "a string", { example: '"usr_1"' });
+  }
   // A JSON array keeps the parts apart: ("a-b", "c") and ("a", "b-c") hash differently.
-  const parts = JSON.stringify([input.functionId, input.triggerId, input.name, input.key]);
-  return createHash("sha256").update(parts).digest("hex").slice(0, 32);
+  const joined = JSON.stringify(parts.map((part) => input[part]));
+  return createHash("sha256").update(joined).digest("hex").slice(0, 32);
 }

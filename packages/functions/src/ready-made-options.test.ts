@@ -56,6 +56,12 @@ describe("checkReadyMadeOptions", () => {
     expect(checkReadyMadeOptions({ id: "import-rows" }, { own: [] }).id).toBe("import-rows");
   });
 
+  it("refuses an overlong id without repeating it whole (found by the fuzz suite)", () => {
+    const error = errorOf(() => checkReadyMadeOptions({ id: "x".repeat(262_144) }, spec));
+    expect(error).toMatchObject({ path: "id", functionId: undefined });
+    expect(error.message.length).toBeLessThan(400);
+  });
+
   it("refuses a non-string id or if", () => {
     expect(errorOf(() => checkReadyMadeOptions({ id: 5 }, spec)).path).toBe("id");
     expect(errorOf(() => checkReadyMadeOptions({ if: true }, spec)).path).toBe("if");
