@@ -62,6 +62,7 @@ const guide: DefaultTheme.SidebarItem[] = [
     items: [
       { text: "Standard event catalog", link: "/reference/events" },
       { text: "Event flow", link: "/reference/event-flow" },
+      { text: "Reliability", link: "/reference/reliability" },
       { text: "API reference", link: "/api/" },
     ],
   },

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { reliabilityTables } from "./reliability-report.mjs";
 
 const docs = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repo = join(docs, "..");
@@ -42,6 +43,15 @@ writeFileSync(join(generated, "event-flow.md"), jobkit("graph", jobs, "--format"
 writeFileSync(join(generated, "event-flow-check.txt"), jobkit("check", jobs));
 writeFileSync(join(generated, "express-event-flow.md"), jobkit("graph", expressJobs, "--format", "md"));
 writeFileSync(join(generated, "express-event-flow-check.txt"), jobkit("check", expressJobs));
+
+const reliability = reliabilityTables(repo);
+if (reliability === undefined && process.env.CI) {
+  throw new Error("docs: no fuzz counts in coverage/fuzz: run `pnpm test` before `pnpm docs:build`");
+}
+writeFileSync(
+  join(generated, "reliability.md"),
+  reliability ?? "_No fuzz counts yet: run `pnpm test`, then build the docs again._\n",
+);
 
 const events = (catalog.match(/^## `/gm) ?? []).length;
 console.log(`docs: generated the catalog (${events} events) and the event-flow graph`);
