@@ -15,19 +15,13 @@ import type { RunRecorder } from "./run-recorder";
 import { RunState } from "./run-state";
 import type { ScheduledEvent } from "./scheduled-event";
 import {
-  checkpointingFor,
-  DefaultMaxRuntime,
   deserializeError,
   type ExecutionResult,
   hashStepId,
-  middlewareFor,
   type SerializedError,
-  StepMode,
   StepOpCode,
-  serializeError,
-  startExecution,
-  wrapRequest,
 } from "./sdk-adapter";
+import { serveRequest } from "./serve-request";
 import type { StepMocks } from "./step-mocks";
 import type { VirtualClock } from "./virtual-clock";
 
@@ -93,31 +87,6 @@ function toError(serialized: unknown): Error {
 }
 
 const toJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? null));
-
-/** The HTTP response the serve handler would send for a result, as `wrapRequest` hooks see it. */
-function responseFor(result: ExecutionResult): {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-} {
-  const json = { "Content-Type": "application/json" };
-  switch (result.type) {
-    case "function-resolved":
-      return { status: 200, headers: json, body: JSON.stringify(result.data ?? null) };
-    case "function-rejected":
-      return {
-        status: 500,
-        headers: { ...json, ...(result.retriable === false ? { "X-Inngest-No-Retry": "true" } : {}) },
-        body: JSON.stringify(result.error),
-      };
-    case "steps-found":
-      return { status: 206, headers: json, body: JSON.stringify(result.steps) };
-    case "step-ran":
-      return { status: 206, headers: json, body: JSON.stringify([result.step]) };
-    default:
-      return { status: 500, headers: json, body: "{}" };
-  }
-}
 
 /**
  * Drives one handler through Inngest's own execution engine the way the Inngest executor drives a served
@@ -263,86 +232,18 @@ class RunExecution {
   }
 
   async #request(attempt: number, requestedRunStep: string | undefined): Promise<ExecutionResult> {
-    const { fn, client, runId, events, maxAttempts, handler, transformContext, recorder } = this.#plan;
+    const { handler, recorder } = this.#plan;
     if (handler === "main") recorder.attempts = Math.max(recorder.attempts, attempt + 1);
     this.#attempt = attempt;
-    const internalFnId = `${runId}-fn`;
-    const disableImmediateExecution = this.#parallel && requestedRunStep === undefined;
-    // The serve handler's own rule for checkpointing (Inngest v4's default: consecutive steps run in one
-    // request) with its default `maxRuntime`; both timers run on real time, as they do in production.
-    const checkpointing = checkpointingFor(
-      fn,
+    const result = await serveRequest(this.#plan, {
+      attempt,
       requestedRunStep,
-      internalFnId,
-      disableImmediateExecution,
-      DefaultMaxRuntime.serve,
-    );
-    const stepState = this.#state.stepState();
-    const stepCompletionOrder = this.#state.completionOrder();
-    const requestId = `${runId}-request-${++this.#requests}`;
-    const jobId = `${runId}-job`;
-    const body = {
-      event: events[0],
-      events,
-      steps: stepState,
-      ctx: {
-        run_id: runId,
-        attempt,
-        fn_id: internalFnId,
-        disable_immediate_execution: disableImmediateExecution,
-      },
-    };
-    const url = new URL("http://127.0.0.1/api/inngest");
-    url.searchParams.set("fnId", fn.id(client.id));
-    url.searchParams.set("stepId", requestedRunStep ?? "step");
-    const requestInfo = {
-      // The serve handler hands middleware its own response headers here, not the executor's request headers.
-      headers: Object.freeze({ "Content-Type": "application/json" }),
-      method: "POST",
-      url,
-      body: () => Promise.resolve(body),
-    };
-    const instances = middlewareFor(client, fn, this.#plan.extraMiddleware);
-    let result: ExecutionResult | undefined;
-    const execute = async () => {
-      // `createExecution` is the SDK's entry point for one request from the executor, the one its serve
-      // handler and @inngest/test call too; these are the options `serve()` passes.
-      result = await startExecution(fn, {
-        client,
-        runId,
-        stepMode: checkpointing ? StepMode.AsyncCheckpointing : StepMode.Async,
-        checkpointingConfig: checkpointing,
-        data: { event: events[0], events, runId, attempt, maxAttempts, requestId, jobId },
-        internalFnId,
-        queueItemId: `${runId}-queue-item`,
-        requestId,
-        requestStartedAt: Date.now(),
-        stepState,
-        requestedRunStep,
-        handlerKind: handler === "onFailure" ? "failure" : "main",
-        disableImmediateExecution,
-        stepCompletionOrder,
-        reqArgs: [],
-        headers: { "x-request-id": requestId, "x-inngest-job-id": jobId },
-        requestInfo,
-        middlewareInstances: instances,
-        transformCtx: transformContext,
-      });
-      return responseFor(result);
-    };
-    try {
-      await wrapRequest(instances, execute, { fn, runId, requestInfo });
-    } catch (error) {
-      if (recorder.fatal) throw recorder.fatal;
-      // A `wrapRequest` that throws makes the serve handler answer 500: the executor retries the request.
-      return {
-        type: "function-rejected",
-        error: serializeError(error as Error),
-        retriable: true,
-      } as ExecutionResult;
-    }
+      requestNumber: ++this.#requests,
+      disableImmediateExecution: this.#parallel && requestedRunStep === undefined,
+      stepState: this.#state.stepState(),
+      stepCompletionOrder: this.#state.completionOrder(),
+    });
     if (recorder.fatal) throw recorder.fatal;
-    if (!result) throw new Error("jobkit: a wrapRequest middleware answered without calling next()");
     return result;
   }
 
