@@ -15,13 +15,13 @@ afterEach(() => {
 
 describe("lib/inngest", () => {
   it("refuses to load in cloud mode without a signing key, naming the variable", async () => {
-    await expect(import("../lib/inngest")).rejects.toThrow(/INNGEST_SIGNING_KEY is not set/);
+    await expect(import("../lib/inngest/client")).rejects.toThrow(/INNGEST_SIGNING_KEY is not set/);
   });
 
   it("loads without a signing key while `next build` reads route configuration", async () => {
     vi.stubEnv("NEXT_PHASE", "phase-production-build");
 
-    const { inngest } = await import("../lib/inngest");
+    const { inngest } = await import("../lib/inngest/client");
 
     expect(inngest.mode).toBe("dev");
   });
@@ -30,7 +30,7 @@ describe("lib/inngest", () => {
     vi.stubEnv("NEXT_PHASE", "phase-production-build");
     vi.stubEnv("INNGEST_SIGNING_KEY", signingKey);
 
-    const { inngest } = await import("../lib/inngest");
+    const { inngest } = await import("../lib/inngest/client");
 
     expect(inngest.mode).toBe("cloud");
   });
@@ -38,7 +38,7 @@ describe("lib/inngest", () => {
   it("uses the Inngest Dev Server under `next dev`", async () => {
     vi.stubEnv("NODE_ENV", "development");
 
-    const { inngest } = await import("../lib/inngest");
+    const { inngest } = await import("../lib/inngest/client");
 
     expect(inngest.mode).toBe("dev");
   });

@@ -19,7 +19,7 @@ async function recordingFetch(input: string | URL | Request, init?: RequestInit)
 }
 
 let route: typeof import("../app/api/inngest/route");
-let mailer: typeof import("../lib/mailer").mailer;
+let mailer: typeof import("../lib/services/mailer").mailer;
 
 /** Calls a route handler the way Next.js does: a `NextRequest` and the segment context. */
 function call(method: "GET" | "POST" | "PUT", url: string, init: RequestInit = { method }) {
@@ -40,7 +40,7 @@ beforeAll(async () => {
   vi.stubEnv("INNGEST_BASE_URL", "http://127.0.0.1:8288/");
   vi.stubGlobal("fetch", recordingFetch);
   route = await import("../app/api/inngest/route");
-  ({ mailer } = await import("../lib/mailer"));
+  ({ mailer } = await import("../lib/services/mailer"));
 });
 
 afterAll(() => {
@@ -56,7 +56,7 @@ describe("app/api/inngest", () => {
     expect(await response.json()).toMatchObject({
       mode: "cloud",
       authentication_succeeded: true,
-      function_count: 2,
+      function_count: 7,
     });
   });
 
@@ -67,9 +67,33 @@ describe("app/api/inngest", () => {
     expect(response.status).toBe(200);
     const { functions } = (await response.json()) as { functions: { id: string }[] };
     expect(functions.map((fn) => fn.id)).toEqual([
+      `${appId}-batch-scan`,
+      `${appId}-scan-page`,
+      `${appId}-analyze-page`,
+      `${appId}-image-processing`,
+      `${appId}-send-notification`,
       `${appId}-send-welcome-email`,
       `${appId}-user-signup-fan-out`,
     ]);
+  });
+
+  it("syncs the flow control Inngest enforces: throttled analysis per provider, capped scans and image work", async () => {
+    const init = signedInit("PUT", signingKey, { url: endpoint }, { "x-inngest-sync-kind": "in_band" });
+    const response = await call("PUT", endpoint, init);
+
+    type SyncedFunction = { id: string; throttle?: unknown; concurrency?: unknown; timeouts?: unknown };
+    const { functions } = (await response.json()) as { functions: SyncedFunction[] };
+    const synced = (id: string) => functions.find((fn) => fn.id === `${appId}-${id}`);
+    expect(synced("analyze-page")?.throttle).toMatchObject({
+      limit: 20,
+      period: "1m",
+      key: "event.data.provider",
+    });
+    expect(synced("scan-page")?.concurrency).toEqual({ limit: 5 });
+    expect(synced("image-processing")).toMatchObject({
+      concurrency: { limit: 2 },
+      timeouts: { finish: "5m" },
+    });
   });
 
   it("refuses unsigned calls with 401, runs nothing and logs no payload", async () => {

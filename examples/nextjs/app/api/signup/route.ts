@@ -1,5 +1,5 @@
 import { userCreated } from "@jobkit/events/standard";
-import { events } from "../../../lib/inngest";
+import { events } from "../../../lib/inngest/client";
 
 // The form takes the event's own rules for these fields, so the form and the catalog cannot drift apart.
 const signupForm = userCreated.schema.pick({ email: true, name: true }).strict();
