@@ -35,7 +35,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -112,7 +112,7 @@ function staticProblems(name) {
       }
     }
   }
-  for (const script of ["test", "typecheck"]) {
+  for (const script of ["test", "typecheck", "start"]) {
     if (typeof manifest.scripts?.[script] !== "string")
       problems.push(`package.json has no "${script}" script`);
   }
@@ -132,7 +132,30 @@ function staticProblems(name) {
     if (/@jobkit\/source/.test(text))
       problems.push("tsconfig.json uses the repository's @jobkit/source condition");
   }
+  for (const file of sourceFiles(dir)) {
+    const text = readFileSync(file, "utf8");
+    for (const [, specifier] of text.matchAll(
+      /(?:from\s+|import\s*\(\s*|require\s*\(\s*)["'](\.{1,2}\/[^"']*)["']/g,
+    )) {
+      const target = resolve(dirname(file), specifier);
+      if (relative(dir, target).startsWith("..")) {
+        problems.push(
+          `${relative(dir, file)} imports "${specifier}", outside the example: copy what it needs into the folder`,
+        );
+      }
+    }
+  }
   return problems;
+}
+
+/** The example's own code: every script and module outside node_modules and build output. */
+function sourceFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (["node_modules", ".next", "dist", "coverage"].includes(entry.name)) return [];
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.(c|m)?(t|j)sx?$/.test(entry.name) ? [path] : [];
+  });
 }
 
 const problems = examples.flatMap((name) =>
