@@ -45,5 +45,7 @@ export function createLocalServices(overrides: Partial<Services> = {}): Services
 // process keeps the pages and the Inngest route looking at the same in-memory data.
 const shared = globalThis as { jobkitExampleServices?: Services };
 
+shared.jobkitExampleServices ??= createLocalServices();
+
 /** The app's services, shared by the Inngest route and the pages. */
-export const services: Services = (shared.jobkitExampleServices ??= createLocalServices());
+export const services: Services = shared.jobkitExampleServices;

@@ -39,9 +39,9 @@ export function createLocalPageScanner(): PageScanner {
       return {
         title: seed % 5 === 0 ? null : `Example — ${path}`,
         metaDescription: seed % 3 === 0 ? null : `About ${path}`,
-        headings: { h1: seed % 4 === 0 ? 2 : 1, h2: (seed >> 3) % 6 },
-        images: { total: images, missingAlt: images === 0 ? 0 : (seed >> 5) % (images + 1) },
-        links: { internal: (seed >> 7) % 12, external: (seed >> 9) % 5 },
+        headings: { h1: seed % 4 === 0 ? 2 : 1, h2: (seed >>> 3) % 6 },
+        images: { total: images, missingAlt: images === 0 ? 0 : (seed >>> 5) % (images + 1) },
+        links: { internal: (seed >>> 7) % 12, external: (seed >>> 9) % 5 },
         wordCount,
         htmlLength: wordCount * 9 + 2048,
       };
