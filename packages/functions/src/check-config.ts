@@ -38,7 +38,12 @@ export function checkFunctionId(id: unknown, limits: InngestLimits, path = "id")
           ? [`${id.length} characters, more than ${limits.maxFunctionIdLength}`]
           : [],
       expected: `a slug of lower-case letters, digits and single hyphens, 1-${limits.maxFunctionIdLength} characters`,
-      example: JSON.stringify(slug !== "" && idPattern.test(slug) ? slug : "send-welcome-email"),
+      // Cut to the limit: the example must stay short even for a 256 KiB id.
+      example: JSON.stringify(
+        slug !== "" && idPattern.test(slug) && slug.length <= limits.maxFunctionIdLength
+          ? slug
+          : "send-welcome-email",
+      ),
     });
   }
   return id;

@@ -162,4 +162,14 @@ describe("createSender", () => {
     });
     expect(JSON.stringify(lines)).not.toContain("private.person");
   });
+
+  it("refuses a missing client, catalog or options object with a JobError, not a TypeError (found by the fuzz suite)", () => {
+    const { client } = recordingClient();
+    expect(() => createSender(client, catalog, null as never)).toThrowError(/Invalid option "options"/);
+    expect(() => createSender(undefined as never, catalog)).toThrowError(/Invalid option "client"/);
+    expect(() => createSender(client, undefined as never)).toThrowError(/Invalid option "catalog"/);
+    expect(() => createSender(client, catalog, { loger: console } as never)).toThrowError(
+      /did you mean "logger"\?/,
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { type Catalog, type CreateEventOptions, type DataOf, EventError } from "@jobkit/events";
 import type { DefinitionNamed } from "@jobkit/events/internal";
 import type { Inngest } from "inngest";
+import { checkKnownOptions, configFailure } from "./internal/config-failure";
 import { JobError } from "./job-error";
 import { type InngestLimits, resolveLimits } from "./limits";
 
@@ -223,6 +224,22 @@ export function createSender<TCatalog extends Catalog>(
   catalog: TCatalog,
   options: SenderOptions = {},
 ): EventSender<TCatalog> {
+  const fail = configFailure(undefined);
+  if (typeof (client as { send?: unknown } | null | undefined)?.send !== "function") {
+    fail("client", client, "an Inngest client: new Inngest({ id }) or createInngestClient()");
+  }
+  if (typeof (catalog as { create?: unknown } | null | undefined)?.create !== "function") {
+    fail("catalog", catalog, "a catalog from defineCatalog()", { example: "defineCatalog([userCreated])" });
+  }
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    fail("options", options, "an options object", {
+      example: "{ limits: { maxSendRequestBytes: 1048576 } }",
+    });
+  }
+  checkKnownOptions(undefined, options, ["logger", "limits"]);
+  if (options.logger !== undefined && typeof options.logger?.info !== "function") {
+    fail("logger", options.logger, "an object with an info(message, fields) method", { example: "console" });
+  }
   const limits = resolveLimits(options.limits);
   const logger: SenderLogger = options.logger ?? {
     info: (message, fields) => client.logger.info(fields, message),

@@ -80,9 +80,13 @@ export interface JobErrorDetails {
   readonly delivery?: SendProgress;
 }
 
+const maxShownPath = 120;
+
 function headline(details: JobErrorDetails): string {
   if (details.code === "send-failed") return "Failed to send events";
-  const subject = details.subject ?? `option "${details.path}"`;
+  // A path built from a user's key (an unknown option) can be any length; the headline stays readable.
+  const path = details.path.length > maxShownPath ? `${details.path.slice(0, maxShownPath)}…` : details.path;
+  const subject = details.subject ?? `option "${path}"`;
   const where = details.functionId === undefined ? "" : ` for function "${details.functionId}"`;
   return `Invalid ${subject}${where}`;
 }

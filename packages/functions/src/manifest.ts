@@ -1,7 +1,11 @@
 import { type AppDefaults, applyDefaults } from "./app-defaults";
+import { checkFunctionId } from "./check-config";
 import { nextRuns } from "./cron";
 import { formatDuration } from "./duration";
 import type { AnyFunctionDefinition, FunctionKind } from "./function-definition";
+import { checkKnownOptions, configFailure } from "./internal/config-failure";
+import { inngestLimits } from "./limits";
+import { checkDefinitions } from "./register";
 
 /**
  * A trigger in a manifest: an event name, or a schedule with its next run.
@@ -122,6 +126,16 @@ export function manifest(
   definitions: readonly AnyFunctionDefinition[],
   options: ManifestOptions = {},
 ): JobManifest {
+  checkDefinitions(definitions);
+  const fail = configFailure(undefined);
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    fail("options", options, "an options object", { example: '{ prefix: "billing" }' });
+  }
+  checkKnownOptions(undefined, options, ["prefix", "now", "defaults"]);
+  if (options.prefix !== undefined) checkFunctionId(options.prefix, inngestLimits, "prefix");
+  if (options.now !== undefined && !(options.now instanceof Date && Number.isFinite(options.now.getTime()))) {
+    fail("now", options.now, "a valid Date", { example: "new Date()" });
+  }
   const now = options.now ?? new Date();
   return {
     version: 1,

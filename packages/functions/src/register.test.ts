@@ -10,6 +10,7 @@ import {
   defineEventFunction,
   defineStepFunction,
   JobError,
+  manifest,
   register,
 } from "./index";
 
@@ -556,6 +557,27 @@ describe("register: bad arguments (issue 18)", () => {
       const call = () => register(missing as never, [welcome]);
       expect(call).toThrowError(JobError);
       expect(call).toThrowError(/Invalid option "client": [\s\S]*expected: an Inngest client/);
+    }
+  });
+
+  it("manifest refuses what is not a definition with a JobError, not a TypeError (found by the fuzz suite)", () => {
+    expect(() => manifest([Number.NaN] as never)).toThrowError(/Invalid option "definitions\[0\]"/);
+    expect(() => manifest("jobs" as never)).toThrowError(JobError);
+    expect(() => manifest([welcome], { now: new Date(Number.NaN) })).toThrowError(/a valid Date/);
+  });
+
+  it("keeps messages short for a 256 KiB id or option name (found by the fuzz suite)", () => {
+    const huge = "x".repeat(256 * 1024);
+    const longId = () => defineEventFunction({ id: huge, on: userCreated, handler: async () => 1 });
+    const longKey = () =>
+      defineEventFunction({ id: "ok", on: userCreated, handler: async () => 1, [huge]: 1 } as never);
+    for (const call of [longId, longKey]) {
+      expect(call).toThrowError(JobError);
+      try {
+        call();
+      } catch (error) {
+        expect((error as JobError).message.length).toBeLessThan(1000);
+      }
     }
   });
 

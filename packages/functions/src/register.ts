@@ -74,26 +74,11 @@ export function register(
   checkKnownOptions(undefined, options, registerOptionKeys);
   const limits = resolveLimits(options.limits);
   if (options.prefix !== undefined) checkFunctionId(options.prefix, limits, "prefix");
-  if (!Array.isArray(definitions)) {
-    throw new JobError({
-      functionId: undefined,
-      path: "definitions",
-      received: describeValue(definitions),
-      expected: "a list of definitions from defineEventFunction, defineCronFunction or defineStepFunction",
-    });
-  }
+  checkDefinitions(definitions);
   const defaults = options.defaults === undefined ? undefined : checkDefaults(options.defaults, limits);
   const byId = new Map<string, number>();
   const functions: InngestFunction.Any[] = [];
   definitions.forEach((definition, index) => {
-    if (!isDefinition(definition)) {
-      throw new JobError({
-        functionId: undefined,
-        path: `definitions[${index}]`,
-        received: describeValue(definition),
-        expected: "a definition from defineEventFunction, defineCronFunction or defineStepFunction",
-      });
-    }
     if (options.env !== undefined && definition.env.length > 0 && !definition.env.includes(options.env))
       return;
     const id = options.prefix === undefined ? definition.id : `${options.prefix}-${definition.id}`;
@@ -132,6 +117,19 @@ function checkClient(client: unknown): void {
       example: 'register(createInngestClient({ id: "shop" }), [sendWelcomeEmail])',
     },
   );
+}
+
+/** Refuses anything but a list of definitions, naming the first bad entry (shared with `manifest`). */
+export function checkDefinitions(
+  definitions: unknown,
+): asserts definitions is readonly AnyFunctionDefinition[] {
+  const fail = configFailure(undefined);
+  const expected = "a definition from defineEventFunction, defineCronFunction or defineStepFunction";
+  if (!Array.isArray(definitions))
+    fail("definitions", definitions, `a list of ${expected.replace("a definition", "definitions")}`);
+  (definitions as unknown[]).forEach((definition, index) => {
+    if (!isDefinition(definition)) fail(`definitions[${index}]`, definition, expected);
+  });
 }
 
 function isDefinition(value: unknown): value is AnyFunctionDefinition {

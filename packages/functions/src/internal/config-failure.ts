@@ -88,7 +88,7 @@ export function checkKnownOptions(
       hint ?? `one of ${known.join(", ")}`,
       {
         code: "unknown-option",
-        ...(hint === undefined ? {} : { details: [`"${key}" is not an option`] }),
+        ...(hint === undefined ? {} : { details: [`${describeValue(key)} is not an option`] }),
       },
     );
   }
