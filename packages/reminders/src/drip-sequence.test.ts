@@ -120,4 +120,10 @@ describe("dripSequence", () => {
     expect(errorOf([{ after: "1d", template: "drip" }]).path).toBe("steps[0].subject");
     expect(errorOf([{ after: "400d", template: "drip", subject: "A" }]).path).toBe("steps[0].after");
   });
+
+  it("keeps the default id within Inngest's id length for a long event name (found by the fuzz suite)", () => {
+    const definition = dripSequence({ on: `user/${"x".repeat(5000)}`, steps: [welcomeDrip[0]] } as never);
+    expect(definition.id.length).toBeLessThanOrEqual(128);
+    expect(definition.id).toMatch(/^drip-user-x+$/);
+  });
 });

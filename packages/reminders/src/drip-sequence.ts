@@ -299,5 +299,6 @@ function defaultId(on: unknown): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
-  return slug === "" ? "drip-sequence" : `drip-${slug}`;
+  // Cut so the default id stays within Inngest's 128 characters whatever the event is called.
+  return slug === "" ? "drip-sequence" : `drip-${slug.slice(0, 100).replace(/-+$/, "")}`;
 }

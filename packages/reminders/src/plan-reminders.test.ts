@@ -24,6 +24,28 @@ const summary = (plan: ReturnType<typeof planReminders>) =>
   );
 
 describe("planReminders", () => {
+  it.each([Number.NaN, new Date("not a date"), Number.POSITIVE_INFINITY, "yesterday", new Date(-8.64e15)])(
+    "refuses a clock that is not a date (%s) instead of planning against it",
+    (now) => {
+      expect(() =>
+        planReminders(offsets, { event: trial("2026-03-15T12:00:00Z"), now: now as never }),
+      ).toThrow(JobError);
+    },
+  );
+
+  it("refuses a deadline at the end of time instead of a RangeError (found by the fuzz suite)", () => {
+    const plan = () => planReminders(offsets, { event: trial(8.64e15 as never), now: start });
+    expect(plan).toThrow(ReminderError);
+    expect(plan).toThrow(/between the years 1 and 9999/);
+  });
+
+  it("refuses missing options and a misspelt one", () => {
+    expect(() => planReminders(offsets, null as never)).toThrow(JobError);
+    expect(() => planReminders(offsets, { event: trial(null), now: start, timzone: "UTC" } as never)).toThrow(
+      /did you mean "timezone"\?/,
+    );
+  });
+
   it("resolves reminders before a deadline read from the event", () => {
     const plan = planReminders(offsets, { event: trial("2026-03-15T12:00:00Z"), now: start });
     expect(summary(plan)).toEqual([

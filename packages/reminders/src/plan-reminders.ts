@@ -1,5 +1,5 @@
 import { type Duration, type InngestLimits, parseDuration } from "@jobkit/functions";
-import { resolveLimits } from "@jobkit/functions/internal";
+import { checkKnownOptions, configFailure, resolveLimits } from "@jobkit/functions/internal";
 import { type CheckedReminder, checkSchedule, type ReminderEntry } from "./check-schedule";
 import { parseDeadline } from "./parse-deadline";
 import { describeValue, ReminderError } from "./reminder-error";
@@ -154,6 +154,12 @@ export interface PlanRemindersOptions<TEvent> {
   readonly limits?: Partial<InngestLimits>;
 }
 
+const dayMs = 86_400_000;
+/** Latest instant a Date holds, less the year a sleep may span: every planned instant stays a Date. */
+const maxInstant = 8.64e15 - 400 * dayMs;
+
+const planOptionNames = ["event", "now", "timezone", "grace", "functionId", "limits"];
+
 /** The grace period when none is given: a reminder up to an hour late is still sent. */
 export const defaultGrace: Duration = "1h";
 
@@ -184,11 +190,30 @@ export function planReminders<TEvent>(
   schedule: readonly ReminderEntry<TEvent>[],
   options: PlanRemindersOptions<TEvent>,
 ): ReminderPlan {
-  const functionId = options.functionId;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    configFailure(undefined)("options", options, "{ event, now, timezone?, grace?, functionId?, limits? }", {
+      example: "{ event, now: new Date() }",
+    });
+  }
+  const functionId = typeof options.functionId === "string" ? options.functionId : undefined;
+  const fail = configFailure(functionId);
+  checkKnownOptions(functionId, options, planOptionNames);
+  if (options.functionId !== undefined && functionId === undefined) {
+    fail("functionId", options.functionId, "a function id, or nothing", { example: '"trial-reminders"' });
+  }
+  const now = options.now instanceof Date ? options.now.getTime() : options.now;
+  if (typeof now !== "number" || !Number.isFinite(now) || Math.abs(now) > maxInstant) {
+    // A clock that is not a date would plan every reminder as due (or none): refuse it.
+    fail("now", options.now, "a valid Date or milliseconds since the epoch", { example: "new Date()" });
+  }
+  if (options.limits !== undefined && (typeof options.limits !== "object" || options.limits === null)) {
+    fail("limits", options.limits, "an object of Inngest limit overrides", {
+      example: "{ maxSleepMs: 63072000000 }",
+    });
+  }
   const limits = resolveLimits(options.limits ?? {});
   const checked = checkSchedule<TEvent>(schedule, { functionId, limits });
   const graceMs = parseDuration(options.grace ?? defaultGrace, { functionId, path: "grace", minMs: 0 });
-  const now = options.now instanceof Date ? options.now.getTime() : options.now;
   return planChecked(checked, {
     event: options.event,
     now,
@@ -263,6 +288,19 @@ export function planChecked<TEvent>(
     const anchor = entry.of === undefined ? triggeredAt : readDeadline(entry, event, timezone, functionId);
     if (anchor === undefined) {
       return { id: entry.id, index: entry.index, at: undefined, status: "skipped", reason: "no-deadline" };
+    }
+    // Dates end at ±8.64e15 ms; a reminder shifted past that has no instant (and no time zone reading).
+    const reach = Math.abs(entry.offset.days) * dayMs + Math.abs(entry.offset.ms) + 2 * dayMs;
+    if (!(Math.abs(anchor) + reach <= maxInstant)) {
+      throw new ReminderError({
+        code: "invalid-deadline",
+        functionId,
+        reminderId: entry.id,
+        subject: entry.of === undefined ? "trigger time" : "deadline",
+        received: describeValue(new Date(anchor)),
+        expected: "an instant a reminder can be planned from: between the years 1 and 9999",
+        example: '"2026-03-10T13:00:00Z"',
+      });
     }
     const at = shiftInstant(anchor, entry.offset, entry.direction, timezone);
     if (at + graceMs < now) {
