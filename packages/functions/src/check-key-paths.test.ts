@@ -99,3 +99,39 @@ describe("key paths checked against the event schema at definition time", () => 
     ).not.toThrow();
   });
 });
+
+describe("the key-path check's cost at definition time", () => {
+  // A definition that counts its JSON Schema conversions (the costly part of the check).
+  const counting = () => {
+    const counter = { calls: 0 };
+    const definition = {
+      ...defineEvent("order/placed", { schema: z.object({ orderId: z.string(), ledgerId: z.string() }) }),
+    };
+    const convert = definition.toJSONSchema;
+    definition.toJSONSchema = () => {
+      counter.calls += 1;
+      return convert();
+    };
+    return { definition, counter };
+  };
+
+  it("converts an event's schema to JSON Schema once, however many functions check paths against it", () => {
+    const { definition, counter } = counting();
+    for (const id of ["charge", "ship", "invoice"]) {
+      untyped({ id, on: definition, concurrency: { limit: 1, key: "event.data.ledgerId" }, handler });
+    }
+    expect(counter.calls).toBe(1);
+    // Still checked against that one conversion.
+    expect(() =>
+      untyped({ id: "refund", on: definition, idempotency: "event.data.ordrId", handler }),
+    ).toThrowError(/has no field "ordrId"; its fields: orderId, ledgerId/);
+    expect(counter.calls).toBe(1);
+  });
+
+  it("converts nothing for a function without an event.data key path", () => {
+    const { definition, counter } = counting();
+    untyped({ id: "plain", on: definition, concurrency: { limit: 5 }, handler });
+    untyped({ id: "expression", on: definition, idempotency: cel("event.data.orderId + '-x'"), handler });
+    expect(counter.calls).toBe(0);
+  });
+});

@@ -40,13 +40,26 @@ function lookup(schema: JsonSchema | undefined, segments: readonly string[], wal
   return { found: false, at: walked, fields: Object.keys(properties) };
 }
 
-function schemaOf(definition: AnyEventDefinition): JsonSchema | undefined {
+// One JSON Schema per event schema, however many functions check key paths against it: the conversion is the
+// costliest part of defining a function (issue 24: cold start). Weak keys, so dropped schemas are collected.
+const jsonSchemas = new WeakMap<object, JsonSchema | undefined>();
+
+function convert(definition: AnyEventDefinition): JsonSchema | undefined {
   try {
     return definition.toJSONSchema();
   } catch {
     // Non-zod Standard Schema validators have no JSON Schema; their key paths are checked at compile time only.
     return undefined;
   }
+}
+
+function schemaOf(definition: AnyEventDefinition): JsonSchema | undefined {
+  const key: object =
+    typeof definition.schema === "object" && definition.schema !== null ? definition.schema : definition;
+  if (jsonSchemas.has(key)) return jsonSchemas.get(key);
+  const schema = convert(definition);
+  jsonSchemas.set(key, schema);
+  return schema;
 }
 
 function keysOf(config: FunctionConfig): [string, string | undefined][] {
@@ -75,6 +88,13 @@ export function checkKeyPaths(
   config: FunctionConfig,
   triggers: readonly FunctionTrigger[],
 ): void {
+  const paths = keysOf(config).flatMap(([path, key]) => {
+    if (key === undefined || celExpressions.has(key)) return [];
+    const match = dataPath.exec(key);
+    return match === null ? [] : [{ path, key, segments: (match[1] as string).slice(1).split(".") }];
+  });
+  // No plain `event.data.*` path: no schema needs converting at all.
+  if (paths.length === 0) return;
   const schemas = triggers
     .flatMap((trigger) =>
       trigger.type === "event" && trigger.definition !== undefined ? [trigger.definition] : [],
@@ -82,11 +102,7 @@ export function checkKeyPaths(
     .map((definition) => ({ name: definition.name, schema: schemaOf(definition) }));
   // Names resolved later through a catalog, or schemas without JSON Schema: nothing to check against.
   if (schemas.length === 0 || schemas.some((entry) => entry.schema === undefined)) return;
-  for (const [path, key] of keysOf(config)) {
-    if (key === undefined || celExpressions.has(key)) continue;
-    const match = dataPath.exec(key);
-    if (match === null) continue;
-    const segments = (match[1] as string).slice(1).split(".");
+  for (const { path, key, segments } of paths) {
     const misses = schemas.map((entry) => ({
       ...entry,
       result: lookup(entry.schema, segments, "event.data"),
