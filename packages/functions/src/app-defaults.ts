@@ -116,18 +116,6 @@ export function mergeDefaults(
 /**
  * Merges app-wide defaults into definitions; each definition's own value wins. `register()` and
  * `manifest()` call it when given `{ defaults }`, so what runs is what the manifest reports.
- *
- * @example Five exponential retries for every job that does not say otherwise
- * ```ts
- * import { applyDefaults, defineCronFunction } from "@jobkit/functions";
- *
- * const nightly = defineCronFunction({ id: "nightly", cron: "0 3 * * *", handler: async () => {} });
- * const [merged] = applyDefaults([nightly], {
- *   retries: { attempts: 5, backoff: "exponential", minTimeout: "1s", maxTimeout: "1h" },
- *   timeouts: { finish: "15m" },
- * });
- * console.log(merged?.config.retries.attempts); // 5
- * ```
  */
 export function applyDefaults(
   definitions: readonly AnyFunctionDefinition[],

@@ -5,16 +5,6 @@ import { inngestLimits } from "./limits";
 
 /**
  * How the delay between retries grows: the same, by `minTimeout` each time, or doubling.
- *
- * @example Compare the three schedules
- * ```ts
- * import { type BackoffKind, retrySchedule } from "@jobkit/functions";
- *
- * const kinds: readonly BackoffKind[] = ["constant", "linear", "exponential"];
- * for (const backoff of kinds) {
- *   console.log(backoff, retrySchedule({ backoff, minTimeout: "2s" }, 3)); // exponential: [2000, 4000, 8000]
- * }
- * ```
  */
 export type BackoffKind = "constant" | "linear" | "exponential";
 
@@ -23,24 +13,6 @@ export type BackoffKind = "constant" | "linear" | "exponential";
  * a `NonRetriableError` whose `cause` is the error), `{ delay }` retries after that delay.
  *
  * @param attempt - The attempt that failed, from 1: the first failure is attempt 1.
- *
- * @example Honour a rate limit and stop on bugs
- * ```ts
- * import { defineEventFunction, type RetryDecider } from "@jobkit/functions";
- *
- * class RateLimitedError extends Error {
- *   retryAfterMs = 30_000;
- * }
- * const retry: RetryDecider = (error) =>
- *   error instanceof RateLimitedError ? { delay: error.retryAfterMs } : !(error instanceof TypeError);
- *
- * export const syncCrm = defineEventFunction({
- *   id: "sync-crm",
- *   on: "crm/sync",
- *   retries: { attempts: 5, retry },
- *   handler: async () => {},
- * });
- * ```
  */
 export type RetryDecider = (
   error: unknown,
@@ -49,19 +21,6 @@ export type RetryDecider = (
 
 /**
  * A backoff schedule as written in a definition's `retries` or passed to {@link retrySchedule}.
- *
- * @example A jittered exponential schedule
- * ```ts
- * import { type BackoffOptions, retrySchedule } from "@jobkit/functions";
- *
- * const gentle: BackoffOptions = {
- *   backoff: "exponential",
- *   minTimeout: "5s",
- *   maxTimeout: "10m",
- *   jitter: 0.2,
- * };
- * retrySchedule(gentle, 4, () => 0); // [5000, 10000, 20000, 40000]: a random 0 adds nothing
- * ```
  */
 export interface BackoffOptions {
   readonly backoff: BackoffKind;
@@ -114,20 +73,6 @@ export interface RetryOptions extends Partial<BackoffOptions> {
 /**
  * A definition's checked retry policy (`definition.config.retries`): attempts, backoff and delays in
  * milliseconds. `backoff: undefined` leaves the delays to Inngest's own schedule.
- *
- * @example Describe a definition's retries
- * ```ts
- * import { defineCronFunction, type RetryPolicy, retryPolicyOf } from "@jobkit/functions";
- *
- * const nightly = defineCronFunction({
- *   id: "nightly",
- *   cron: "0 3 * * *",
- *   retries: 5,
- *   handler: async () => {},
- * });
- * const policy: RetryPolicy = retryPolicyOf(nightly);
- * console.log(`${policy.attempts + 1} tries, backoff: ${policy.backoff ?? "Inngest's schedule"}`);
- * ```
  */
 export interface RetryPolicy {
   /** Retries after the first failure; Inngest's `retries`. Total tries = `attempts + 1`. */
@@ -142,13 +87,6 @@ export interface RetryPolicy {
 
 /**
  * Inngest's default retry count, used when a definition gives none.
- *
- * @example Read the default
- * ```ts
- * import { defaultRetryAttempts } from "@jobkit/functions";
- *
- * console.log(defaultRetryAttempts); // 3
- * ```
  */
 export const defaultRetryAttempts = 3;
 const defaultMinTimeoutMs = 1000;
@@ -158,14 +96,6 @@ const backoffKinds: readonly BackoffKind[] = ["constant", "linear", "exponential
 /**
  * Checks and normalises a `retries` option into a {@link RetryPolicy}; throws `JobError` when it is
  * invalid.
- *
- * @example Build a policy outside a definition
- * ```ts
- * import { checkRetries } from "@jobkit/functions";
- *
- * const policy = checkRetries("sync", { attempts: 5, backoff: "exponential", maxTimeout: "10m" });
- * console.log(policy.maxTimeoutMs); // 600000
- * ```
  */
 export function checkRetries(
   functionId: string | undefined,
@@ -269,13 +199,6 @@ export function checkRetries(
 
 /**
  * The delay before the retry that follows failed attempt `attempt` (from 1), in milliseconds.
- *
- * @example Exponential delays
- * ```ts
- * import { backoffDelay } from "@jobkit/functions";
- *
- * backoffDelay({ backoff: "exponential", minTimeout: "1s" }, 3); // 4000
- * ```
  */
 export function backoffDelay(
   policy: BackoffOptions | RetryPolicy,

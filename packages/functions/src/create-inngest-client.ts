@@ -32,16 +32,6 @@ export interface InngestClientOptions extends Omit<ClientOptions, "id"> {
 
 /**
  * How the client will run: against the local dev server, or Inngest Cloud (production).
- *
- * @example Say at startup where jobs will run
- * ```ts
- * import { type InngestMode, inngestModeFrom } from "@jobkit/functions";
- *
- * const mode: InngestMode = inngestModeFrom(process.env);
- * const target =
- *   mode.mode === "dev" ? `the dev server at ${mode.baseUrl ?? "http://localhost:8288"}` : "Inngest Cloud";
- * console.log(`jobs run against ${target}`);
- * ```
  */
 export type InngestMode =
   | { readonly mode: "dev"; readonly baseUrl: string | undefined }
@@ -53,13 +43,6 @@ const falsy = new Set(["0", "false", "no", "off"]);
  * Reads the mode the way the Inngest SDK does, plus the seed's `NODE_ENV` rule: `INNGEST_DEV` set to
  * `1`/`true` (or a dev-server URL) means dev, `0`/`false` means cloud; without it,
  * `NODE_ENV=development` means dev and anything else cloud.
- *
- * @example Explain the mode a deployment will run in
- * ```ts
- * import { inngestModeFrom } from "@jobkit/functions";
- *
- * console.log(inngestModeFrom(process.env).mode); // "cloud" unless INNGEST_DEV or NODE_ENV=development
- * ```
  */
 export function inngestModeFrom(environment: Readonly<Record<string, string | undefined>>): InngestMode {
   const dev = environment.INNGEST_DEV?.trim();

@@ -14,19 +14,6 @@ import type { OnInput, ReceivedEventOf } from "./received-event";
 /**
  * The builder `steps` receives: each `.step(id, run)` appends a step whose `run` sees the typed results
  * of the steps before it.
- *
- * @example Steps shared by several step functions
- * ```ts
- * import type { ReceivedEvent, StepChain } from "@jobkit/functions";
- *
- * type OrderPlaced = ReceivedEvent<"order/placed", { orderId: string; amount: number }>;
- *
- * export function paymentSteps(chain: StepChain<OrderPlaced, {}>) {
- *   return chain
- *     .step("validate", ({ event }) => ({ amount: event.data.amount }))
- *     .step("charge", ({ results }) => ({ chargeId: `ch_${results.validate.amount}` }));
- * }
- * ```
  */
 export interface StepChain<TEvent, TResults> {
   /** The steps so far, in order. */

@@ -5,17 +5,6 @@ import type { FailureContext, HandlerContext, StepContext } from "./handler-cont
 
 /**
  * The three kinds of definitions: triggered by events, by a schedule, or an ordered list of steps.
- *
- * @example Count an app's jobs by kind
- * ```ts
- * import type { AnyFunctionDefinition, FunctionKind } from "@jobkit/functions";
- *
- * export function countByKind(definitions: readonly AnyFunctionDefinition[]): Record<FunctionKind, number> {
- *   const counts: Record<FunctionKind, number> = { event: 0, cron: 0, step: 0 };
- *   for (const definition of definitions) counts[definition.kind] += 1;
- *   return counts;
- * }
- * ```
  */
 export type FunctionKind = "event" | "cron" | "step";
 
@@ -77,36 +66,11 @@ export interface CronTrigger {
 
 /**
  * Any trigger of a definition.
- *
- * @example Describe any trigger
- * ```ts
- * import type { FunctionTrigger } from "@jobkit/functions";
- *
- * export function describeTrigger(trigger: FunctionTrigger): string {
- *   return trigger.type === "event"
- *     ? `on ${trigger.event}`
- *     : `at "${trigger.expression}" in ${trigger.timezone}`;
- * }
- * ```
  */
 export type FunctionTrigger = EventTrigger | CronTrigger;
 
 /**
  * A checked `concurrency` entry.
- *
- * @example List a definition's concurrency limits
- * ```ts
- * import { type ConcurrencyConfig, defineEventFunction } from "@jobkit/functions";
- *
- * const sync = defineEventFunction({
- *   id: "sync-account",
- *   on: "account/sync",
- *   concurrency: [{ limit: 1, key: "event.data.accountId" }, { limit: 20 }],
- *   handler: async () => {},
- * });
- * const limits: readonly ConcurrencyConfig[] = sync.config.concurrency;
- * console.log(limits.map((entry) => `${entry.limit} per ${entry.key ?? "function"}`));
- * ```
  */
 export interface ConcurrencyConfig {
   readonly limit: number;
@@ -116,20 +80,6 @@ export interface ConcurrencyConfig {
 
 /**
  * A checked `cancelOn` entry; `match` is turned into the equivalent `if`.
- *
- * @example Read how a cancellation was compiled
- * ```ts
- * import { type CancelConfig, defineEventFunction } from "@jobkit/functions";
- *
- * const reminder = defineEventFunction({
- *   id: "cart-reminder",
- *   on: "cart/abandoned",
- *   cancelOn: [{ event: "order/placed", match: "data.cartId", timeout: "2d" }],
- *   handler: async () => {},
- * });
- * const [cancel]: readonly CancelConfig[] = reminder.config.cancelOn;
- * console.log(cancel?.event, cancel?.if); // "order/placed" "event.data.cartId == async.data.cartId"
- * ```
  */
 export interface CancelConfig {
   readonly event: string;
@@ -192,19 +142,6 @@ export interface FunctionConfig {
 
 /**
  * One step of a step function: an id and what it runs.
- *
- * @example List the steps of a step function
- * ```ts
- * import { defineStepFunction, type StepDefinition } from "@jobkit/functions";
- *
- * const onboard = defineStepFunction({
- *   id: "onboard",
- *   on: "user/created",
- *   steps: (chain) => chain.step("create-profile", () => "ok").step("send-welcome", () => "sent"),
- * });
- * const steps: readonly StepDefinition[] = onboard.steps;
- * console.log(steps.map((step) => step.id)); // ["create-profile", "send-welcome"]
- * ```
  */
 export interface StepDefinition {
   readonly id: string;

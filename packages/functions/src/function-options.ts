@@ -8,20 +8,6 @@ import type { EventRef } from "./received-event";
 
 /**
  * A concurrency limit, as in Inngest's `concurrency` option.
- *
- * @example One run per account, fifty in the environment
- * ```ts
- * import { type ConcurrencyOption, defineEventFunction } from "@jobkit/functions";
- *
- * const perAccount: ConcurrencyOption = { limit: 1, key: "event.data.accountId" };
- *
- * export const syncAccount = defineEventFunction({
- *   id: "sync-account",
- *   on: "account/sync",
- *   concurrency: [perAccount, { limit: 50, scope: "env" }],
- *   handler: async () => {},
- * });
- * ```
  */
 export interface ConcurrencyOption {
   /** Steps that may run at once in this group. */
@@ -34,20 +20,6 @@ export interface ConcurrencyOption {
 
 /**
  * One `cancelOn` entry: an event that cancels a running run.
- *
- * @example Stop dunning once the invoice is paid
- * ```ts
- * import { type CancelOnOption, defineEventFunction } from "@jobkit/functions";
- *
- * const whenPaid: CancelOnOption = { event: "invoice/paid", match: "data.invoiceId", timeout: "30d" };
- *
- * export const dunning = defineEventFunction({
- *   id: "dunning",
- *   on: "invoice/overdue",
- *   cancelOn: [whenPaid],
- *   handler: async () => {},
- * });
- * ```
  */
 export interface CancelOnOption {
   /** The cancelling event: a definition or a registered name. */
@@ -62,24 +34,6 @@ export interface CancelOnOption {
 
 /**
  * Flow-control options shared by every kind; each maps to the `createFunction` option of the same name.
- *
- * @example Flow control shared by every job that calls one API
- * ```ts
- * import { defineEventFunction, type FlowControlOptions } from "@jobkit/functions";
- *
- * // The CRM allows 10 calls a minute; one sync per account at a time.
- * const crmFlowControl: FlowControlOptions = {
- *   throttle: { limit: 10, period: "1m" },
- *   concurrency: { limit: 1, key: "event.data.accountId" },
- * };
- *
- * export const syncContact = defineEventFunction({
- *   id: "sync-contact",
- *   on: "crm/contact.changed",
- *   ...crmFlowControl,
- *   handler: async () => {},
- * });
- * ```
  */
 export interface FlowControlOptions {
   /** A limit number, one limit, or up to two (e.g. per user and global). */
@@ -111,20 +65,6 @@ export interface FlowControlOptions {
 
 /**
  * `batchEvents`: run once for up to `maxSize` events collected over at most `timeout`.
- *
- * @example One batch per account
- * ```ts
- * import { type BatchEventsOption, defineEventFunction } from "@jobkit/functions";
- *
- * const perAccount: BatchEventsOption = { maxSize: 100, timeout: "30s", key: "event.data.accountId" };
- *
- * export const importRows = defineEventFunction({
- *   id: "import-rows",
- *   on: "import/row.parsed",
- *   batchEvents: perAccount,
- *   handler: async ({ events }) => ({ imported: events.length }),
- * });
- * ```
  */
 export interface BatchEventsOption {
   readonly maxSize: number;

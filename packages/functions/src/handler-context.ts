@@ -45,15 +45,6 @@ export type HandlerContext<TEvent> = Simplify<
 
 /**
  * Which run failed, for `onFailure`.
- *
- * @example Alert fields without payload data
- * ```ts
- * import type { FailureInfo } from "@jobkit/functions";
- *
- * export function alertFields(failure: FailureInfo) {
- *   return { functionId: failure.functionId, runId: failure.runId, error: failure.event.data.error.message };
- * }
- * ```
  */
 export interface FailureInfo {
   /** The full id of the failed function, app id included. */
@@ -103,21 +94,6 @@ export type FailureContext<TEvent> = Simplify<
 
 /**
  * What a step of a step function receives.
- *
- * @example A step body in a module of its own
- * ```ts
- * import type { ReceivedEvent, StepContext } from "@jobkit/functions";
- *
- * type OrderPlaced = ReceivedEvent<"order/placed", { orderId: string }>;
- *
- * export function charge({
- *   event,
- *   results,
- *   attempt,
- * }: StepContext<OrderPlaced, { reserve: { reservationId: string } }>) {
- *   return { chargeId: `ch_${event.data.orderId}_${results.reserve.reservationId}`, attempt };
- * }
- * ```
  */
 export interface StepContext<TEvent, TResults> {
   readonly event: TEvent;

@@ -28,20 +28,6 @@ export interface ConfigTypeError<TMessage extends string> {
 
 /**
  * A raw CEL expression made with {@link cel}; accepted wherever a key path is, without a schema check.
- *
- * @example A concurrency key over two fields
- * ```ts
- * import { type CelExpression, cel, defineEventFunction } from "@jobkit/functions";
- *
- * const perTenantRegion: CelExpression = cel('event.data.tenantId + "-" + event.data.region');
- *
- * export const provision = defineEventFunction({
- *   id: "provision-tenant",
- *   on: "tenant/created",
- *   concurrency: { limit: 1, key: perTenantRegion },
- *   handler: async () => {},
- * });
- * ```
  */
 export type CelExpression = string & { readonly __jobkitCel: true };
 
@@ -112,16 +98,6 @@ type CommonPaths<TEvent, TPrefix extends string> = (
 /**
  * The key paths valid for a function receiving `TEvent`, e.g. `"event.data.userId"`, plus the envelope
  * fields; with several trigger events, only paths present in all of them.
- *
- * @example Paths of an event
- * ```ts
- * import { z } from "zod";
- * import { defineEvent } from "@jobkit/events";
- * import type { KeyPath, ReceivedEventOf } from "@jobkit/functions";
- *
- * const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
- * const key: KeyPath<ReceivedEventOf<typeof userCreated>> = "event.data.userId";
- * ```
  */
 export type KeyPath<TEvent> =
   | "event.name"

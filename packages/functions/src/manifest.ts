@@ -9,17 +9,6 @@ import { checkDefinitions } from "./register";
 
 /**
  * A trigger in a manifest: an event name, or a schedule with its next run.
- *
- * @example Label a trigger on a status page
- * ```ts
- * import type { ManifestTrigger } from "@jobkit/functions";
- *
- * export function triggerLabel(trigger: ManifestTrigger): string {
- *   return trigger.type === "cron"
- *     ? `${trigger.schedule}, next ${trigger.nextRun}`
- *     : `event ${trigger.event}`;
- * }
- * ```
  */
 export type ManifestTrigger =
   | { readonly type: "event"; readonly event: string; readonly if?: string }

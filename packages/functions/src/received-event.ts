@@ -42,41 +42,11 @@ export type CronEvent = ReceivedEvent<"inngest/scheduled.timer", { cron: string 
 
 /**
  * An event name of the catalog declared through `Register` in `@jobkit/events` (any string if none is).
- *
- * @example Accept only names of the registered catalog
- * ```ts
- * import { standardCatalog } from "@jobkit/events/standard";
- * import type { RegisteredEventName } from "@jobkit/functions";
- *
- * declare module "@jobkit/events" {
- *   interface Register {
- *     catalog: typeof standardCatalog;
- *   }
- * }
- * // A misspelt name is a type error.
- * export const watched: RegisteredEventName[] = ["order/placed", "order/shipped"];
- * ```
  */
 export type RegisteredEventName = RegisteredCatalog["names"][number];
 
 /**
  * One trigger as written in `on`: an event definition or a registered event name.
- *
- * @example Mix definitions and registered names in one trigger list
- * ```ts
- * import { z } from "zod";
- * import { defineEvent } from "@jobkit/events";
- * import { defineEventFunction, type EventRef } from "@jobkit/functions";
- *
- * const orderPlaced = defineEvent("order/placed", { schema: z.object({ orderId: z.string() }) });
- * const audited: EventRef[] = [orderPlaced, "order/cancelled"];
- *
- * export const audit = defineEventFunction({
- *   id: "audit-orders",
- *   on: audited,
- *   handler: async ({ event }) => event.name,
- * });
- * ```
  */
 export type EventRef = AnyEventDefinition | RegisteredEventName;
 

@@ -7,15 +7,6 @@ import { inngestLimits } from "./limits";
 
 /**
  * What to do with an error thrown by a run or step; see {@link decideRetry}.
- *
- * @example Log when the next retry happens
- * ```ts
- * import { checkRetries, decideRetry, type RetryDecision } from "@jobkit/functions";
- *
- * const policy = checkRetries("sync", { attempts: 3, backoff: "exponential" });
- * const decision: RetryDecision = decideRetry(policy, new Error("503 from the CRM"), 1);
- * if (decision.action === "retry-after") console.log(`retrying in ${decision.delayMs} ms`);
- * ```
  */
 export type RetryDecision =
   | { readonly action: "rethrow"; readonly reason: "final-attempt" | "inngest-error" | "inngest-schedule" }
@@ -26,14 +17,6 @@ export type RetryDecision =
  * Applies a retry policy to an error thrown on attempt `attempt` (from 1): retry after a computed delay,
  * stop, or rethrow it unchanged for Inngest to handle (last attempt, Inngest's own error classes, or no
  * backoff policy).
- *
- * @example Decide the second retry
- * ```ts
- * import { checkRetries, decideRetry } from "@jobkit/functions";
- *
- * const policy = checkRetries("sync", { attempts: 3, backoff: "linear", minTimeout: "10s" });
- * decideRetry(policy, new Error("timeout"), 2); // { action: "retry-after", delayMs: 20000 }
- * ```
  */
 export function decideRetry(
   policy: RetryPolicy,
