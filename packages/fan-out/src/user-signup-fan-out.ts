@@ -48,10 +48,10 @@ export const userSignupTargets = ["welcome-email", "profile", "marketing", "slac
  *
  * @example Turn targets off from configuration
  * ```ts
- * import { type UserSignupTarget, userSignupFanOut, userSignupTargets } from "@jobkit/fan-out";
+ * import { type UserSignupTarget, userSignupFanOut } from "@jobkit/fan-out";
  *
- * const isTarget = (name: string): name is UserSignupTarget =>
- *   (userSignupTargets as readonly string[]).includes(name);
+ * const targets: readonly UserSignupTarget[] = ["welcome-email", "profile", "marketing", "slack", "settings"];
+ * const isTarget = (name: string): name is UserSignupTarget => (targets as readonly string[]).includes(name);
  *
  * // SIGNUP_SKIP=marketing,slack leaves those two out.
  * export const signup = userSignupFanOut({

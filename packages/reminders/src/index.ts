@@ -1,4 +1,9 @@
-export { type AbandonedCart, type CartAbandonmentOptions, cartAbandonment } from "./cart-abandonment";
+export {
+  type AbandonedCart,
+  type CartAbandonedEvent,
+  type CartAbandonmentOptions,
+  cartAbandonment,
+} from "./cart-abandonment";
 export type { ReminderEntry } from "./check-schedule";
 export { defineReminderSequence, type ReminderSequenceOptions } from "./define-reminder-sequence";
 export { type DripReminder, type DripSequenceOptions, type DripStep, dripSequence } from "./drip-sequence";
@@ -11,5 +16,6 @@ export {
   type StartedTrial,
   type TrialExpirationOptions,
   type TrialReminder,
+  type TrialStartedEvent,
   trialExpiration,
 } from "./trial-expiration";
