@@ -53,6 +53,9 @@ export function typeLabel(schema: unknown): string {
   switch (type) {
     case "string": {
       if (typeof schema.format === "string") return `string (${schema.format})`;
+      // A titled pattern (the standard email, URL, phone and IP fields) reads better by its title.
+      if (typeof schema.pattern === "string" && typeof schema.title === "string")
+        return `string (${schema.title})`;
       if (typeof schema.pattern === "string") return `string matching \`${schema.pattern}\``;
       return "string";
     }

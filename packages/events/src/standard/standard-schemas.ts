@@ -176,18 +176,24 @@ const httpUrlPattern = new RegExp(
 /** The email address field every email-bearing event uses; no domain label starts or ends with `-`. */
 export const emailSchema = textSchema(3, 254)
   .regex(emailPattern, "expected an email address, e.g. ada@example.com")
-  .meta({ description: "Email address, e.g. ada@example.com" });
+  .meta({ title: "email", description: "Email address, e.g. ada@example.com" });
 
 /** An absolute `http:` or `https:` URL written in ASCII (spaces and other characters percent-encoded). */
-export const httpUrlSchema = textSchema(8, 2048).regex(
-  httpUrlPattern,
-  "expected a URL starting with http:// or https://, written in ASCII (spaces percent-encoded)",
-);
+export const httpUrlSchema = textSchema(8, 2048)
+  .regex(
+    httpUrlPattern,
+    "expected a URL starting with http:// or https://, written in ASCII (spaces percent-encoded)",
+  )
+  .meta({ title: "http(s) URL" });
 
 /** An E.164 phone number: `+`, country code and subscriber number, at most 15 digits. */
 export const e164Schema = z
   .string()
-  .regex(/^\+[1-9][0-9]{6,14}$/u, "expected an E.164 phone number, e.g. +14155550123");
+  .regex(/^\+[1-9][0-9]{6,14}$/u, "expected an E.164 phone number, e.g. +14155550123")
+  .meta({ title: "E.164 phone number" });
 
 /** An IPv4 or IPv6 address, IPv4-mapped IPv6 included. */
-export const ipAddressSchema = z.string().regex(ipAddressPattern, "expected an IPv4 or IPv6 address");
+export const ipAddressSchema = z
+  .string()
+  .regex(ipAddressPattern, "expected an IPv4 or IPv6 address")
+  .meta({ title: "IP address" });
