@@ -37,7 +37,7 @@ function failingOnce(model: AiModel): AiModel {
   };
 }
 
-function describe(run: JobRun, trigger: RunEvent): TimelineLine[] {
+function linesOf(run: JobRun, trigger: RunEvent): TimelineLine[] {
   const source = run.functionId;
   const lines: TimelineLine[] = [];
   for (const entry of run.timeline) {
@@ -104,7 +104,7 @@ export async function pageScanScenario(): Promise<PageScanScenario> {
     // Notification deliveries are many and alike: the timeline shows the scan and analysis jobs.
     ...runs.all
       .filter(({ run }) => run.functionId !== "send-notification")
-      .flatMap(({ run, trigger }) => describe(run, trigger)),
+      .flatMap(({ run, trigger }) => linesOf(run, trigger)),
   ];
   return {
     title: "Page scan: a batch fans out to one scan per URL, each scan to a throttled AI analysis",

@@ -1,4 +1,4 @@
-import { type AnyFunctionDefinition, manifest } from "@jobkit/functions";
+import type { AnyFunctionDefinition } from "@jobkit/functions";
 import { type JobRun, type RunEvent, runJob } from "@jobkit/testing";
 import { catalog, projectBatchScan } from "../lib/inngest/events";
 import { analyzePage } from "../lib/inngest/functions/analyze-page";
@@ -48,15 +48,12 @@ export async function runPageScan(
     sendNotification(services),
   ];
   const listeners = new Map<string, AnyFunctionDefinition[]>();
-  manifest(jobs).functions.forEach((fn, index) => {
-    for (const trigger of fn.triggers) {
-      if (trigger.type !== "event") continue;
-      listeners.set(trigger.event, [
-        ...(listeners.get(trigger.event) ?? []),
-        jobs[index] as AnyFunctionDefinition,
-      ]);
+  for (const job of jobs) {
+    for (const trigger of job.triggers) {
+      if (trigger.type === "event")
+        listeners.set(trigger.event, [...(listeners.get(trigger.event) ?? []), job]);
     }
-  });
+  }
 
   const start = projectBatchScan.create({ ...batch, urls: [...batch.urls] });
   const queue: RunEvent[] = [{ ...start, id: `batch-${batch.projectId}`, ts: now.getTime() }];

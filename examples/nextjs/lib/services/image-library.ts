@@ -24,9 +24,10 @@ const operationTimeoutSeconds = 30;
  *
  * @example
  * ```ts
+ * import { readFile } from "node:fs/promises";
  * import { sharpImageLibrary } from "./image-library";
  *
- * const info = await sharpImageLibrary.inspect(new Uint8Array(await (await fetch("https://example.com/a.png")).arrayBuffer()));
+ * const { width, height } = await sharpImageLibrary.inspect(await readFile("photo.jpg"));
  * ```
  */
 export const sharpImageLibrary: ImageLibrary = {
