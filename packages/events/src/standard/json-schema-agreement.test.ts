@@ -60,23 +60,51 @@ const trickyStrings = [
   "usd",
 ];
 
+const hostLabel = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?$/);
+const quickStrings: Record<string, fc.Arbitrary<string>> = {
+  email: fc
+    .tuple(
+      fc.stringMatching(/^[A-Za-z0-9_'+-]{1,10}(?:\.[a-z0-9]{1,5})?$/),
+      fc.array(hostLabel, { minLength: 1, maxLength: 3 }),
+      fc.constantFrom("com", "org", "io", "uk"),
+    )
+    .map(([local, labels, tld]) => `${local}@${labels.join(".")}.${tld}`),
+  "http(s) URL": fc
+    .tuple(
+      fc.constantFrom("http", "https"),
+      fc.array(hostLabel, { minLength: 1, maxLength: 3 }),
+      fc.webPath(),
+      fc.webQueryParameters(),
+    )
+    .map(
+      ([scheme, labels, path, query]) => `${scheme}://${labels.join(".")}${path}${query ? `?${query}` : ""}`,
+    ),
+  "IP address": fc.oneof(
+    fc.ipV4(),
+    fc.ipV6(),
+    fc.ipV4().map((ip) => `::ffff:${ip}`),
+  ),
+  "date-time": fc
+    .date({
+      min: new Date("1970-01-01T00:00:00Z"),
+      max: new Date("2200-01-01T00:00:00Z"),
+      noInvalidDate: true,
+    })
+    .map((date) => date.toISOString()),
+};
+
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   const minLength = typeof schema.minLength === "number" ? schema.minLength : 0;
   const maxLength = typeof schema.maxLength === "number" ? schema.maxLength : 64;
   const fits = (value: string) => codePoints(value) >= minLength && codePoints(value) <= maxLength;
   if (typeof schema.pattern === "string") {
+    // fc.stringMatching explores the whole pattern but costs ~1.5 ms a sample on the long ones; quick
+    // realistic generators carry most of the runs.
     const matching = fc.stringMatching(new RegExp(schema.pattern, "u")).filter(fits);
-    if (schema.format === "date-time") {
-      const dates = fc
-        .date({
-          min: new Date("1970-01-01T00:00:00Z"),
-          max: new Date("2200-01-01T00:00:00Z"),
-          noInvalidDate: true,
-        })
-        .map((date) => date.toISOString());
-      return fc.oneof(dates, matching);
-    }
-    return matching;
+    const quick = quickStrings[String(schema.title ?? schema.format)];
+    return quick
+      ? fc.oneof({ weight: 4, arbitrary: quick.filter(fits) }, { weight: 1, arbitrary: matching })
+      : matching;
   }
   const short = Math.min(maxLength, 40);
   return fc.oneof(
