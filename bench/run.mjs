@@ -1,18 +1,23 @@
 #!/usr/bin/env node
-// `pnpm bench [--quick] [--only <text>]`: jobkit side by side with hand-written Inngest code, in one run, as
-// ratios. Writes bench/results.json and bench/README.md (a quick or filtered run writes them under bench/.tmp).
-// `--quick` (CI) runs every benchmark with few samples so the scripts cannot rot; it asserts nothing about
-// timings. `--only <text>` runs just the vitest bench files whose path contains <text> (e.g. `--only run-job`),
-// skipping cold start, type-check scaling and package size.
+// `pnpm bench [--quick] [--only <text>] [--bench <names>]`: jobkit side by side with hand-written Inngest code,
+// in one run, as ratios. Writes bench/results.json and bench/README.md (a quick or filtered run writes them under
+// bench/.tmp). `--quick` (CI) runs every benchmark with few samples so the scripts cannot rot; it asserts nothing
+// about timings and judges no goal. `--only <text>` runs just the vitest bench files whose path contains <text>
+// (e.g. `--only run-job`), skipping everything else. `--bench <names>` runs only the named benchmarks, comma
+// separated: cold-start, typecheck, size, load, soak, bundle, validation, vitest.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
+import { bundleSizes } from "./lib/bundle-size.mjs";
 import { coldStart } from "./lib/cold-start.mjs";
 import { packageSizes } from "./lib/package-size.mjs";
 import { renderReadme } from "./lib/render-readme.mjs";
+import { serveLoad } from "./lib/serve-load.mjs";
+import { soak } from "./lib/soak.mjs";
 import { typecheckScaling } from "./lib/typecheck-scaling.mjs";
+import { validation } from "./lib/validation.mjs";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = join(benchDir, "..");
@@ -20,6 +25,12 @@ const workDir = join(benchDir, ".tmp");
 const quick = process.argv.includes("--quick");
 const onlyIndex = process.argv.indexOf("--only");
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
+const benchIndex = process.argv.indexOf("--bench");
+const selected = benchIndex === -1 ? undefined : new Set(process.argv[benchIndex + 1].split(","));
+const runs = (name) => (only ? name === "vitest" : selected === undefined || selected.has(name));
+const filtered = only !== undefined || selected !== undefined;
+/** Pass/fail against a goal: judged in a full run only (quick figures are too rough). */
+const verdict = (met) => (quick ? "" : met ? " — pass" : " — MISSED");
 
 function formatNumber(value, unit) {
   if (unit === "ms") return `${value.toFixed(1)} ms`;
@@ -29,13 +40,16 @@ function formatNumber(value, unit) {
 
 function printComparison(record) {
   const goal = record.goal.max !== undefined ? `≤ ${record.goal.max}×` : `≥ ${record.goal.min}×`;
-  const met =
-    record.goal.max !== undefined ? record.ratio <= record.goal.max : record.ratio >= record.goal.min;
+  const met = quick
+    ? undefined
+    : record.goal.max !== undefined
+      ? record.ratio <= record.goal.max
+      : record.ratio >= record.goal.min;
   const spread = (side) => (side.spread === undefined ? "" : ` ±${side.spread.toFixed(0)}%`);
   console.log(
     `${record.name}: jobkit ${formatNumber(record.jobkit.median, record.unit)}${spread(record.jobkit)}, ` +
       `baseline ${formatNumber(record.baseline.median, record.unit)}${spread(record.baseline)}, ` +
-      `ratio ${record.ratio.toFixed(2)} (goal ${goal})${met ? "" : " — MISSED"}`,
+      `ratio ${record.ratio.toFixed(2)} (goal ${goal})${met === undefined ? "" : verdict(met)}`,
   );
   return { ...record, met };
 }
@@ -79,30 +93,95 @@ rmSync(workDir, { recursive: true, force: true });
 ensureBuilt();
 
 const comparisons = [];
-if (!only) {
+if (runs("cold-start")) {
   console.log(`\n== cold start${quick ? " (quick)" : ""}`);
   comparisons.push(
     printComparison(
-      coldStart({ workDir, events: 50, functions: 100, samples: quick ? 3 : 15, warmup: quick ? 1 : 3 }),
+      coldStart({ workDir, events: 50, functions: 100, samples: quick ? 3 : 21, warmup: quick ? 1 : 3 }),
     ),
   );
-
+}
+if (runs("typecheck")) {
   console.log("\n== type-check scaling");
   for (const size of quick ? [50] : [100, 500])
     comparisons.push(printComparison(typecheckScaling({ workDir, size })));
 }
 
-console.log("\n== package size (minified + gzipped ESM entry, dependencies and peers excluded)");
-const sizes = only ? [] : await packageSizes({ packagesDir: join(root, "packages") });
-for (const row of sizes) {
+let sizes = [];
+if (runs("size")) {
+  console.log("\n== package size (minified + gzipped ESM entry, dependencies and peers excluded)");
+  sizes = await packageSizes({ packagesDir: join(root, "packages") });
+  for (const row of sizes) {
+    console.log(
+      `${row.package}: ${(row.gzippedBytes / 1024).toFixed(1)} KiB gzipped (${(row.minifiedBytes / 1024).toFixed(1)} KiB minified), ` +
+        `runtime deps: ${row.runtimeDependencies.join(", ") || "none"}${row.role === "tool" ? " (command-line tool, not bundled into apps)" : ""}${row.withinGoal ? "" : " — MISSED (goal: peers + one cron parser)"}`,
+    );
+  }
+}
+
+let bundle;
+if (runs("bundle")) {
+  console.log("\n== bundle in an app (esbuild: tree-shaken ESM, minified, gzipped; peers external)");
+  bundle = await bundleSizes({ goalKiB: 6 });
+  for (const row of bundle.rows) {
+    console.log(
+      `${row.name}: ${(row.gzippedBytes / 1024).toFixed(1)} KiB (${(row.addedGzippedBytes / 1024).toFixed(1)} KiB of it this import; goal ≤ ${bundle.goalKiB} KiB)${verdict(row.met)}`,
+    );
+  }
+}
+
+let load;
+if (runs("load")) {
+  const options = quick
+    ? { connections: 50, duration: 2, rounds: 2, warmup: 1 }
+    : { connections: 1000, duration: 20, rounds: 4, warmup: 5 };
   console.log(
-    `${row.package}: ${(row.gzippedBytes / 1024).toFixed(1)} KiB gzipped (${(row.minifiedBytes / 1024).toFixed(1)} KiB minified), ` +
-      `runtime deps: ${row.runtimeDependencies.join(", ") || "none"}${row.role === "tool" ? " (command-line tool, not bundled into apps)" : ""}${row.withinGoal ? "" : " — MISSED (goal: peers + one cron parser)"}`,
+    `\n== serve path under load (Express example's jobs, inngest/express, ${options.connections} connections, ${options.rounds} × ${options.duration} s per side, interleaved)`,
+  );
+  load = await serveLoad(options);
+  const { jobkit, baseline, ratios, goals } = load;
+  console.log(
+    `throughput: jobkit ${Math.round(jobkit.requestsPerSecond)} req/s, raw ${Math.round(baseline.requestsPerSecond)} req/s, ratio ${ratios.throughput.toFixed(2)} (goal ≥ 0.95×)${verdict(goals.throughput)}\n` +
+      `latency p50: jobkit ${jobkit.p50} ms, raw ${baseline.p50} ms, ratio ${ratios.p50.toFixed(2)}\n` +
+      `latency p99: jobkit ${jobkit.p99} ms, raw ${baseline.p99} ms, ratio ${ratios.p99.toFixed(2)} (goal ≤ 1.1×)${verdict(goals.p99)}\n` +
+      `errors: jobkit ${jobkit.errors}, raw ${baseline.errors} (goal 0)${verdict(goals.errors)}`,
   );
 }
 
-console.log("\n== validation, harness and fan-out (vitest bench)");
-const reported = vitestBenches();
+let soakResult;
+if (runs("soak")) {
+  const options = quick
+    ? { total: 1000, every: 500, connections: 20, variants: 5 }
+    : { total: 100_000, every: 10_000, connections: 100, variants: 50 };
+  console.log(
+    `\n== soak (${options.total} signed step calls, memory after forced GC every ${options.every})`,
+  );
+  soakResult = await soak(options);
+  console.log(
+    `after warm-up: RSS +${(soakResult.rssGrowth * 100).toFixed(1)} %, heap +${(soakResult.heapGrowth * 100).toFixed(1)} % (goal ≤ 10 %), errors ${soakResult.errors}${verdict(soakResult.met)}`,
+  );
+}
+
+let validationResult;
+if (runs("validation")) {
+  const options = quick ? { runs: 3, rounds: 30, perRound: 200 } : { runs: 3, rounds: 300, perRound: 500 };
+  console.log(
+    `\n== validation vs zod safeParse (${options.runs} runs × ${options.rounds} interleaved rounds × ${options.perRound} calls)`,
+  );
+  validationResult = validation(options);
+  for (const row of validationResult) {
+    console.log(
+      `${row.name}: ratio ${row.ratio.toFixed(3)} (runs ${row.medians.map((value) => value.toFixed(3)).join(", ")}; ` +
+        `runs within ±${(row.deviation * 100).toFixed(1)} %) (goal ≥ ${row.goal.min}×, runs within ±${row.goal.stability * 100} %)${verdict(row.met)}`,
+    );
+  }
+}
+
+let reported = [];
+if (runs("vitest")) {
+  console.log("\n== validation, harness and fan-out (vitest bench)");
+  reported = vitestBenches();
+}
 
 const results = {
   generatedAt: new Date().toISOString(),
@@ -110,14 +189,18 @@ const results = {
   node: process.version,
   comparisons,
   sizes,
+  bundle,
+  load,
+  soak: soakResult,
+  validation: validationResult,
   reported,
 };
 // A quick run (CI) proves the scripts work; its figures are too rough to replace the committed ones, and a
 // filtered run has only some of them.
-const outDir = quick || only ? workDir : benchDir;
+const outDir = quick || filtered ? workDir : benchDir;
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(outDir, "README.md"), renderReadme(results));
 console.log(
-  `\nwrote ${quick || only ? "bench/.tmp" : "bench"}/results.json and README.md${quick ? " (quick mode: indicative only)" : ""}`,
+  `\nwrote ${quick || filtered ? "bench/.tmp" : "bench"}/results.json and README.md${quick ? " (quick mode: indicative only)" : ""}`,
 );

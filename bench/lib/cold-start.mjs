@@ -36,6 +36,6 @@ export function coldStart({ workDir, events, functions, samples, warmup }) {
     jobkit,
     baseline,
     ratio: jobkit.median / baseline.median,
-    goal: { max: 1.2 },
+    goal: { max: 1.05 },
   };
 }

@@ -1,0 +1,136 @@
+// Load benchmark of the serve path: the Express example's jobs served by jobkit vs their raw-Inngest twin,
+// each behind `inngest/express` on 127.0.0.1 in its own process, driven by autocannon (another process) with
+// signed executor calls that run real steps. Rounds alternate the sides (A B A B) so load drifting on a shared
+// machine hits both alike.
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { discoverCalls, signedCall, startServer } from "./serve-server.mjs";
+import { median } from "./stats.mjs";
+
+const libDir = fileURLToPath(new URL(".", import.meta.url));
+const run = promisify(execFile);
+
+const orderEvent = {
+  name: "order/placed",
+  id: "evt_order_1",
+  ts: Date.UTC(2026, 0, 6, 9),
+  data: {
+    orderId: "ord_1",
+    userId: "usr_1",
+    amount: 3998,
+    currency: "USD",
+    items: [{ productId: "prod_tee", variantId: "tee-m", quantity: 2, price: 1999 }],
+    shippingAddress: { line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" },
+  },
+};
+const cleanupEvent = {
+  name: "system/cleanup",
+  id: "evt_cleanup_1",
+  ts: Date.UTC(2026, 0, 6, 9),
+  data: { scope: "sessions", olderThanDays: 30 },
+};
+const emailEvent = {
+  name: "email/send",
+  id: "evt_email_1",
+  ts: Date.UTC(2026, 0, 6, 9),
+  data: {
+    to: "ada@example.com",
+    template: "order-confirmation",
+    subject: "Your order",
+    data: { orderId: "ord_1" },
+  },
+};
+
+/**
+ * The executor calls each connection cycles through, each running one real step: the cleanup's delete and
+ * its final call, process-order's validation, inventory reservation and confirmation send (step.sendEvent),
+ * and deliver-email's `email-sent` send. Calls that change state for good (the order's status, the outbox) are
+ * played once during discovery and then re-seeded, never replayed.
+ */
+export async function serveCalls(server) {
+  const cleanup = await discoverCalls(server.url, {
+    functionId: "cleanup-expired-records",
+    event: cleanupEvent,
+    runId: "run_cleanup",
+    calls: 2,
+  });
+  const order = await discoverCalls(server.url, {
+    functionId: "process-order",
+    event: orderEvent,
+    runId: "run_order",
+    calls: 4,
+  });
+  const email = await discoverCalls(server.url, {
+    functionId: "deliver-email",
+    event: emailEvent,
+    runId: "run_email",
+    calls: 2,
+  });
+  await server.call("seed");
+  return [
+    signedCall("cleanup-expired-records", cleanup[0]),
+    signedCall("cleanup-expired-records", cleanup[1]),
+    signedCall("process-order", order[0]),
+    signedCall("process-order", order[1]),
+    signedCall("process-order", order[3]),
+    signedCall("deliver-email", email[1]),
+  ];
+}
+
+/** Runs autocannon in its own process against `server` (`duration` seconds or `amount` requests). */
+export async function autocannon(server, requests, { connections, duration, amount }) {
+  const file = join(mkdtempSync(join(tmpdir(), "jobkit-bench-")), "load.json");
+  writeFileSync(file, JSON.stringify({ url: server.url, connections, duration, amount, requests }));
+  const { stdout } = await run(process.execPath, [join(libDir, "load-client.mjs"), file], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout);
+}
+
+/** Runs the load bench and returns `{ rounds, jobkit, baseline, ratios, goals }`. */
+export async function serveLoad({ connections, duration, rounds, warmup }) {
+  const servers = { jobkit: await startServer("jobkit"), raw: await startServer("raw") };
+  try {
+    const requests = { jobkit: await serveCalls(servers.jobkit), raw: await serveCalls(servers.raw) };
+    for (const side of ["jobkit", "raw"])
+      await autocannon(servers[side], requests[side], { connections, duration: warmup });
+    const samples = { jobkit: [], raw: [] };
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? ["jobkit", "raw"] : ["raw", "jobkit"];
+      for (const side of order) {
+        const result = await autocannon(servers[side], requests[side], { connections, duration });
+        samples[side].push(result);
+        console.log(
+          `  round ${round + 1} ${side}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}`,
+        );
+      }
+    }
+    const summary = (list) => ({
+      requestsPerSecond: median(list.map((sample) => sample.requestsPerSecond)),
+      p50: median(list.map((sample) => sample.p50)),
+      p99: median(list.map((sample) => sample.p99)),
+      errors: list.reduce((sum, sample) => sum + sample.errors, 0),
+      requests: list.reduce((sum, sample) => sum + sample.requests, 0),
+      rounds: list,
+    });
+    const jobkit = summary(samples.jobkit);
+    const baseline = summary(samples.raw);
+    const ratios = {
+      throughput: jobkit.requestsPerSecond / baseline.requestsPerSecond,
+      p50: jobkit.p50 / baseline.p50,
+      p99: jobkit.p99 / baseline.p99,
+    };
+    const goals = {
+      throughput: ratios.throughput >= 0.95,
+      p99: ratios.p99 <= 1.1,
+      errors: jobkit.errors === 0 && baseline.errors === 0,
+    };
+    return { connections, duration, rounds, calls: requests.jobkit.length, jobkit, baseline, ratios, goals };
+  } finally {
+    await Promise.all(Object.values(servers).map((server) => server.stop()));
+  }
+}
