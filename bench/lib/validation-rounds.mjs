@@ -47,7 +47,10 @@ function time(fn) {
 const out = {};
 for (const entry of cases) {
   // Warm-up: both sides reach their optimised code before anything is recorded.
-  for (let index = 0; index < 20; index++) time(entry.jobkit), time(entry.zod);
+  for (let index = 0; index < 20; index++) {
+    time(entry.jobkit);
+    time(entry.zod);
+  }
   const ratios = [];
   for (let round = 0; round < rounds; round++) {
     const [jobkitNs, zodNs] =

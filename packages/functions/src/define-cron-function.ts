@@ -76,4 +76,4 @@ export function createDefineCronFunction(baseLimits: InngestLimits): DefineCronF
  * ```
  * @see https://github.com/jobkit/jobkit/blob/main/packages/functions/README.md
  */
-export const defineCronFunction: DefineCronFunction = createDefineCronFunction(inngestLimits);
+export const defineCronFunction: DefineCronFunction = /* @__PURE__ */ createDefineCronFunction(inngestLimits);

@@ -124,4 +124,5 @@ export function createDefineEventFunction(baseLimits: InngestLimits): DefineEven
  * ```
  * @see https://github.com/jobkit/jobkit/blob/main/packages/functions/README.md
  */
-export const defineEventFunction: DefineEventFunction = createDefineEventFunction(inngestLimits);
+export const defineEventFunction: DefineEventFunction =
+  /* @__PURE__ */ createDefineEventFunction(inngestLimits);

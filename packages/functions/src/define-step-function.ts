@@ -187,4 +187,4 @@ export function createDefineStepFunction(baseLimits: InngestLimits): DefineStepF
  * ```
  * @see https://github.com/jobkit/jobkit/blob/main/packages/functions/README.md
  */
-export const defineStepFunction: DefineStepFunction = createDefineStepFunction(inngestLimits);
+export const defineStepFunction: DefineStepFunction = /* @__PURE__ */ createDefineStepFunction(inngestLimits);
