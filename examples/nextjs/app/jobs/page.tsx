@@ -1,21 +1,10 @@
 import { manifest } from "@jobkit/functions";
+import { describeFlowControl } from "../../lib/describe-flow-control";
 import { jobs } from "../../lib/inngest/jobs";
 import { services } from "../../lib/services";
 
 // The page list below reads the in-memory database, so render on every request.
 export const dynamic = "force-dynamic";
-
-/** `{ concurrency: [{ limit: 5 }] }` as `concurrency 5`, the way a person reads flow control. */
-function describeFlowControl(flowControl: Readonly<Record<string, unknown>>): string {
-  return Object.entries(flowControl)
-    .map(
-      ([option, value]) =>
-        `${option} ${JSON.stringify(value)
-          .replace(/[{}"[\]]/g, "")
-          .replace(/,/g, ", ")}`,
-    )
-    .join("; ");
-}
 
 export default function JobsPage() {
   const { functions } = manifest(jobs);
@@ -43,7 +32,7 @@ export default function JobsPage() {
                   .map((trigger) => (trigger.type === "event" ? trigger.event : trigger.schedule))
                   .join(", ")}
               </td>
-              <td>{describeFlowControl(job.flowControl) || "—"}</td>
+              <td>{describeFlowControl(job.flowControl)}</td>
               <td>{job.sends.join(", ") || "—"}</td>
             </tr>
           ))}
