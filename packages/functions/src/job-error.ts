@@ -3,7 +3,7 @@
  * - `invalid-option`: an option, limit or input has a wrong value (a definition, `register`, a client, a
  *   cron expression or duration).
  * - `unknown-option`: an option name the definer or `register` does not know, e.g. a misspelt `concurency`.
- * - `duplicate-id`: two definitions given to `register` or `manifest` share a function id.
+ * - `duplicate-id`: two definitions given to `register` become the same function id.
  * - `send-failed`: one request of a split send failed after the requests before it were delivered; see
  *   {@link JobError.delivery}.
  *
