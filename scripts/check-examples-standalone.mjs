@@ -11,7 +11,9 @@
 //   2. copies the example without node_modules, build output or .env;
 //   3. points each @jobkit/* dependency at its tarball, and adds npm `overrides` so that the packages'
 //      own @jobkit/* dependencies resolve to the tarballs too (nothing comes from the registry's @jobkit);
-//   4. `npm install --no-audit --no-fund`, then `npm test` and `npm run typecheck`.
+//   4. `npm install --no-audit --no-fund`; imports its @jobkit/* dependencies with plain node and the
+//      repository-only `--conditions=@jobkit/source` set (published exports must not know it); then
+//      `npm test` and `npm run typecheck`.
 //
 // What an example must have to pass (examples/nextjs included):
 //   - package.json: @jobkit/* dependencies as semver ranges (e.g. "^0.1.0"), never "workspace:", and
@@ -31,7 +33,6 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -229,6 +230,17 @@ try {
         app,
       );
       console.log(`standalone examples: ${name} installed with npm (${seconds()})`);
+      // The repository-only export condition must not reach users: with it set, node still loads dist/.
+      const imports = Object.keys(manifest.dependencies ?? {})
+        .filter((dependency) => dependency.startsWith("@jobkit/"))
+        .map((dependency) => `await import(${JSON.stringify(dependency)});`)
+        .join(" ");
+      await run(
+        `${name}: node --conditions=@jobkit/source`,
+        process.execPath,
+        ["--conditions=@jobkit/source", "--input-type=module", "-e", imports],
+        app,
+      );
       await run(`${name}: npm test`, "npm", ["test"], app);
       await run(`${name}: npm run typecheck`, "npm", ["run", "typecheck"], app);
       console.log(`standalone examples: ${name} passes npm test and npm run typecheck (${seconds()})`);
@@ -242,7 +254,10 @@ try {
   }
 } finally {
   if (process.env.JOBKIT_KEEP_TEMP === "1") console.log(`standalone examples: kept ${temp}`);
-  else rmSync(temp, { recursive: true, force: true });
+  else {
+    // A gigabyte of node_modules takes minutes to unlink on a busy disk: the check does not wait for it.
+    spawn("rm", ["-rf", temp], { detached: true, stdio: "ignore" }).unref();
+  }
 }
 if (failed) process.exit(1);
 console.log(`standalone examples: ${examples.join(", ")} run on their own (${seconds()})`);
