@@ -172,6 +172,17 @@ describe("catalog.parse and catalog.safeParse", () => {
       expect(performance.now() - started).toBeLessThan(50);
       if (!outcome.ok) expect(outcome.error.message.length).toBeLessThan(maxMessageLength);
     }
+    const others: [string, () => unknown][] = [
+      ["catalog.create", () => catalog.create(longName as never, {} as never)],
+      ["catalog.safeParse", () => catalog.safeParse({ name: longName, data: {} })],
+      ["defineEvent", () => defineEvent(longName, { schema: z.object({}) })],
+    ];
+    for (const [boundary, call] of others) {
+      const started = performance.now();
+      const outcome = attempt(boundary, call);
+      expect(performance.now() - started).toBeLessThan(50);
+      expect(outcome.ok).toBe(false);
+    }
   });
 });
 
