@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { discoverCalls, signedCall, startServer } from "./serve-server.mjs";
+import { discoverCalls, resign, signedCall, startServer } from "./serve-server.mjs";
 import { median } from "./stats.mjs";
 
 const libDir = fileURLToPath(new URL(".", import.meta.url));
@@ -84,7 +84,10 @@ export async function serveCalls(server) {
 /** Runs autocannon in its own process against `server` (`duration` seconds or `amount` requests). */
 export async function autocannon(server, requests, { connections, duration, amount }) {
   const file = join(mkdtempSync(join(tmpdir(), "jobkit-bench-")), "load.json");
-  writeFileSync(file, JSON.stringify({ url: server.url, connections, duration, amount, requests }));
+  writeFileSync(
+    file,
+    JSON.stringify({ url: server.url, connections, duration, amount, requests: resign(requests) }),
+  );
   const { stdout } = await run(process.execPath, [join(libDir, "load-client.mjs"), file], {
     maxBuffer: 16 * 1024 * 1024,
   });

@@ -51,6 +51,17 @@ export function signedCall(functionId, body) {
 }
 
 /**
+ * The same calls signed now: Inngest's SDK refuses a signature over five minutes old, and a soak or a full load
+ * run lasts longer than that, so each batch or round signs its calls afresh.
+ */
+export function resign(requests) {
+  return requests.map((request) => ({
+    ...request,
+    headers: { ...request.headers, "x-inngest-signature": inngestSignature(request.body, benchSigningKey) },
+  }));
+}
+
+/**
  * Plays a run the way Inngest's executor does (each call carries the steps reported so far) and returns the
  * body of every call, so the benches can replay call N: the one that runs step N for real.
  */

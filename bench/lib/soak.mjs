@@ -76,7 +76,7 @@ async function soakCalls(server, receiverUrl, variants) {
 }
 
 /** Runs the soak and returns the memory curve. */
-export async function soak({ total, every, connections, variants = 50 }) {
+export async function soak({ total, every, connections, variants = 50, subBatch = 2500 }) {
   const receiver = await startReceiver();
   const server = await startServer("jobkit", { env: { BENCH_RECEIVER_URL: receiver.url } });
   try {
@@ -92,8 +92,12 @@ export async function soak({ total, every, connections, variants = 50 }) {
     await sample(0, 0);
     let errors = 0;
     for (let done = 0; done < total; done += every) {
-      const result = await autocannon(server, requests, { connections, amount: every });
-      errors += result.errors;
+      // Sub-batches, each signed afresh (signatures expire after five minutes on a slow machine).
+      for (let sent = 0; sent < every; sent += subBatch) {
+        const amount = Math.min(subBatch, every - sent);
+        const result = await autocannon(server, requests, { connections, amount });
+        errors += result.errors;
+      }
       await sample(done + every, errors);
     }
     // Warm-up: the first two batches (JIT, lazy SDK state, connection pools); flatness is judged after them.
