@@ -221,7 +221,7 @@ export function userSignupFanOut<const TExtra extends readonly AnyEventDefinitio
 
   if (typeof slackText !== "function") {
     fail("slackText", slackText, "a function of the user/created event returning the message", {
-      example: "(user) => `New sign-up: ${user.data.userId}`",
+      example: '(user) => "New sign-up: " + user.data.userId',
     });
   }
   if (!Array.isArray(skip)) fail("skip", skip, "a list of target names", { example: '["marketing"]' });
