@@ -218,6 +218,6 @@ export interface RunJobOptions<TEvent extends EventInput = EventInput> {
   readonly unusedMocks?: UnusedMockPolicy;
   /** Override Inngest's limits (`inngestLimits` of `@jobkit/functions`: 1000 steps per run, 5000 events per send, …). */
   readonly limits?: Partial<InngestLimits>;
-  /** Where `ctx.logger` writes, besides `run.logs`. Defaults to nowhere. */
+  /** Where `ctx.logger` lines also go, besides `run.logs` and (for a raw function) its client's own logger. */
   readonly logger?: Logger;
 }
