@@ -101,8 +101,7 @@ describe("key paths checked against the event schema at definition time", () => 
 });
 
 describe("the key-path check's cost at definition time", () => {
-  // A definition that counts its JSON Schema conversions (the costly part of the check).
-  const counting = () => {
+  it("never converts the schema to JSON Schema (the costly part of defining a function)", () => {
     const counter = { calls: 0 };
     const definition = {
       ...defineEvent("order/placed", { schema: z.object({ orderId: z.string(), ledgerId: z.string() }) }),
@@ -112,26 +111,116 @@ describe("the key-path check's cost at definition time", () => {
       counter.calls += 1;
       return convert();
     };
-    return { definition, counter };
-  };
-
-  it("converts an event's schema to JSON Schema once, however many functions check paths against it", () => {
-    const { definition, counter } = counting();
-    for (const id of ["charge", "ship", "invoice"]) {
-      untyped({ id, on: definition, concurrency: { limit: 1, key: "event.data.ledgerId" }, handler });
-    }
-    expect(counter.calls).toBe(1);
-    // Still checked against that one conversion.
+    untyped({ id: "charge", on: definition, concurrency: { limit: 1, key: "event.data.ledgerId" }, handler });
     expect(() =>
       untyped({ id: "refund", on: definition, idempotency: "event.data.ordrId", handler }),
     ).toThrowError(/has no field "ordrId"; its fields: orderId, ledgerId/);
-    expect(counter.calls).toBe(1);
-  });
-
-  it("converts nothing for a function without an event.data key path", () => {
-    const { definition, counter } = counting();
-    untyped({ id: "plain", on: definition, concurrency: { limit: 5 }, handler });
-    untyped({ id: "expression", on: definition, idempotency: cel("event.data.orderId + '-x'"), handler });
     expect(counter.calls).toBe(0);
+  });
+});
+
+// The verdict the check gave when it read the schema's input JSON Schema (zod's own conversion): the oracle
+// the schema walk must agree with.
+type Json = Record<string, unknown>;
+function jsonVerdict(schema: Json | undefined, segments: readonly string[]): boolean {
+  if (schema === undefined || segments.length === 0) return true;
+  const alternatives = [schema.anyOf, schema.oneOf, schema.allOf].find(Array.isArray) as Json[] | undefined;
+  if (alternatives !== undefined)
+    return alternatives.some((alternative) => jsonVerdict(alternative, segments));
+  const properties = schema.properties as Json | undefined;
+  if (properties === undefined) return true;
+  const [head, ...rest] = segments as [string, ...string[]];
+  if (Object.hasOwn(properties, head)) return jsonVerdict(properties[head] as Json, rest);
+  const extra = schema.additionalProperties;
+  if (extra !== undefined && extra !== false) return jsonVerdict(extra as Json, rest);
+  return false;
+}
+
+describe("the schema walk agrees with the schema's JSON Schema", () => {
+  const address = z.object({ city: z.string(), zip: z.string().optional() });
+  const schemas: [string, z.ZodType<Record<string, unknown>, Record<string, unknown>>][] = [
+    ["nested objects", z.object({ user: z.object({ id: z.string(), address }) })],
+    [
+      "optional, default, readonly",
+      z.object({ user: address.optional(), plan: z.string().default("free"), meta: address.readonly() }),
+    ],
+    [
+      "loose, strict, catch-all",
+      z.object({
+        loose: z.looseObject({ a: z.string() }),
+        strict: z.strictObject({ a: z.string() }),
+        rest: z.object({ a: z.string() }).catchall(address),
+      }),
+    ],
+    [
+      "unions",
+      z.object({
+        target: z.union([z.object({ userId: z.string() }), z.object({ teamId: z.string() })]),
+        id: z.union([z.string(), z.number()]),
+      }),
+    ],
+    [
+      "discriminated union",
+      z.discriminatedUnion("kind", [
+        z.object({ kind: z.literal("a"), a: z.string() }),
+        z.object({ kind: z.literal("b"), b: address }),
+      ]),
+    ],
+    ["intersection", z.intersection(z.object({ a: z.string() }), z.object({ b: address }))],
+    [
+      "records, arrays, pipes",
+      z.object({
+        tags: z.record(z.string(), z.string()),
+        items: z.array(address),
+        raw: z.string().pipe(z.string()),
+        parsed: address.transform((value) => value.city),
+      }),
+    ],
+  ];
+  const paths = [
+    "user",
+    "user.id",
+    "user.idd",
+    "user.address.city",
+    "user.address.town",
+    "user.city",
+    "user.zip",
+    "user.street",
+    "plan",
+    "plan.x",
+    "meta.city",
+    "meta.town",
+    "loose.a",
+    "loose.b",
+    "strict.a",
+    "strict.b",
+    "rest.a",
+    "rest.b.city",
+    "rest.b.town",
+    "target.userId",
+    "target.teamId",
+    "target.orgId",
+    "id.x",
+    "kind",
+    "a",
+    "b.city",
+    "b.town",
+    "c",
+    "tags.anything",
+    "items.city",
+    "raw.x",
+    "parsed.city",
+    "parsed.town",
+  ];
+  it.each(schemas)("%s", (label, schema) => {
+    const definition = defineEvent(`walk/${label.replace(/[^a-z]+/g, "-")}`, { schema });
+    const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json;
+    for (const path of paths) {
+      const expected = jsonVerdict(json, path.split("."));
+      const define = () =>
+        untyped({ id: "walk", on: definition, idempotency: `event.data.${path}`, handler });
+      if (expected) expect(define, path).not.toThrow();
+      else expect(define, path).toThrowError(JobError);
+    }
   });
 });

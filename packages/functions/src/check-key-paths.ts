@@ -1,4 +1,3 @@
-import type { AnyEventDefinition, JsonSchema } from "@jobkit/events";
 import type { FunctionConfig, FunctionTrigger } from "./function-definition";
 import { JobError } from "./job-error";
 
@@ -14,52 +13,74 @@ const dataPath = /^event\.data((?:\.[\w$]+)+)$/;
 
 type Lookup = { found: true } | { found: false; at: string; fields: readonly string[] };
 
-function asSchema(value: unknown): JsonSchema | undefined {
-  return typeof value === "object" && value !== null ? (value as JsonSchema) : undefined;
+/** The part of a zod 4 schema the walk reads: its definition (`_zod.def`), public since zod 4.0. */
+interface ZodNode {
+  readonly _zod: {
+    readonly def: {
+      readonly type: string;
+      readonly shape?: Record<string, ZodNode>;
+      readonly catchall?: ZodNode;
+      readonly innerType?: ZodNode;
+      readonly in?: ZodNode;
+      readonly options?: readonly ZodNode[];
+      readonly left?: ZodNode;
+      readonly right?: ZodNode;
+    };
+  };
 }
+
+function isZod(schema: unknown): schema is ZodNode {
+  return typeof schema === "object" && schema !== null && "_zod" in schema;
+}
+
+const found: Lookup = { found: true };
 
 /**
- * Walks `segments` through a JSON Schema. Anything it cannot see into (records, arrays, unions of
- * non-objects, `any`) counts as found: the check only refuses what the schema clearly lacks.
+ * Walks `segments` through a zod schema the way its input JSON Schema reads: object fields, a catch-all for
+ * other keys, wrappers that keep the shape (optional, default, readonly, pipe input…), every branch of a
+ * union or intersection. Anything it cannot see into (records, arrays, nullable, lazy, `any`) counts as
+ * found: the check only refuses what the schema clearly lacks. Walking the schema itself instead of converting
+ * it to JSON Schema keeps definitions cheap (issue 24: cold start).
  */
-function lookup(schema: JsonSchema | undefined, segments: readonly string[], walked: string): Lookup {
-  if (schema === undefined || segments.length === 0) return { found: true };
-  const alternatives = [schema.anyOf, schema.oneOf, schema.allOf].find(Array.isArray) as
-    | unknown[]
-    | undefined;
-  if (alternatives !== undefined) {
-    const results = alternatives.map((alternative) => lookup(asSchema(alternative), segments, walked));
-    return results.find((result) => result.found) ?? results[0] ?? { found: true };
+function lookup(schema: ZodNode | undefined, segments: readonly string[], walked: string): Lookup {
+  if (schema === undefined || segments.length === 0) return found;
+  const def = schema._zod.def;
+  switch (def.type) {
+    case "optional":
+    case "nonoptional":
+    case "default":
+    case "prefault":
+    case "readonly":
+    case "catch":
+      return lookup(def.innerType, segments, walked);
+    case "pipe":
+      // Inngest's events are the schema's input.
+      return lookup(def.in, segments, walked);
+    case "union": {
+      const results = (def.options ?? []).map((option) => lookup(option, segments, walked));
+      return results.find((result) => result.found) ?? results[0] ?? found;
+    }
+    case "intersection": {
+      const left = lookup(def.left, segments, walked);
+      const right = lookup(def.right, segments, walked);
+      if (left.found || right.found) return found;
+      // Both sides are objects at the same place: the intersection has the fields of both.
+      return left.at === right.at
+        ? { ...left, fields: [...new Set([...left.fields, ...right.fields])] }
+        : left;
+    }
+    case "object": {
+      const shape = def.shape ?? {};
+      const [head, ...rest] = segments as [string, ...string[]];
+      if (Object.hasOwn(shape, head)) return lookup(shape[head], rest, `${walked}.${head}`);
+      const extra = def.catchall;
+      if (extra !== undefined && extra._zod.def.type !== "never")
+        return lookup(extra, rest, `${walked}.${head}`);
+      return { found: false, at: walked, fields: Object.keys(shape) };
+    }
+    default:
+      return found;
   }
-  const properties = asSchema(schema.properties);
-  if (properties === undefined) return { found: true };
-  const [head, ...rest] = segments as [string, ...string[]];
-  if (Object.hasOwn(properties, head)) return lookup(asSchema(properties[head]), rest, `${walked}.${head}`);
-  const extra = schema.additionalProperties;
-  if (extra !== undefined && extra !== false) return lookup(asSchema(extra), rest, `${walked}.${head}`);
-  return { found: false, at: walked, fields: Object.keys(properties) };
-}
-
-// One JSON Schema per event schema, however many functions check key paths against it: the conversion is the
-// costliest part of defining a function (issue 24: cold start). Weak keys, so dropped schemas are collected.
-const jsonSchemas = new WeakMap<object, JsonSchema | undefined>();
-
-function convert(definition: AnyEventDefinition): JsonSchema | undefined {
-  try {
-    return definition.toJSONSchema();
-  } catch {
-    // Non-zod Standard Schema validators have no JSON Schema; their key paths are checked at compile time only.
-    return undefined;
-  }
-}
-
-function schemaOf(definition: AnyEventDefinition): JsonSchema | undefined {
-  const key: object =
-    typeof definition.schema === "object" && definition.schema !== null ? definition.schema : definition;
-  if (jsonSchemas.has(key)) return jsonSchemas.get(key);
-  const schema = convert(definition);
-  jsonSchemas.set(key, schema);
-  return schema;
 }
 
 function keysOf(config: FunctionConfig): [string, string | undefined][] {
@@ -93,19 +114,20 @@ export function checkKeyPaths(
     const match = dataPath.exec(key);
     return match === null ? [] : [{ path, key, segments: (match[1] as string).slice(1).split(".") }];
   });
-  // No plain `event.data.*` path: no schema needs converting at all.
+  // No plain `event.data.*` path: nothing to walk.
   if (paths.length === 0) return;
   const schemas = triggers
     .flatMap((trigger) =>
       trigger.type === "event" && trigger.definition !== undefined ? [trigger.definition] : [],
     )
-    .map((definition) => ({ name: definition.name, schema: schemaOf(definition) }));
-  // Names resolved later through a catalog, or schemas without JSON Schema: nothing to check against.
-  if (schemas.length === 0 || schemas.some((entry) => entry.schema === undefined)) return;
+    .map((definition) => ({ name: definition.name, schema: definition.schema }));
+  // Names resolved later through a catalog, or validators other than zod: nothing to check against here (the
+  // types check the paths at compile time).
+  if (schemas.length === 0 || !schemas.every((entry) => isZod(entry.schema))) return;
   for (const { path, key, segments } of paths) {
     const misses = schemas.map((entry) => ({
       ...entry,
-      result: lookup(entry.schema, segments, "event.data"),
+      result: lookup(entry.schema as ZodNode, segments, "event.data"),
     }));
     if (misses.some((entry) => entry.result.found)) continue;
     const first = misses[0];
