@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { inngestMode } from "./inngest-mode";
+import { inngestModeFrom } from "@jobkit/functions/internal";
 import { invalidInput } from "./runs-error";
 
 /**
@@ -65,6 +65,21 @@ export function hashSigningKey(signingKey: string): string {
   return `${prefix}${createHash("sha256").update(Buffer.from(key, "hex")).digest("hex")}`;
 }
 
+/**
+ * The mode and dev-server URL as `createInngestClient` decides them (`inngestModeFrom`); a boolean `isDev`
+ * option wins over the environment but a dev-server URL in `INNGEST_DEV` still applies to dev mode.
+ */
+function decideMode(
+  isDev: boolean | undefined,
+  environment: Readonly<Record<string, string | undefined>>,
+): { readonly mode: "dev" | "cloud"; readonly devUrl: string | undefined } {
+  const fromEnvironment = inngestModeFrom(environment);
+  const devUrl = fromEnvironment.mode === "dev" ? fromEnvironment.baseUrl : undefined;
+  if (isDev === false) return { mode: "cloud", devUrl: undefined };
+  if (isDev === true) return { mode: "dev", devUrl };
+  return { mode: fromEnvironment.mode, devUrl };
+}
+
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
@@ -80,7 +95,7 @@ export function resolveClientConfig(options: RunsClientOptions): ResolvedClientC
     );
   }
   const environment = options.environment ?? process.env;
-  const { mode, devUrl } = inngestMode(options.isDev, environment);
+  const { mode, devUrl } = decideMode(options.isDev, environment);
   const base =
     nonEmpty(options.baseUrl) ??
     nonEmpty(environment.INNGEST_API_BASE_URL) ??
