@@ -154,31 +154,13 @@ export function checkReadyMadeOptions(options: unknown, spec: ReadyMadeSpec): Ch
   if (record.if !== undefined && typeof record.if !== "string") {
     fail("if", record.if, "a CEL expression over event", { example: `"event.data.plan == 'pro'"` });
   }
-  const limits = checkLimits(id, record.limits);
-  const define = limits === inngestLimits ? defineEventFunction : createDefineEventFunction(limits);
+  const overrides = record.limits as Partial<InngestLimits> | undefined;
+  const limits = overrides === undefined ? inngestLimits : resolveLimits(overrides, id);
+  // No override in effect: the shared definer, not a second one bound to the same limits.
+  const customised = overrides !== undefined && Object.keys(overrides).length > 0;
+  const define = customised ? createDefineEventFunction(limits) : defineEventFunction;
   return { options: record, id, limits, defineEventFunction: define, fail };
 }
 
 /** Longest id named in messages before its own check; a self-hosted Inngest may allow more than 128. */
 const maxShownIdLength = 1024;
-
-function checkLimits(functionId: string, overrides: unknown): InngestLimits {
-  const fail = configFailure(functionId);
-  if (overrides === undefined) return inngestLimits;
-  if (typeof overrides !== "object" || overrides === null || Array.isArray(overrides)) {
-    fail("limits", overrides, "an object of Inngest limit overrides", { example: "{ maxBatchSize: 500 }" });
-  }
-  const known = Object.keys(inngestLimits);
-  const entries = Object.entries(overrides as object);
-  if (entries.length === 0) return inngestLimits;
-  for (const [name, value] of entries) {
-    if (!known.includes(name)) continue;
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-      fail(`limits.${name}`, value, "a positive number", {
-        example: String(inngestLimits[name as keyof InngestLimits]),
-      });
-    }
-  }
-  checkKnownOptions(functionId, overrides as object, known, "limits");
-  return resolveLimits(overrides as Partial<InngestLimits>);
-}
