@@ -200,9 +200,6 @@ describe("fan-out fuzz: factories and planning refuse bad input by name", { time
             limits: sharedOptions.limits,
           },
           [],
-          // A hostile key path is echoed whole in the example of @jobkit/functions' key-path check
-          // (reported to its owner); kept valid here until that is bounded.
-          ["idempotency"],
         ),
         (options) => {
           attempt("userSignupFanOut", () => userSignupFanOut(options as never));

@@ -29,6 +29,19 @@ const steps = (options: Record<string, unknown>) => () =>
   } as never);
 
 describe("bad configuration is rejected at definition time", () => {
+  it("keeps the message short when a long key path lacks the event. prefix", () => {
+    const key = `data.${"k".repeat(256 * 1024)}`;
+    let error: unknown;
+    try {
+      event({ idempotency: key })();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(JobError);
+    expect((error as JobError).message).toContain('e.g. "event.data.kkk');
+    expect((error as JobError).message.length).toBeLessThan(1000);
+  });
+
   it.each([
     ["id with capitals", event({ id: "SyncUser" }), 'Invalid function id: "SyncUser"'],
     ["id suggestion", event({ id: "Sync User" }), 'e.g. "sync-user"'],

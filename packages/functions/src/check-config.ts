@@ -79,7 +79,8 @@ function keyExpression(fail: Fail, path: string, value: unknown): string | undef
   const key = text(fail, path, value, '"event.data.userId"');
   if (plainPath.test(key) && !key.startsWith("event.")) {
     fail(path, value, 'a key path from "event", or a cel() expression', {
-      example: JSON.stringify(`event.${key}`),
+      // Cut like any shown value: a 256 KiB key would otherwise come back whole in the message.
+      example: describeValue(`event.${key}`),
     });
   }
   return key;
