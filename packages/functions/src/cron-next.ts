@@ -1,4 +1,5 @@
 import type { CronFieldSet, CronSpec } from "./cron-parse";
+import { zoneOffset } from "./zone-offset";
 
 /**
  * robfig/cron v3's `SpecSchedule.Next` (spec.go) ported line by line, with Go's `time.Date` rules for
@@ -35,21 +36,9 @@ interface DaySpan {
  * day, and a bisection to the second finds when (no zone changes its offset twice within one day).
  */
 class ZoneClock {
-  private readonly format: Intl.DateTimeFormat;
   private readonly days = new Map<number, DaySpan>();
 
-  constructor(zone: string) {
-    this.format = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-  }
+  constructor(private readonly zone: string) {}
 
   /** Milliseconds to add to a UTC instant to get its wall-clock time. */
   offsetAt(instant: number): number {
@@ -122,18 +111,7 @@ class ZoneClock {
   }
 
   private exactOffset(instant: number): number {
-    const whole = Math.floor(instant / second) * second;
-    const part: Record<string, number> = {};
-    for (const { type, value } of this.format.formatToParts(whole)) part[type] = Number(value);
-    const local = Date.UTC(
-      part.year ?? 0,
-      (part.month ?? 1) - 1,
-      part.day ?? 1,
-      part.hour ?? 0,
-      part.minute ?? 0,
-      part.second ?? 0,
-    );
-    return local - whole;
+    return zoneOffset(instant, this.zone);
   }
 }
 

@@ -1,25 +1,6 @@
+import { zoneOffset } from "@jobkit/functions/internal";
+
 const dayMs = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timezone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timezone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone: timezone,
-      hourCycle: "h23",
-      era: "short",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timezone, formatter);
-  }
-  return formatter;
-}
-
 /**
  * The wall-clock reading of `instant` in `timezone`, as milliseconds since the epoch of that reading taken
  * as UTC: `toWallClock(Date.parse("2026-03-10T13:00:00Z"), "America/New_York")` is
@@ -27,19 +8,7 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
  */
 export function toWallClock(instant: number, timezone: string): number {
   if (timezone === "UTC") return instant;
-  const fields: Record<string, string> = {};
-  for (const part of formatterFor(timezone).formatToParts(instant)) fields[part.type] = part.value;
-  const year = Number(fields.year) * (fields.era === "BC" || fields.era === "B" ? -1 : 1);
-  const wall = Date.UTC(
-    year,
-    Number(fields.month) - 1,
-    Number(fields.day),
-    Number(fields.hour),
-    Number(fields.minute),
-    Number(fields.second),
-  );
-  // Intl formats whole seconds; the milliseconds of an instant are the same in every zone.
-  return wall + (((instant % 1000) + 1000) % 1000);
+  return instant + zoneOffset(instant, timezone);
 }
 
 /**
@@ -67,7 +36,7 @@ export function fromWallClock(wall: number, timezone: string): number {
 export function isKnownTimezone(timezone: string): boolean {
   if (timezone === "UTC") return true;
   try {
-    formatterFor(timezone);
+    zoneOffset(0, timezone);
     return true;
   } catch {
     return false;

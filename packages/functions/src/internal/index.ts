@@ -11,7 +11,13 @@ export { checkTimezone, cronSpecOf } from "../cron";
 export type { CronFieldSet, CronSpec } from "../cron-parse";
 export type { DefineEventFunction, RejectUnknownOptions } from "../define-event-function";
 export { describeValue } from "../describe-value";
-export { type DurationField, readDuration } from "../duration";
+export {
+  type DurationField,
+  type DurationPart,
+  type DurationPartUnit,
+  readDuration,
+  readDurationParts,
+} from "../duration";
 export type { EventOfDefinition, FunctionConfig, OutputOfDefinition } from "../function-definition";
 export type { CommonFunctionOptions } from "../function-options";
 export type { InngestContext } from "../handler-context";
@@ -20,4 +26,5 @@ export type { CheckKeyPath, CheckOptionKeys, ConfigTypeError } from "../key-path
 export { resolveLimits } from "../limits";
 export { checkReadyMadeOptions } from "../ready-made-options";
 export type { OnInput } from "../received-event";
+export { zoneOffset } from "../zone-offset";
 export { type ConfigFailure, checkKnownOptions, configFailure } from "./config-failure";
