@@ -150,11 +150,51 @@ const msPattern =
   /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i;
 
 /** The `ms` package's `parse`: one number and an optional unit (milliseconds without one). */
-function msParse(text: string): number | undefined {
+function msParse(text: string): DurationPart | undefined {
   if (text.length > 100) return undefined;
   const match = msPattern.exec(text);
   if (!match) return undefined;
-  return Number.parseFloat(match[1] ?? "") * (msUnits[(match[2] ?? "ms").toLowerCase()] ?? Number.NaN);
+  const spelled = (match[2] ?? "ms").toLowerCase();
+  const ms = Number.parseFloat(match[1] ?? "") * (msUnits[spelled] ?? Number.NaN);
+  return { ms, unit: unitOf(spelled) };
+}
+
+/** The one-letter unit a spelling stands for: `"days"` is `"d"`, `"msecs"` is `"ms"`. */
+function unitOf(spelled: string): DurationPartUnit {
+  if (spelled.startsWith("ms") || spelled.startsWith("milli")) return "ms";
+  return spelled[0] as DurationPartUnit;
+}
+
+/** A unit the duration grammar reads, by its short name (years and milliseconds included). */
+export type DurationPartUnit = "y" | "w" | "d" | "h" | "m" | "s" | "ms";
+
+/** One part of a duration string: `"1h30m"` has an `h` part of 3 600 000 ms and an `m` part of 1 800 000. */
+export interface DurationPart {
+  readonly ms: number;
+  readonly unit: DurationPartUnit;
+}
+
+/**
+ * The parts of a duration string in the grammar of {@link readDuration}, each with its unit, or `undefined`
+ * when it is not one; for callers that treat units differently (calendar days against exact hours).
+ *
+ * @example Tell the calendar part of a duration from the exact one
+ * ```ts
+ * import { readDurationParts } from "@jobkit/functions/internal";
+ *
+ * readDurationParts("1 day 12h"); // [{ ms: 86_400_000, unit: "d" }, { ms: 43_200_000, unit: "h" }]
+ * ```
+ */
+export function readDurationParts(value: string): readonly DurationPart[] | undefined {
+  const parts = value.trim().split(/(?<=[a-z])\s*(?=\d)/i);
+  if (parts.length > 1 && !/[a-z]$/i.test(parts.at(-1) ?? "")) return undefined;
+  const read: DurationPart[] = [];
+  for (const part of parts) {
+    const parsed = part === "" ? undefined : msParse(part);
+    if (parsed === undefined) return undefined;
+    read.push(parsed);
+  }
+  return read;
 }
 
 /**
@@ -174,14 +214,10 @@ function msParse(text: string): number | undefined {
 export function readDuration(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : undefined;
   if (typeof value !== "string") return undefined;
-  const parts = value.trim().split(/(?<=[a-z])\s*(?=\d)/i);
-  if (parts.length > 1 && !/[a-z]$/i.test(parts.at(-1) ?? "")) return undefined;
+  const parts = readDurationParts(value);
+  if (parts === undefined) return undefined;
   let total = 0;
-  for (const part of parts) {
-    const ms = part === "" ? undefined : msParse(part);
-    if (ms === undefined) return undefined;
-    total += ms;
-  }
+  for (const part of parts) total += part.ms;
   return Number.isSafeInteger(total) && total >= 0 ? total : undefined;
 }
 

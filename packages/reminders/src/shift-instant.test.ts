@@ -1,4 +1,4 @@
-import { JobError } from "@jobkit/functions";
+import { type Duration, JobError } from "@jobkit/functions";
 import { describe, expect, it } from "vitest";
 import { shiftInstant, toCalendarDuration } from "./shift-instant";
 
@@ -12,6 +12,23 @@ describe("toCalendarDuration", () => {
     expect(toCalendarDuration("1.5d", field)).toEqual({ days: 1, ms: 12 * 3_600_000 });
     expect(toCalendarDuration("36h", field)).toEqual({ days: 0, ms: 36 * 3_600_000 });
     expect(toCalendarDuration("0d", field)).toEqual({ days: 0, ms: 0 });
+  });
+
+  it("counts days and weeks as calendar days in every spelling the grammar accepts", () => {
+    expect(toCalendarDuration("3 days" as Duration, field)).toEqual({ days: 3, ms: 0 });
+    expect(toCalendarDuration("1 week" as Duration, field)).toEqual({ days: 7, ms: 0 });
+    expect(toCalendarDuration("2D" as Duration, field)).toEqual({ days: 2, ms: 0 });
+    expect(toCalendarDuration("36 hours" as Duration, field)).toEqual({ days: 0, ms: 36 * 3_600_000 });
+  });
+
+  it("puts the day part of a compound duration on the calendar and the time part on the clock", () => {
+    expect(toCalendarDuration("1d12h" as Duration, field)).toEqual({ days: 1, ms: 12 * 3_600_000 });
+    expect(toCalendarDuration("1w 2d 3h" as Duration, field)).toEqual({ days: 9, ms: 3 * 3_600_000 });
+    expect(toCalendarDuration("12h1d" as Duration, field)).toEqual({ days: 1, ms: 12 * 3_600_000 });
+  });
+
+  it("keeps years exact", () => {
+    expect(toCalendarDuration("1y" as Duration, field)).toEqual({ days: 0, ms: 365.25 * 86_400_000 });
   });
 
   it("rejects a malformed duration with the path it came from", () => {

@@ -1,10 +1,10 @@
 import { type Duration, parseDuration } from "@jobkit/functions";
-import type { DurationField } from "@jobkit/functions/internal";
+import { type DurationField, readDurationParts } from "@jobkit/functions/internal";
 import { fromWallClock, toWallClock } from "./zoned-clock";
 
 const dayMs = 86_400_000;
 
-/** A duration split into calendar days (from its `d` and `w` part) and an exact remainder in milliseconds. */
+/** A duration split into calendar days (from its day and week parts) and an exact remainder in milliseconds. */
 export interface CalendarDuration {
   /** Whole calendar days: the same wall-clock time that many days later, in the sequence's time zone. */
   readonly days: number;
@@ -13,13 +13,20 @@ export interface CalendarDuration {
 }
 
 /**
- * Parses a {@link Duration} into calendar days and exact milliseconds: `"3d"` is 3 days, `"1w"` 7 days,
- * `"36h"` 36 exact hours and `"1.5d"` 1 day and 12 hours. Throws `JobError` for a malformed value.
+ * Parses a {@link Duration} into calendar days and exact milliseconds by the unit of each part, however
+ * it is spelled: `"3d"` and `"3 days"` are 3 calendar days, `"1w"` and `"1 week"` 7, `"36h"` 36 exact
+ * hours, `"1.5d"` 1 day and 12 exact hours, and `"1d12h"` 1 calendar day and 12 exact hours (Temporal's
+ * rule: the date part on the calendar, the time part exact). Years and numbers of milliseconds are exact.
+ * Throws `JobError` for a malformed value.
  */
 export function toCalendarDuration(value: Duration, field: DurationField): CalendarDuration {
   const total = parseDuration(value, { minMs: 0, ...field });
-  if (typeof value !== "string" || !/[dw]$/.test(value)) return { days: 0, ms: total };
-  const days = Math.floor(total / dayMs);
+  if (typeof value !== "string") return { days: 0, ms: total };
+  let calendarMs = 0;
+  for (const part of readDurationParts(value) ?? []) {
+    if (part.unit === "d" || part.unit === "w") calendarMs += part.ms;
+  }
+  const days = Math.floor(calendarMs / dayMs);
   return { days, ms: total - days * dayMs };
 }
 
