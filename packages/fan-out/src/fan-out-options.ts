@@ -193,20 +193,7 @@ export interface FanOutResult {
 
 /**
  * Options every fan-out takes: the function options of `defineEventFunction` (no handler), and these.
- *
- * @example Describe any fan-out's options in tooling
- * ```ts
- * import type { AnyEventDefinition } from "@jobkit/events";
- * import type { FanOutCommonOptions } from "@jobkit/fan-out";
- * import type { OnInput } from "@jobkit/functions/internal";
- *
- * export function describeFanOut(
- *   options: FanOutCommonOptions<OnInput, readonly AnyEventDefinition[]>,
- * ): string {
- *   const sends = options.sends.map((definition) => definition.name).join(", ");
- *   return `${options.id} sends ${sends} in chunks of ${options.chunkSize ?? 1000}`;
- * }
- * ```
+ * Not exported; see {@link FanOutOptions}.
  */
 export interface FanOutCommonOptions<TOn extends OnInput, TSends extends readonly AnyEventDefinition[]>
   extends ReadyMadeOptions<ReceivedEventOf<TOn>> {
@@ -321,11 +308,14 @@ export interface FanOutPagesOptions<
  *
  * @example Tell a list fan-out from a paged one
  * ```ts
- * import type { AnyEventDefinition } from "@jobkit/events";
+ * import { defineEvent } from "@jobkit/events";
+ * import { emailSend } from "@jobkit/events/standard";
  * import type { FanOutOptions } from "@jobkit/fan-out";
- * import type { OnInput } from "@jobkit/functions/internal";
+ * import { z } from "zod";
  *
- * export function audienceOf(options: FanOutOptions<OnInput, readonly AnyEventDefinition[]>): string {
+ * const productLaunched = defineEvent("product/launched", { schema: z.object({ product: z.string() }) });
+ *
+ * export function audienceOf(options: FanOutOptions<typeof productLaunched, readonly [typeof emailSend]>): string {
  *   return options.pages === undefined
  *     ? "a list built from the trigger"
  *     : `a paged source, at most ${options.pages.maxPages ?? 500} pages`;
