@@ -1,6 +1,6 @@
+import { findNonJson, keyPathText } from "@jobkit/events/internal";
 import { webhookReceived } from "@jobkit/events/standard";
 import { describeValue } from "@jobkit/functions/internal";
-import { jsonPayloadProblem } from "./json-payload-problem";
 import type { WebhookHeaders } from "./verify-webhook";
 import { WebhookError } from "./webhook-error";
 
@@ -149,8 +149,10 @@ export function receivedWebhookEvent(input: ReceivedWebhookInput): ReturnType<ty
   if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
     invalidInput("payload", describeValue(payload), "the verified JSON object");
   }
-  const problem = jsonPayloadProblem(payload, "payload");
-  if (problem !== undefined) invalidInput(problem.path, problem.received, problem.expected);
+  const problem = findNonJson(payload);
+  if (problem !== undefined) {
+    invalidInput(keyPathText("payload", problem.path), problem.received, problem.expected);
+  }
   if (typeof input.headers !== "object" || input.headers === null) {
     invalidInput(
       "headers",
@@ -178,7 +180,7 @@ export function receivedWebhookEvent(input: ReceivedWebhookInput): ReturnType<ty
   const data = {
     source: input.source,
     event: input.event,
-    // Checked above: jsonPayloadProblem found nothing JSON cannot carry.
+    // Checked above: findNonJson found nothing JSON cannot carry.
     payload: input.payload as ReceivedPayload,
     headers: Object.fromEntries(headers),
     receivedAt: (receivedAt as Date).toISOString(),

@@ -1,9 +1,9 @@
 import { STATUS_CODES } from "node:http";
+import { findNonJson, keyPathText } from "@jobkit/events/internal";
 import { describeValue } from "@jobkit/functions/internal";
 import { bodyExcerpt } from "./body-excerpt";
 import { messageIdProblem } from "./check-message-id";
 import { type CheckedWebhookUrl, vetUrl } from "./check-webhook-url";
-import { jsonPayloadProblem } from "./json-payload-problem";
 import { parseRetryAfter } from "./parse-retry-after";
 import { redactUrl } from "./redact-url";
 import { compileSendPolicy, type SendPolicy, type SendWebhookOptions } from "./send-policy";
@@ -172,8 +172,10 @@ function checkedBody(message: WebhookMessage): string {
   if (idProblem !== undefined) {
     invalidMessage("message.id", idProblem, 'printable ASCII without "." or spaces, at most 256 characters');
   }
-  const problem = jsonPayloadProblem(message.payload, "message.payload");
-  if (problem !== undefined) invalidMessage(problem.path, problem.received, problem.expected);
+  const problem = findNonJson(message.payload);
+  if (problem !== undefined) {
+    invalidMessage(keyPathText("message.payload", problem.path), problem.received, problem.expected);
+  }
   if (
     message.headers !== undefined &&
     (typeof message.headers !== "object" || message.headers === null || Array.isArray(message.headers))

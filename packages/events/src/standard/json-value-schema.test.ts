@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EventError } from "../event-error";
+import { findNonJson } from "../internal/find-non-json";
 import { analyticsTrack, webhookDeliver } from "./index";
-import { findNonJson } from "./json-value-schema";
 
 const delivery = { webhookId: "wh_1", url: "https://hooks.example.com/acme" };
 const cyclic: Record<string, unknown> = { id: 1 };
@@ -38,9 +38,33 @@ describe("free-form JSON fields (issue 18 #9)", () => {
 
   it("accepts plain JSON unchanged, deeply nested included", () => {
     let deep: Record<string, unknown> = { leaf: [1, "two", null, true, { x: 1.5 }] };
-    for (let level = 0; level < 5_000; level++) deep = { next: deep };
+    for (let level = 0; level < 990; level++) deep = { next: deep };
     const payload = { deep, list: [], empty: {}, text: "ü 😀" };
     expect(webhookDeliver.parse({ ...delivery, payload })).toEqual({ ...delivery, payload });
+  });
+
+  it("refuses nesting deeper than 1000 levels, where JSON.stringify would run out of stack", () => {
+    let deep: Record<string, unknown> = {};
+    for (let level = 0; level < 5_000; level++) deep = { next: deep };
+    const result = webhookDeliver.safeParse({ ...delivery, payload: deep });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.error.message).toContain("nesting deeper than 1000 levels");
+  });
+
+  it("refuses symbol keys and getters that throw, naming the key", () => {
+    expect(findNonJson({ a: { [Symbol("s")]: 1 } })).toMatchObject({
+      path: ["a"],
+      received: "an object with symbol keys",
+    });
+    const broken = {
+      get secret(): never {
+        throw new Error("boom");
+      },
+    };
+    expect(findNonJson({ list: [broken] })).toMatchObject({
+      path: ["list", 0, "secret"],
+      received: "a getter that throws (Error)",
+    });
   });
 
   it("finds the same value twice without calling it a cycle", () => {

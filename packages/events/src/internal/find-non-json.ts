@@ -1,8 +1,6 @@
-import { describeValue } from "@jobkit/functions/internal";
-
-/** Where a payload stops being JSON, and what was found there. */
-export interface JsonPayloadProblem {
-  readonly path: string;
+/** Where a value stops being JSON (the keys from the root down), what was found there and what is expected. */
+export interface NonJson {
+  readonly path: readonly (string | number)[];
   readonly received: string;
   readonly expected: string;
 }
@@ -65,26 +63,52 @@ interface Frame {
   readonly leave?: object;
 }
 
-/** The path of a frame, built only when a problem is found: most payloads never need one. */
-function pathOf(frame: Frame, root: string): string {
+/** The keys down to a frame, built only when a problem is found: most values never need them. */
+function keysOf(frame: Frame): (string | number)[] {
   const keys: (string | number)[] = [];
   for (let current: Frame | undefined = frame; current?.parent !== undefined; current = current.parent) {
     keys.push(current.key as string | number);
   }
+  return keys.reverse();
+}
+
+/**
+ * A key path as code would write it, from `root`: `payload.items[1]`, `payload["a b"]`; cut at 300
+ * characters so a deep or wide value cannot fill a message.
+ *
+ * @example Name where a payload stops being JSON
+ * ```ts
+ * import { findNonJson, keyPathText } from "@jobkit/events/internal";
+ *
+ * const problem = findNonJson({ amount: 10n });
+ * export const where = problem && keyPathText("payload", problem.path); // "payload.amount"
+ * ```
+ */
+export function keyPathText(root: string, keys: readonly (string | number)[]): string {
   let path = root;
-  for (let index = keys.length - 1; index >= 0; index--) {
-    path = childPath(path, keys[index] as string | number);
+  for (const key of keys) {
+    path = childPath(path, key);
     if (path.length > 300) return `${path.slice(0, 300)}…`;
   }
   return path;
 }
 
 /**
- * Why `value` cannot be sent as a JSON body unchanged (`JSON.stringify` would drop, rewrite or throw on
- * it), or `undefined` when it can: BigInts, `undefined`, functions, symbols, NaN and infinities, Dates,
- * Maps and other class instances, cycles, nesting deeper than 1000 levels, and getters that throw.
+ * The first place in `value` that JSON cannot carry unchanged (`JSON.stringify` would drop, rewrite or
+ * throw on it), or `undefined` when it is plain JSON: BigInts, `undefined`, functions, symbols and symbol
+ * keys, NaN and infinities, Dates, Maps and other class instances, cycles, nesting deeper than 1000 levels
+ * (where `JSON.stringify` would run out of stack) and getters that throw. Iterative, so deep nesting
+ * cannot overflow the stack here either; the same object twice (not on one path) is not a cycle.
+ *
+ * @example Refuse a payload JSON cannot carry
+ * ```ts
+ * import { findNonJson } from "@jobkit/events/internal";
+ *
+ * const problem = findNonJson({ at: new Date(0) });
+ * export const message = problem && `${problem.received}: expected ${problem.expected}`;
+ * ```
  */
-export function jsonPayloadProblem(value: unknown, root: string): JsonPayloadProblem | undefined {
+export function findNonJson(value: unknown): NonJson | undefined {
   const ancestors = new Set<object>();
   // Iterative, so a deeply nested payload cannot overflow the stack.
   const stack: Frame[] = [{ value, parent: undefined, key: undefined, depth: 0 }];
@@ -96,20 +120,20 @@ export function jsonPayloadProblem(value: unknown, root: string): JsonPayloadPro
     }
     const unsupported = describeUnsupported(frame.value);
     if (unsupported !== undefined) {
-      return { path: pathOf(frame, root), received: unsupported, expected: hintFor(unsupported) };
+      return { path: keysOf(frame), received: unsupported, expected: hintFor(unsupported) };
     }
     if (typeof frame.value !== "object" || frame.value === null) continue;
     const object = frame.value;
     if (ancestors.has(object)) {
       return {
-        path: pathOf(frame, root),
+        path: keysOf(frame),
         received: "a reference to an enclosing object (a cycle)",
         expected: "a tree",
       };
     }
     if (frame.depth >= maxDepth) {
       return {
-        path: pathOf(frame, root),
+        path: keysOf(frame),
         received: `nesting deeper than ${maxDepth} levels`,
         expected: `at most ${maxDepth} levels of arrays and objects`,
       };
@@ -120,6 +144,13 @@ export function jsonPayloadProblem(value: unknown, root: string): JsonPayloadPro
     const keys: readonly (string | number)[] | undefined = Array.isArray(object)
       ? undefined
       : Object.keys(object);
+    if (keys !== undefined && Object.getOwnPropertySymbols(object).length > 0) {
+      return {
+        path: keysOf(frame),
+        received: "an object with symbol keys",
+        expected: "string keys only: JSON.stringify drops symbol keys",
+      };
+    }
     const length = keys === undefined ? (object as unknown[]).length : keys.length;
     let key: string | number = 0;
     try {
@@ -128,16 +159,17 @@ export function jsonPayloadProblem(value: unknown, root: string): JsonPayloadPro
         stack.push({ value: (object as Record<string | number, unknown>)[key], parent: frame, key, depth });
       }
     } catch (error) {
-      return childThrew(frame, key, error, root);
+      return childThrew(frame, key, error);
     }
   }
   return undefined;
 }
 
-function childThrew(parent: Frame, key: string | number, error: unknown, root: string): JsonPayloadProblem {
+function childThrew(parent: Frame, key: string | number, error: unknown): NonJson {
   return {
-    path: pathOf({ value: undefined, parent, key, depth: parent.depth + 1 }, root),
-    received: `a getter that throws (${error instanceof Error ? error.name : describeValue(error)})`,
+    path: [...keysOf(parent), key],
+    // The error's name only: a thrown value could hold anything.
+    received: `a getter that throws (${error instanceof Error ? error.name : typeof error})`,
     expected: "plain data",
   };
 }
