@@ -70,13 +70,16 @@ function ensureBuilt() {
 
 /** Runs every `*.bench.ts` in the workspace with vitest bench and keeps the lines they report. */
 function vitestBenches() {
-  const result = spawnSync("pnpm", ["exec", "vitest", "bench", "--run", ...(only ? [only] : [])], {
+  // vitest's own entry run by this Node: no `pnpm` on PATH needed (`node bench/run.mjs` works as well as `pnpm bench`).
+  const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
+  const result = spawnSync(process.execPath, [vitest, "bench", "--run", ...(only ? [only] : [])], {
     cwd: root,
     encoding: "utf8",
     // CI="" keeps the root vitest config from writing its CI test report (the test summary) for a bench run.
     env: { ...process.env, CI: "", JOBKIT_BENCH_QUICK: quick ? "1" : "", FORCE_COLOR: "0" },
     maxBuffer: 64 * 1024 * 1024,
   });
+  if (result.error) throw result.error;
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   if (result.status !== 0) throw new Error(`vitest bench exited with ${result.status}`);
