@@ -77,6 +77,51 @@ describe("runWithVirtualDate", () => {
   });
 });
 
+describe("zero-delay timers in a run", () => {
+  it("run after pending microtasks, in the same turn as an immediate scheduled after them", async () => {
+    const order = await runWithVirtualDate(new VirtualClock(start), async () => {
+      const seen: string[] = [];
+      await new Promise<void>((resolve) => {
+        setTimeout(() => seen.push("timer"));
+        setImmediate(() => {
+          seen.push("immediate");
+          resolve();
+        });
+        void Promise.resolve().then(() => seen.push("microtask"));
+      });
+      return seen;
+    });
+    expect(order).toEqual(["microtask", "timer", "immediate"]);
+  });
+
+  it("can still be cancelled with clearTimeout", async () => {
+    let fired = false;
+    await runWithVirtualDate(new VirtualClock(start), async () => {
+      clearTimeout(setTimeout(() => (fired = true), 0));
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    expect(fired).toBe(false);
+  });
+
+  it("keep real delays and leave timers outside a run alone", async () => {
+    const order = await runWithVirtualDate(new VirtualClock(start), async () => {
+      const seen: string[] = [];
+      await new Promise<void>((resolve) => {
+        setTimeout(() => {
+          seen.push("timer of 5 ms");
+          resolve();
+        }, 5);
+        setImmediate(() => seen.push("immediate"));
+      });
+      return seen;
+    });
+    expect(order).toEqual(["immediate", "timer of 5 ms"]);
+    expect(globalThis.setTimeout.name).toBe("setTimeout");
+    expect(typeof setTimeout(() => undefined, 0).refresh).toBe("function");
+  });
+});
+
 describe("VirtualClock", () => {
   it("never moves backwards", () => {
     const clock = new VirtualClock(10);

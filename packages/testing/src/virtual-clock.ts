@@ -31,6 +31,50 @@ const activeClock = new AsyncLocalStorage<VirtualClock>();
 let installations = 0;
 let realDate: DateConstructor | undefined;
 let virtualDate: DateConstructor | undefined;
+let realSetTimeout: typeof setTimeout | undefined;
+let realClearTimeout: typeof clearTimeout | undefined;
+let runSetTimeout: typeof setTimeout | undefined;
+let runClearTimeout: typeof clearTimeout | undefined;
+/** Zero-delay timers of a run that were started as immediates, so `clearTimeout` can still cancel them. */
+const immediates = new WeakSet<object>();
+
+/** Node runs a timer of no delay (`undefined`, 0, negative, NaN) after 1 ms. */
+function isNextTurn(delay: unknown): boolean {
+  const milliseconds = Number(delay ?? 0);
+  return !(milliseconds > 0);
+}
+
+/**
+ * `setTimeout` for a run: a zero-delay timer inside a run (the SDK's own "wait for the next event-loop turn",
+ * every tenth found step) starts as an immediate. It still runs after every pending microtask and in a later
+ * turn of the event loop, which is all a zero-delay timer promises; it just skips Node's 1 ms minimum, time
+ * a virtual clock has no reason to spend. Timers with a delay, and everything outside a run, stay real.
+ */
+function createRunTimers(
+  originalSet: typeof setTimeout,
+  originalClear: typeof clearTimeout,
+): { set: typeof setTimeout; clear: typeof clearTimeout } {
+  const set = function setTimeout(
+    callback: (...args: unknown[]) => void,
+    delay?: number,
+    ...args: unknown[]
+  ) {
+    if (typeof callback === "function" && isNextTurn(delay) && activeClock.getStore()) {
+      const immediate = setImmediate(callback, ...args);
+      immediates.add(immediate);
+      return immediate;
+    }
+    return originalSet(callback, delay, ...args);
+  } as typeof setTimeout;
+  const clear = function clearTimeout(timer: unknown) {
+    if (typeof timer === "object" && timer !== null && immediates.has(timer)) {
+      clearImmediate(timer as NodeJS.Immediate);
+      return;
+    }
+    originalClear(timer as NodeJS.Timeout);
+  } as typeof clearTimeout;
+  return { set, clear };
+}
 
 function createVirtualDate(original: DateConstructor): DateConstructor {
   const now = (): number => activeClock.getStore()?.now ?? original.now();
@@ -58,6 +102,13 @@ function install(): void {
   realDate = globalThis.Date;
   virtualDate = createVirtualDate(realDate);
   globalThis.Date = virtualDate;
+  realSetTimeout = globalThis.setTimeout;
+  realClearTimeout = globalThis.clearTimeout;
+  const timers = createRunTimers(realSetTimeout, realClearTimeout);
+  runSetTimeout = timers.set;
+  runClearTimeout = timers.clear;
+  globalThis.setTimeout = runSetTimeout;
+  globalThis.clearTimeout = runClearTimeout;
 }
 
 function uninstall(): void {
@@ -66,6 +117,13 @@ function uninstall(): void {
   if (globalThis.Date === virtualDate && realDate) globalThis.Date = realDate;
   realDate = undefined;
   virtualDate = undefined;
+  if (globalThis.setTimeout === runSetTimeout && realSetTimeout) globalThis.setTimeout = realSetTimeout;
+  if (globalThis.clearTimeout === runClearTimeout && realClearTimeout)
+    globalThis.clearTimeout = realClearTimeout;
+  realSetTimeout = undefined;
+  realClearTimeout = undefined;
+  runSetTimeout = undefined;
+  runClearTimeout = undefined;
 }
 
 /**
