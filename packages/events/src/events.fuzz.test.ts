@@ -1,10 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { Inngest, NonRetriableError } from "inngest";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { fuzzContract, fuzzRuns as numRuns } from "../../../scripts/fuzz/contract";
 import {
   type AnyEventDefinition,
   type Catalog,
@@ -19,71 +17,29 @@ import { standardCatalog } from "./standard";
 // input. The contract: valid input is accepted unchanged; anything else is refused with an EventError
 // whose message says what, expected and received in bounded length; never a bare TypeError, never a hang,
 // never prototype pollution. ≤ 200 runs per property in CI; FUZZ_RUNS runs more locally.
-const numRuns = Number(process.env.FUZZ_RUNS) || 200;
 const maxMessageLength = 4000;
 
-interface BoundaryCount {
-  boundary: string;
-  tried: number;
-  accepted: number;
-  rejected: number;
-  defects: number;
-}
-const counts = new Map<string, BoundaryCount>();
-
-function count(boundary: string): BoundaryCount {
-  let entry = counts.get(boundary);
-  if (!entry) {
-    entry = { boundary, tried: 0, accepted: 0, rejected: 0, defects: 0 };
-    counts.set(boundary, entry);
-  }
-  return entry;
-}
-
+const contract = fuzzContract({
+  packageName: "@jobkit/events",
+  breach: (error) =>
+    error instanceof EventError && wellFormed(error) ? undefined : "not a well-formed EventError",
+});
 /** Runs one call at a boundary: accepted, or refused with a well-formed EventError; anything else fails. */
-function attempt<TResult>(
-  boundary: string,
-  call: () => TResult,
-  accepted: (value: TResult) => boolean = () => true,
-): { ok: true; value: TResult } | { ok: false; error: EventError } {
-  const entry = count(boundary);
-  entry.tried++;
-  let value: TResult;
-  try {
-    value = call();
-  } catch (error) {
-    if (!(error instanceof EventError) || !wellFormed(error)) {
-      entry.defects++;
-      throw error;
-    }
-    entry.rejected++;
-    return { ok: false, error };
-  }
-  if (accepted(value)) entry.accepted++;
-  else entry.rejected++;
-  return { ok: true, value };
-}
+const attempt = contract.attempt;
 
 /** `safeParse` refuses by returning `{ success: false }`. */
 const succeeded = (result: { success: boolean }) => result.success;
 
+/** Incoming events that fail fail the run for good: a NonRetriableError whose cause is the EventError. */
 async function attemptAsync(boundary: string, call: () => Promise<unknown>): Promise<unknown> {
-  const entry = count(boundary);
-  entry.tried++;
-  try {
-    await call();
-    entry.accepted++;
-    return undefined;
-  } catch (error) {
-    // Incoming events that fail fail the run for good: NonRetriableError whose cause is the EventError.
-    const cause = error instanceof NonRetriableError ? error.cause : error;
-    if (!(cause instanceof EventError) || !wellFormed(cause)) {
-      entry.defects++;
-      throw error;
+  const outcome = await contract.attemptAsync(boundary, async () => {
+    try {
+      return await call();
+    } catch (error) {
+      throw error instanceof NonRetriableError ? error.cause : error;
     }
-    entry.rejected++;
-    return cause;
-  }
+  });
+  return outcome.ok ? undefined : outcome.error;
 }
 
 /** What, expected and received, in bounded length. */
@@ -170,7 +126,7 @@ describe("catalog.parse and catalog.safeParse", () => {
       const outcome = attempt("catalog.parse", () => catalog.parse(input as never));
       // A loose hang guard (the suggestion search was seconds), not a speed target.
       expect(performance.now() - started).toBeLessThan(50);
-      if (!outcome.ok) expect(outcome.error.message.length).toBeLessThan(maxMessageLength);
+      if (!outcome.ok) expect((outcome.error as EventError).message.length).toBeLessThan(maxMessageLength);
     }
     const others: [string, () => unknown][] = [
       ["catalog.create", () => catalog.create(longName as never, {} as never)],
@@ -326,9 +282,4 @@ describe("defineCatalog", () => {
   });
 });
 
-afterAll(() => {
-  const file = join(dirname(fileURLToPath(import.meta.url)), "../../../coverage/fuzz/events.json");
-  mkdirSync(dirname(file), { recursive: true });
-  const boundaries = [...counts.values()].sort((left, right) => left.boundary.localeCompare(right.boundary));
-  writeFileSync(file, `${JSON.stringify({ package: "@jobkit/events", boundaries }, null, 2)}\n`);
-});
+afterAll(() => contract.writeReport());

@@ -1,10 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { defineCatalog, defineEvent, EventError } from "@jobkit/events";
 import fc from "fast-check";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { fuzzContract, fuzzRuns as numRuns } from "../../../scripts/fuzz/contract";
 import { recordingClient } from "../test/recording-fetch";
 import { testClient } from "../test/support";
 import {
@@ -22,28 +20,9 @@ import {
 // input. The contract: valid input is accepted; anything else is refused with a JobError (EventError for
 // event data given to a sender) that says what, expected and received in bounded length; never a bare
 // TypeError, never prototype pollution. ≤ 200 runs per property in CI; FUZZ_RUNS runs more locally.
-const numRuns = Number(process.env.FUZZ_RUNS) || 200;
 const maxMessageLength = 4000;
 // Room for FUZZ_RUNS in the thousands; the default runs finish in well under a second per property.
 const timeout = Math.max(10_000, numRuns * 20);
-
-interface BoundaryCount {
-  boundary: string;
-  tried: number;
-  accepted: number;
-  rejected: number;
-  defects: number;
-}
-const counts = new Map<string, BoundaryCount>();
-
-function count(boundary: string): BoundaryCount {
-  let entry = counts.get(boundary);
-  if (!entry) {
-    entry = { boundary, tried: 0, accepted: 0, rejected: 0, defects: 0 };
-    counts.set(boundary, entry);
-  }
-  return entry;
-}
 
 function wellFormed(error: unknown): boolean {
   if (error instanceof JobError) {
@@ -57,48 +36,14 @@ function wellFormed(error: unknown): boolean {
   return error instanceof EventError && error.message.length <= maxMessageLength;
 }
 
-/** Runs one call at a boundary: accepted, or refused with a well-formed error; anything else fails the property. */
-function attempt<TResult>(
-  boundary: string,
-  call: () => TResult,
-): { ok: true; value: TResult } | { ok: false } {
-  const entry = count(boundary);
-  entry.tried++;
-  try {
-    const value = call();
-    entry.accepted++;
-    return { ok: true, value };
-  } catch (error) {
-    if (!wellFormed(error)) {
-      entry.defects++;
-      throw error;
-    }
-    entry.rejected++;
-    return { ok: false };
-  }
-}
-
-async function attemptAsync(boundary: string, call: () => Promise<unknown>): Promise<boolean> {
-  const entry = count(boundary);
-  entry.tried++;
-  try {
-    await call();
-    entry.accepted++;
-    return true;
-  } catch (error) {
-    if (!wellFormed(error)) {
-      entry.defects++;
-      throw error;
-    }
-    entry.rejected++;
-    return false;
-  }
-}
-
-afterEach(() => {
-  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  expect(Object.prototype).not.toHaveProperty("polluted");
+const contract = fuzzContract({
+  packageName: "@jobkit/functions",
+  breach: (error) => (wellFormed(error) ? undefined : "not a well-formed JobError or EventError"),
 });
+/** Runs one call at a boundary: accepted, or refused with a well-formed error; anything else fails the property. */
+const attempt = contract.attempt;
+const attemptAsync = async (boundary: string, call: () => Promise<unknown>): Promise<boolean> =>
+  (await contract.attemptAsync(boundary, call)).ok;
 
 const userCreated = defineEvent("user/created", {
   schema: z.object({ userId: z.string(), email: z.email() }),
@@ -401,14 +346,4 @@ describe("createSender", () => {
   );
 });
 
-afterAll(() => {
-  const boundaries = [...counts.values()].sort((left, right) => left.boundary.localeCompare(right.boundary));
-  for (const entry of boundaries) expect(entry.defects).toBe(0);
-  try {
-    const file = join(dirname(fileURLToPath(import.meta.url)), "../../../coverage/fuzz/functions.json");
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify({ package: "@jobkit/functions", boundaries }, null, 2)}\n`);
-  } catch {
-    // A read-only checkout (some CI runners) keeps the counts in the test output only.
-  }
-});
+afterAll(() => contract.writeReport());

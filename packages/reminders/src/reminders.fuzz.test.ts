@@ -1,6 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { defineEvent } from "@jobkit/events";
 import { emailSend } from "@jobkit/events/standard";
 import { JobError } from "@jobkit/functions";
@@ -8,6 +5,14 @@ import { runJob } from "@jobkit/testing";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import {
+  boundedRefusal,
+  faultRuns,
+  fuzzContract,
+  hostileValues,
+  fuzzRuns as runs,
+  optionsFrom as sharedOptionsFrom,
+} from "../../../scripts/fuzz/contract";
 import {
   cartAbandonment,
   defineReminderSequence,
@@ -23,100 +28,18 @@ import {
 // expected and received in bounded length; never a bare TypeError; no prototype pollution. Fault
 // properties: with step and send failures injected at random, replays never skip or duplicate a reminder.
 // ≤ 200 runs per property in CI (fault properties fewer: each is a run); FUZZ_RUNS runs more locally.
-const runs = Math.max(1, Math.min(Number(process.env.FUZZ_RUNS ?? 200) || 200, 100_000));
-const faultRuns = Math.max(1, Math.min(Math.ceil(runs / 8), runs));
-const maxMessageLength = 2000;
-
-interface BoundaryCount {
-  tried: number;
-  accepted: number;
-  rejected: number;
-  defects: number;
-}
-const counts = new Map<string, BoundaryCount>();
-
-function entryOf(boundary: string): BoundaryCount {
-  let entry = counts.get(boundary);
-  if (entry === undefined) {
-    entry = { tried: 0, accepted: 0, rejected: 0, defects: 0 };
-    counts.set(boundary, entry);
-  }
-  return entry;
-}
-
-/** A refusal a person can act on: a named error saying what was received and what is expected, briefly. */
-function wellFormed(error: unknown): boolean {
-  if (!(error instanceof JobError || error instanceof ReminderError)) return false;
-  return (
-    error.message.includes("expected: ") &&
-    error.message.length <= maxMessageLength &&
-    typeof error.received === "string" &&
-    error.received.length <= 200
-  );
-}
+const contract = fuzzContract({
+  packageName: "@jobkit/reminders",
+  breach: boundedRefusal([JobError, ReminderError]),
+});
+const { entryOf } = contract;
+const hostile = hostileValues({ dates: true });
+const optionsFrom = (valid: Record<string, fc.Arbitrary<unknown>>, required: readonly string[] = []) =>
+  sharedOptionsFrom(hostile, valid, required);
 
 /** Calls one boundary: accepted, or refused well; anything else (a bare TypeError, …) is a defect. */
-function attempt(boundary: string, call: () => unknown): "accepted" | "rejected" {
-  const entry = entryOf(boundary);
-  entry.tried++;
-  try {
-    call();
-  } catch (error) {
-    if (!wellFormed(error)) {
-      entry.defects++;
-      throw error;
-    }
-    entry.rejected++;
-    return "rejected";
-  } finally {
-    expect(Object.keys(Object.prototype)).toEqual([]);
-    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
-  }
-  entry.accepted++;
-  return "accepted";
-}
-
-/** Values of every kind, hostile ones included: huge strings, BigInt, symbols, `__proto__` keys, cycles. */
-const hostile = fc.oneof(
-  fc.anything({ withBigInt: true, withMap: true, withSet: true, withNullPrototype: true, withDate: true }),
-  fc.constantFrom(
-    JSON.parse('{"__proto__": {"polluted": true}}') as unknown,
-    Object.create(null) as unknown,
-    "x".repeat(262_144),
-    Symbol("option"),
-    Number.NaN,
-    new Date(Number.NaN),
-    -1,
-    1e21,
-    (() => {
-      const cycle: Record<string, unknown> = {};
-      cycle.self = cycle;
-      return cycle;
-    })(),
-  ),
-);
-
-/** An options object whose keys are each valid or (rarely) hostile, sometimes with a misspelt extra. */
-function optionsFrom(
-  valid: Record<string, fc.Arbitrary<unknown>>,
-  required: readonly string[] = [],
-): fc.Arbitrary<Record<string, unknown>> {
-  const fields = Object.fromEntries(
-    Object.entries(valid).map(([key, arbitrary]) => [
-      key,
-      fc.oneof({ weight: 12, arbitrary }, { weight: 1, arbitrary: hostile }),
-    ]),
-  );
-  return fc
-    .tuple(
-      fc.oneof(fc.record(fields, { requiredKeys: [...required] }), fc.record(fields, { requiredKeys: [] })),
-      fc.oneof(
-        { weight: 5, arbitrary: fc.constant(undefined) },
-        { weight: 1, arbitrary: fc.tuple(fc.string({ maxLength: 12 }), hostile) },
-      ),
-    )
-    .map(([options, extra]) => (extra === undefined ? options : { ...options, [extra[0]]: extra[1] }));
-}
+const attempt = (boundary: string, call: () => unknown): "accepted" | "rejected" =>
+  contract.attempt(boundary, call).ok ? "accepted" : "rejected";
 
 const invoiceIssued = defineEvent("invoice/issued", {
   schema: z.object({ invoiceId: z.string(), email: z.string(), dueAt: z.string() }),
@@ -401,10 +324,4 @@ describe("reminders fuzz: faults never skip or duplicate a reminder", () => {
   }, 120_000);
 });
 
-afterAll(() => {
-  const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-  const file = join(repoRoot, "coverage", "fuzz", "reminders.json");
-  mkdirSync(dirname(file), { recursive: true });
-  const boundaries = [...counts].map(([boundary, entry]) => ({ boundary, ...entry }));
-  writeFileSync(file, `${JSON.stringify({ package: "@jobkit/reminders", boundaries }, null, 2)}\n`);
-});
+afterAll(() => contract.writeReport());

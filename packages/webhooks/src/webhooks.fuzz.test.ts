@@ -1,9 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { JobError } from "@jobkit/functions";
 import fc from "fast-check";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { fuzzContract, fuzzRuns as runs } from "../../../scripts/fuzz/contract";
 import { checkWebhookUrl } from "./check-webhook-url";
 import { generateWebhookSecret } from "./generate-webhook-secret";
 import { receivedWebhookEvent } from "./received-webhook-event";
@@ -25,7 +23,6 @@ vi.mock("node:dns/promises", () => ({
     Promise.reject(Object.assign(new Error("tests must inject a resolver"), { code: "ENOTFOUND" })),
 }));
 
-const runs = Math.max(1, Math.min(Number(process.env.FUZZ_RUNS ?? 200) || 200, 100_000));
 const maxMessageLength = 2000;
 const bigInput = 256 * 1024;
 
@@ -37,17 +34,6 @@ type Boundary =
   | "sendWebhook"
   | "webhookDelivery";
 
-const counts = new Map<Boundary, { tried: number; accepted: number; rejected: number; defects: number }>();
-
-function count(boundary: Boundary, outcome: "accepted" | "rejected" | "defect"): void {
-  const entry = counts.get(boundary) ?? { tried: 0, accepted: 0, rejected: 0, defects: 0 };
-  entry.tried++;
-  if (outcome === "accepted") entry.accepted++;
-  else if (outcome === "rejected") entry.rejected++;
-  else entry.defects++;
-  counts.set(boundary, entry);
-}
-
 /** Why `error` breaks the contract of a refusal, or `undefined` when it keeps it. */
 function contractBreach(error: unknown): string | undefined {
   if (!(error instanceof WebhookError) && !(error instanceof JobError)) {
@@ -58,35 +44,11 @@ function contractBreach(error: unknown): string | undefined {
   return undefined;
 }
 
-function prototypeIntact(): boolean {
-  const probe: Record<string, unknown> = {};
-  return (
-    probe.polluted === undefined &&
-    Object.getOwnPropertyNames(Object.prototype).every((name) => name !== "polluted") &&
-    Object.getPrototypeOf(probe) === Object.prototype
-  );
-}
+const contract = fuzzContract<Boundary>({ packageName: "@jobkit/webhooks", breach: contractBreach });
 
 /** Runs one input through a boundary and checks the contract; returns what the boundary returned. */
-async function attempt<TResult>(
-  boundary: Boundary,
-  run: () => TResult | Promise<TResult>,
-): Promise<{ ok: true; value: TResult } | { ok: false; error: unknown }> {
-  try {
-    const value = await run();
-    expect(prototypeIntact()).toBe(true);
-    count(boundary, "accepted");
-    return { ok: true, value };
-  } catch (error) {
-    const breach = contractBreach(error);
-    if (breach !== undefined || !prototypeIntact()) {
-      count(boundary, "defect");
-      throw new Error(`${boundary} broke its contract: ${breach ?? "Object.prototype was changed"}`);
-    }
-    count(boundary, "rejected");
-    return { ok: false, error };
-  }
-}
+const attempt = <TResult>(boundary: Boundary, run: () => TResult | Promise<TResult>) =>
+  contract.attemptAsync(boundary, async () => run());
 
 /** A loose hang guard: the best of five runs on a 256 KiB input stays under 50 ms. */
 async function fastEnough(run: () => unknown): Promise<number> {
@@ -571,10 +533,4 @@ describe("fuzz: webhookDelivery options", () => {
   });
 });
 
-afterAll(() => {
-  const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-  const file = join(repoRoot, "coverage", "fuzz", "webhooks.json");
-  mkdirSync(dirname(file), { recursive: true });
-  const boundaries = [...counts].map(([boundary, entry]) => ({ boundary, ...entry }));
-  writeFileSync(file, `${JSON.stringify({ package: "@jobkit/webhooks", boundaries }, null, 2)}\n`);
-});
+afterAll(() => contract.writeReport());
