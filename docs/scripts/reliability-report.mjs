@@ -9,7 +9,11 @@ const number = new Intl.NumberFormat("en-US");
 /** Markdown for every package's fuzz counts, or `undefined` when the fuzz suites have not run yet. */
 export function reliabilityTables(repo) {
   const folder = join(repo, "coverage", "fuzz");
-  const files = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith(".json")).sort() : [];
+  const files = existsSync(folder)
+    ? readdirSync(folder)
+        .filter((name) => name.endsWith(".json"))
+        .sort()
+    : [];
   if (files.length === 0) return undefined;
   const reports = files.map((name) => JSON.parse(readFileSync(join(folder, name), "utf8")));
   const sections = reports.map(({ package: name, boundaries }) => {
