@@ -1,3 +1,4 @@
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { realNow, runWithVirtualDate, VirtualClock } from "./virtual-clock";
 
@@ -92,6 +93,11 @@ describe("zero-delay timers in a run", () => {
       return seen;
     });
     expect(order).toEqual(["microtask", "timer", "immediate"]);
+  });
+
+  it("leave util.promisify(setTimeout) working during a run", async () => {
+    const value = await runWithVirtualDate(new VirtualClock(start), () => promisify(setTimeout)(1, "waited"));
+    expect(value).toBe("waited");
   });
 
   it("can still be cancelled with clearTimeout", async () => {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { promisify } from "node:util";
 
 /**
  * The run's clock: virtual milliseconds since the epoch, moved forward by sleeps, waits and retry delays,
@@ -73,6 +74,10 @@ function createRunTimers(
     }
     originalClear(timer as NodeJS.Timeout);
   } as typeof clearTimeout;
+  // `util.promisify(setTimeout)` (libraries use it for delays) must keep Node's own promise version.
+  const custom = (originalSet as unknown as Record<symbol, unknown>)[promisify.custom];
+  if (custom !== undefined)
+    Object.defineProperty(set, promisify.custom, { value: custom, configurable: true });
   return { set, clear };
 }
 
