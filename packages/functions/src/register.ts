@@ -128,16 +128,28 @@ export function checkDefinitions(
   if (!Array.isArray(definitions))
     fail("definitions", definitions, `a list of ${expected.replace("a definition", "definitions")}`);
   (definitions as unknown[]).forEach((definition, index) => {
-    if (!isDefinition(definition)) fail(`definitions[${index}]`, definition, expected);
+    if (!isFunctionDefinition(definition)) fail(`definitions[${index}]`, definition, expected);
   });
 }
 
-function isDefinition(value: unknown): value is AnyFunctionDefinition {
+/**
+ * Whether `value` is a jobkit function definition (`defineEventFunction`, `defineCronFunction`,
+ * `defineStepFunction` or a ready-made built on them): its kind, id and handler, without trusting a type.
+ *
+ * @example Tell a definition from an Inngest function
+ * ```ts
+ * import { isFunctionDefinition } from "@jobkit/functions/internal";
+ *
+ * export const idOf = (target: unknown) => (isFunctionDefinition(target) ? target.id : undefined);
+ * ```
+ */
+export function isFunctionDefinition(value: unknown): value is AnyFunctionDefinition {
   const kind = (value as { kind?: unknown } | null)?.kind;
   return (
     typeof value === "object" &&
     value !== null &&
     (kind === "event" || kind === "cron" || kind === "step") &&
+    typeof (value as { id?: unknown }).id === "string" &&
     typeof (value as { handler?: unknown }).handler === "function"
   );
 }

@@ -1,4 +1,5 @@
 import type { AnyFunctionDefinition, FunctionDefinition } from "@jobkit/functions";
+import { isFunctionDefinition } from "@jobkit/functions/internal";
 import { type GetFunctionOutput, type InngestFunction, isInngestFunction } from "inngest";
 import type { Jsonify } from "inngest/types";
 import { invalidInput } from "./runs-error";
@@ -46,22 +47,12 @@ export type RunOutput<TTarget> =
       ? GetFunctionOutput<TTarget>
       : unknown;
 
-function isDefinition(value: unknown): value is FunctionDefinition {
-  const kind = (value as { kind?: unknown } | null)?.kind;
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (kind === "event" || kind === "cron" || kind === "step") &&
-    typeof (value as { id?: unknown }).id === "string"
-  );
-}
-
 /**
  * The slug Inngest stores for the target's function, `<appId>-<id>` as the SDK syncs it (`InngestFunction.id(prefix)`).
  * A definition registered with `register(…, { prefix })` carries its prefix only in the registered function: pass that.
  */
 export function slugOfTarget(target: unknown, appId: string, path: string): string {
-  if (isDefinition(target)) return `${appId}-${target.id}`;
+  if (isFunctionDefinition(target)) return `${appId}-${target.id}`;
   if (typeof target === "object" && target !== null && isInngestFunction(target as never)) {
     return (target as InngestFunction.Any).id(appId);
   }

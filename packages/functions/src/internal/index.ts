@@ -24,6 +24,7 @@ export type { InngestContext } from "../handler-context";
 export type { JobErrorDetails } from "../job-error";
 export type { CheckKeyPath, CheckOptionKeys, ConfigTypeError } from "../key-paths";
 export { resolveLimits } from "../limits";
+export { isFunctionDefinition } from "../register";
 export { checkReadyMadeOptions } from "../ready-made-options";
 export type { OnInput } from "../received-event";
 export { zoneOffset } from "../zone-offset";
