@@ -1,6 +1,6 @@
 import { emailSend, notificationSend } from "@jobkit/events/standard";
 import type { Duration, FunctionDefinition, ReadyMadeOptions } from "@jobkit/functions";
-import { checkReadyMadeOptions, describeValue } from "@jobkit/functions/internal";
+import { checkReadyMadeOptions, describeValue, requireOneOf } from "@jobkit/functions/internal";
 import { BatchingError } from "./batching-error";
 import {
   buildNotificationDigests,
@@ -207,21 +207,11 @@ export function notificationDigest(options: NotificationDigestOptions): Notifica
     name = "Notification digest",
     ...shared
   } = checked as Record<string, unknown>;
-  if ((deliver === undefined) === (recipient === undefined)) {
-    fail(
-      deliver === undefined ? "deliver" : "recipient",
-      deliver === undefined ? undefined : recipient,
+  requireOneOf(fail, ["deliver", deliver], ["recipient", recipient], {
+    expected:
       "either deliver(userId, digest) to deliver digests yourself, or recipient(userId) to emit email/send",
-      {
-        example: "{ deliver: (userId, digest) => push.send(userId, digest) }",
-        details: [
-          deliver === undefined
-            ? "neither deliver nor recipient was given"
-            : "both deliver and recipient were given",
-        ],
-      },
-    );
-  }
+    example: "{ deliver: (userId, digest) => push.send(userId, digest) }",
+  });
   for (const [path, value] of [
     ["deliver", deliver],
     ["recipient", recipient],

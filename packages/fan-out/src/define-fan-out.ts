@@ -6,6 +6,7 @@ import {
   configFailure,
   type OnInput,
   type RejectUnknownOptions,
+  requireOneOf,
 } from "@jobkit/functions/internal";
 import { createListHandler } from "./create-list-handler";
 import { createPagesHandler } from "./create-pages-handler";
@@ -135,19 +136,10 @@ export function createFanOut<TOutput extends FanOutResult>(
   }
   const returnIds = rawReturnIds !== false;
 
-  if ((fanOut === undefined) === (pages === undefined)) {
-    fail(
-      fanOut === undefined ? "fanOut" : "pages",
-      fanOut === undefined ? undefined : pages,
-      "either fanOut (a function returning the events) or pages ({ fetch, toEvents })",
-      {
-        example: "fanOut: (event) => [emailSend.create({ … })]",
-        details: [
-          fanOut === undefined ? "neither fanOut nor pages was given" : "both fanOut and pages were given",
-        ],
-      },
-    );
-  }
+  requireOneOf(fail, ["fanOut", fanOut], ["pages", pages], {
+    expected: "either fanOut (a function returning the events) or pages ({ fetch, toEvents })",
+    example: "fanOut: (event) => [emailSend.create({ … })]",
+  });
 
   if (fanOut !== undefined) {
     if (typeof fanOut !== "function") {

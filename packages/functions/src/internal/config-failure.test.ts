@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { JobError } from "../job-error";
-import { checkKnownOptions, configFailure } from "./config-failure";
+import { checkKnownOptions, configFailure, requireOneOf } from "./config-failure";
 
 describe("configFailure", () => {
   it("throws a JobError with the path, the rendered value and what is expected", () => {
@@ -39,5 +39,28 @@ describe("checkKnownOptions", () => {
 
   it("accepts known options", () => {
     expect(checkKnownOptions("digest", { id: "x" }, ["id"])).toBeUndefined();
+  });
+});
+
+describe("requireOneOf", () => {
+  const text = { expected: "either fanOut or pages", example: "fanOut: () => []" };
+  const fail = configFailure("announce");
+
+  it("accepts exactly one of the two", () => {
+    expect(requireOneOf(fail, ["fanOut", () => []], ["pages", undefined], text)).toBeUndefined();
+    expect(requireOneOf(fail, ["fanOut", undefined], ["pages", {}], text)).toBeUndefined();
+  });
+
+  it("names the first when neither is given and the second when both are", () => {
+    expect(() => requireOneOf(fail, ["fanOut", undefined], ["pages", undefined], text)).toThrow(
+      expect.objectContaining({ path: "fanOut", details: ["neither fanOut nor pages was given"] }),
+    );
+    expect(() => requireOneOf(fail, ["fanOut", () => []], ["pages", {}], text)).toThrow(
+      expect.objectContaining({
+        path: "pages",
+        received: "an object",
+        details: ["both fanOut and pages were given"],
+      }),
+    );
   });
 });

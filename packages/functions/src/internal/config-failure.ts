@@ -93,3 +93,40 @@ export function checkKnownOptions(
     );
   }
 }
+
+/**
+ * Refuses options that give both or neither of two alternatives (`fanOut` or `pages`, `deliver` or
+ * `recipient`): the path is the missing first one, or the second when both are given, and a detail line
+ * says which case it is.
+ *
+ * @example Exactly one way to deliver
+ * ```ts
+ * import { configFailure, requireOneOf } from "@jobkit/functions/internal";
+ *
+ * export function checkDelivery(options: { readonly webhook?: string; readonly email?: string }): void {
+ *   requireOneOf(configFailure("notify"), ["webhook", options.webhook], ["email", options.email], {
+ *     expected: "either webhook (a URL) or email (an address)",
+ *     example: '{ webhook: "https://hooks.example.com/notify" }',
+ *   });
+ * }
+ * ```
+ */
+export function requireOneOf(
+  fail: ConfigFailure,
+  first: readonly [name: string, value: unknown],
+  second: readonly [name: string, value: unknown],
+  text: { readonly expected: string; readonly example: string },
+): void {
+  const [firstName, firstValue] = first;
+  const [secondName, secondValue] = second;
+  if ((firstValue === undefined) !== (secondValue === undefined)) return;
+  const neither = firstValue === undefined;
+  fail(neither ? firstName : secondName, neither ? undefined : secondValue, text.expected, {
+    example: text.example,
+    details: [
+      neither
+        ? `neither ${firstName} nor ${secondName} was given`
+        : `both ${firstName} and ${secondName} were given`,
+    ],
+  });
+}
