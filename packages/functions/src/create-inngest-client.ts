@@ -32,6 +32,14 @@ export interface InngestClientOptions extends Omit<ClientOptions, "id"> {
 
 /**
  * How the client will run: against the local dev server, or Inngest Cloud (production).
+ *
+ * @example Name the API a mode talks to
+ * ```ts
+ * import type { InngestMode } from "@jobkit/functions/internal";
+ *
+ * export const apiOf = (mode: InngestMode) =>
+ *   mode.mode === "dev" ? (mode.baseUrl ?? "http://localhost:8288") : "https://api.inngest.com";
+ * ```
  */
 export type InngestMode =
   | { readonly mode: "dev"; readonly baseUrl: string | undefined }
@@ -43,6 +51,13 @@ const falsy = new Set(["0", "false", "no", "off"]);
  * Reads the mode the way the Inngest SDK does, plus the seed's `NODE_ENV` rule: `INNGEST_DEV` set to
  * `1`/`true` (or a dev-server URL) means dev, `0`/`false` means cloud; without it,
  * `NODE_ENV=development` means dev and anything else cloud.
+ *
+ * @example Decide the mode the way createInngestClient does
+ * ```ts
+ * import { inngestModeFrom } from "@jobkit/functions/internal";
+ *
+ * export const { mode } = inngestModeFrom({ INNGEST_DEV: "1" }); // "dev"
+ * ```
  */
 export function inngestModeFrom(environment: Readonly<Record<string, string | undefined>>): InngestMode {
   const dev = environment.INNGEST_DEV?.trim();

@@ -165,10 +165,29 @@ function unitOf(spelled: string): DurationPartUnit {
   return spelled[0] as DurationPartUnit;
 }
 
-/** A unit the duration grammar reads, by its short name (years and milliseconds included). */
+/**
+ * A unit the duration grammar reads, by its short name (years and milliseconds included).
+ *
+ * @example Calendar units
+ * ```ts
+ * import type { DurationPartUnit } from "@jobkit/functions/internal";
+ *
+ * export const isCalendarDay = (unit: DurationPartUnit) => unit === "d" || unit === "w";
+ * ```
+ */
 export type DurationPartUnit = "y" | "w" | "d" | "h" | "m" | "s" | "ms";
 
-/** One part of a duration string: `"1h30m"` has an `h` part of 3 600 000 ms and an `m` part of 1 800 000. */
+/**
+ * One part of a duration string: `"1h30m"` has an `h` part of 3 600 000 ms and an `m` part of 1 800 000.
+ *
+ * @example Sum the exact part of a duration
+ * ```ts
+ * import { type DurationPart, readDurationParts } from "@jobkit/functions/internal";
+ *
+ * const parts: readonly DurationPart[] = readDurationParts("1d 12h") ?? [];
+ * export const exactMs = parts.filter((part) => part.unit !== "d").reduce((sum, part) => sum + part.ms, 0);
+ * ```
+ */
 export interface DurationPart {
   readonly ms: number;
   readonly unit: DurationPartUnit;

@@ -1,4 +1,14 @@
-/** Where a value stops being JSON (the keys from the root down), what was found there and what is expected. */
+/**
+ * Where a value stops being JSON (the keys from the root down), what was found there and what is expected.
+ *
+ * @example Turn a problem into a zod issue
+ * ```ts
+ * import { findNonJson, type NonJson } from "@jobkit/events/internal";
+ *
+ * const problem: NonJson | undefined = findNonJson({ tags: new Map() });
+ * export const issue = problem && { path: [...problem.path], message: `${problem.received}: ${problem.expected}` };
+ * ```
+ */
 export interface NonJson {
   readonly path: readonly (string | number)[];
   readonly received: string;

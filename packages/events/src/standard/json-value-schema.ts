@@ -5,12 +5,12 @@ import { findNonJson } from "../internal/find-non-json";
 /**
  * Schema of any JSON value (type-fest's `JsonValue`): refuses what `JSON.stringify` would drop, change or
  * choke on — BigInt, cycles, `Date`, `NaN`/`Infinity`, `undefined`, functions, `Map` and other class
- * instances, symbol keys, nesting deeper than 1000 levels — and names the path. Its JSON Schema is `{}`, which is exactly "any JSON value".
+ * instances, symbol keys, nesting deeper than 1000 levels — and names the path. Its JSON Schema is `{}`,
+ * which is exactly "any JSON value".
  *
  * @example A free-form field in an app event
  * ```ts
  * import { z } from "zod";
-import { findNonJson } from "../internal/find-non-json";
  * import { defineEvent } from "@jobkit/events";
  * import { jsonValueSchema } from "@jobkit/events/standard";
  *
