@@ -44,9 +44,12 @@ describe("parseDuration", () => {
     expect(parseDuration(2500)).toBe(2500);
   });
 
-  it.each(["", "5 mo", "1h30", "5min30", "-5s", "1h-30m", "1e3s", "soon", "1.0005s"])("rejects %j", (text) => {
-    expect(() => parseDuration(text as never)).toThrowError(JobError);
-  });
+  it.each(["", "5 mo", "1h30", "5min30", "-5s", "1h-30m", "1e3s", "soon", "1.0005s"])(
+    "rejects %j",
+    (text) => {
+      expect(() => parseDuration(text as never)).toThrowError(JobError);
+    },
+  );
 
   it("explains that a bare number is milliseconds when it is below the minimum", () => {
     expect(() => parseDuration("5" as Duration)).toThrowError(

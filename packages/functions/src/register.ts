@@ -4,7 +4,6 @@ import type { Inngest, InngestFunction } from "inngest";
 import { type AppDefaults, checkDefaults, mergeDefaults } from "./app-defaults";
 import type { RetryPolicy } from "./backoff";
 import { checkFunctionId } from "./check-config";
-import { describeValue } from "./describe-value";
 import { formatDuration } from "./duration";
 import type { AnyFunctionDefinition, FunctionConfig, FunctionTrigger } from "./function-definition";
 import type { FailureContext, HandlerContext, InngestContext } from "./handler-context";
