@@ -13,6 +13,25 @@ export const fuzzRuns = Math.max(1, Math.min(Number(process.env.FUZZ_RUNS ?? 200
 /** Runs per fault property, each a whole job run: an eighth of {@link fuzzRuns}. */
 export const faultRuns = Math.max(1, Math.min(Math.ceil(fuzzRuns / 8), fuzzRuns));
 
+/**
+ * A loose hang guard, not a speed target: the best of `rounds` runs of `run` in milliseconds (a refusal
+ * counts like an answer). Taking the best run keeps a busy machine from failing it; a hang (the
+ * seconds-long name search on a 256 KiB name) is slow in every round.
+ */
+export async function bestTimeMs(run: () => unknown, rounds = 5): Promise<number> {
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < rounds; round++) {
+    const started = performance.now();
+    try {
+      await run();
+    } catch {
+      // Refusing is fine; only the time counts here.
+    }
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
 /** One boundary's tally, written to `coverage/fuzz/<package>.json`. */
 export interface BoundaryCount {
   readonly boundary: string;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { Inngest, NonRetriableError } from "inngest";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { fuzzContract, fuzzRuns as numRuns } from "../../../scripts/fuzz/contract";
+import { bestTimeMs, fuzzContract, fuzzRuns as numRuns } from "../../../scripts/fuzz/contract";
 import {
   type AnyEventDefinition,
   type Catalog,
@@ -110,7 +110,7 @@ describe("catalog.parse and catalog.safeParse", () => {
     );
   });
 
-  it("answers a 256 KiB event name or payload without hanging", () => {
+  it("answers a 256 KiB event name or payload without hanging", async () => {
     const longName = `user/${"x".repeat(256 * 1024)}`;
     const hugeText = "x".repeat(256 * 1024);
     const inputs: unknown[] = [
@@ -122,10 +122,9 @@ describe("catalog.parse and catalog.safeParse", () => {
       { name: "user/created", data: { userId: hugeText, email: `${hugeText}@example.com` } },
     ];
     for (const input of inputs) {
-      const started = performance.now();
       const outcome = attempt("catalog.parse", () => catalog.parse(input as never));
       // A loose hang guard (the suggestion search was seconds), not a speed target.
-      expect(performance.now() - started).toBeLessThan(50);
+      expect(await bestTimeMs(() => catalog.parse(input as never))).toBeLessThan(50);
       if (!outcome.ok) expect((outcome.error as EventError).message.length).toBeLessThan(maxMessageLength);
     }
     const others: [string, () => unknown][] = [
@@ -134,9 +133,8 @@ describe("catalog.parse and catalog.safeParse", () => {
       ["defineEvent", () => defineEvent(longName, { schema: z.object({}) })],
     ];
     for (const [boundary, call] of others) {
-      const started = performance.now();
       const outcome = attempt(boundary, call);
-      expect(performance.now() - started).toBeLessThan(50);
+      expect(await bestTimeMs(call)).toBeLessThan(50);
       expect(outcome.ok).toBe(false);
     }
   });

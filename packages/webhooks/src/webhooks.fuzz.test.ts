@@ -1,7 +1,7 @@
 import { JobError } from "@jobkit/functions";
 import fc from "fast-check";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { fuzzContract, fuzzRuns as runs } from "../../../scripts/fuzz/contract";
+import { bestTimeMs as fastEnough, fuzzContract, fuzzRuns as runs } from "../../../scripts/fuzz/contract";
 import { checkWebhookUrl } from "./check-webhook-url";
 import { generateWebhookSecret } from "./generate-webhook-secret";
 import { receivedWebhookEvent } from "./received-webhook-event";
@@ -49,21 +49,6 @@ const contract = fuzzContract<Boundary>({ packageName: "@jobkit/webhooks", breac
 /** Runs one input through a boundary and checks the contract; returns what the boundary returned. */
 const attempt = <TResult>(boundary: Boundary, run: () => TResult | Promise<TResult>) =>
   contract.attemptAsync(boundary, async () => run());
-
-/** A loose hang guard: the best of five runs on a 256 KiB input stays under 50 ms. */
-async function fastEnough(run: () => unknown): Promise<number> {
-  let best = Number.POSITIVE_INFINITY;
-  for (let round = 0; round < 5; round++) {
-    const started = performance.now();
-    try {
-      await run();
-    } catch {
-      // Refusing is fine; only the time counts here.
-    }
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
 
 const pollutingJson = fc.constantFrom(
   '{"__proto__":{"polluted":true}}',
