@@ -1,13 +1,5 @@
 /**
  * How bad a finding is: errors fail `jobkit check`, warnings only with `--strict`.
- *
- * @example Count the findings of one severity
- * ```ts
- * import type { CheckFinding, CheckSeverity } from "@jobkit/cli";
- *
- * const count = (findings: readonly CheckFinding[], severity: CheckSeverity) =>
- *   findings.filter((finding) => finding.severity === severity).length;
- * ```
  */
 export type CheckSeverity = "error" | "warning";
 
@@ -30,15 +22,6 @@ export type CheckSeverity = "error" | "warning";
  * | `cron-dst-gap` | warning | a scheduled local time does not exist on a daylight-saving day |
  * | `cron-dst-overlap` | warning | a scheduled local time happens twice on a daylight-saving day |
  * | `cron-day-or` | warning | both day-of-month and day-of-week are set: cron runs when either matches |
- *
- * @example Ignore one kind of warning
- * ```ts
- * import type { CheckCode, CheckFinding } from "@jobkit/cli";
- *
- * const accepted: CheckCode[] = ["sent-not-consumed"];
- * const relevant = (findings: readonly CheckFinding[]) =>
- *   findings.filter((finding) => !accepted.includes(finding.code));
- * ```
  */
 export type CheckCode =
   | "module-load"
@@ -58,15 +41,6 @@ export type CheckCode =
 
 /**
  * One problem `checkJobs` found.
- *
- * @example Fail a build on errors only
- * ```ts
- * import type { CheckFinding } from "@jobkit/cli";
- *
- * function failing(findings: readonly CheckFinding[]): CheckFinding[] {
- *   return findings.filter((finding) => finding.severity === "error");
- * }
- * ```
  */
 export interface CheckFinding {
   readonly severity: CheckSeverity;

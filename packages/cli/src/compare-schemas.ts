@@ -5,14 +5,6 @@ import type { JsonSchema } from "@jobkit/events";
  *
  * Breaking: an event the old schema accepted may be refused by the new one, or a field consumers read
  * disappears. Safe: every old event still validates.
- *
- * @example Find removed fields in a diff
- * ```ts
- * import type { CatalogChange, CatalogChangeKind } from "@jobkit/cli";
- *
- * const removals: CatalogChangeKind[] = ["event-removed", "field-removed"];
- * const removed = (changes: readonly CatalogChange[]) => changes.filter((change) => removals.includes(change.kind));
- * ```
  */
 export type CatalogChangeKind =
   | "event-added"
@@ -33,17 +25,6 @@ export type CatalogChangeKind =
 
 /**
  * One difference between two catalog exports, classified.
- *
- * @example List the breaking changes of a diff
- * ```ts
- * import { type CatalogChange, diffCatalogs } from "@jobkit/cli";
- *
- * declare const before: unknown;
- * declare const after: unknown;
- * const breaking: CatalogChange[] = diffCatalogs(before, after).changes.filter(
- *   (change) => change.severity === "breaking",
- * );
- * ```
  */
 export interface CatalogChange {
   readonly event: string;

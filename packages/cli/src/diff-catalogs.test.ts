@@ -1,7 +1,7 @@
 import { defineCatalog, defineEvent, type EventSchema } from "@jobkit/events";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CatalogSchemaError } from "./catalog-schema-error";
+import { CliError } from "./cli-error";
 import { diffCatalogs } from "./diff-catalogs";
 import { formatCatalogDiff } from "./format-catalog-diff";
 
@@ -151,7 +151,14 @@ describe("diffCatalogs", () => {
   it("says which input is not a catalog export and where", () => {
     const good = catalogOf(z.object({ a: z.string() }));
     const bad = { oneOf: [{ properties: { name: { const: 42 } } }] };
-    expect(() => diffCatalogs(good, bad)).toThrow(CatalogSchemaError);
+    expect(() => diffCatalogs(good, bad)).toThrow(CliError);
+    expect(() => diffCatalogs(good, bad)).toThrow(
+      expect.objectContaining({
+        code: "catalog-schema",
+        side: "new",
+        path: "oneOf[0].properties.name.const",
+      }),
+    );
     expect(() => diffCatalogs(good, bad)).toThrow(
       "Invalid new catalog schema at oneOf[0].properties.name.const: the event name is not a string",
     );

@@ -19,14 +19,6 @@ export interface DiffCatalogsOptions {
 
 /**
  * What changed in one event, and whether its version covers it.
- *
- * @example Print the version each failing event should have
- * ```ts
- * import type { EventDiff } from "@jobkit/cli";
- *
- * const advice = (events: readonly EventDiff[]) =>
- *   events.filter((event) => event.failing).map((event) => `${event.event}: use v${event.suggestedVersion}`);
- * ```
  */
 export interface EventDiff {
   readonly event: string;

@@ -2,8 +2,8 @@ import { defineCatalog, defineEvent } from "@jobkit/events";
 import { defineCronFunction, defineEventFunction } from "@jobkit/functions";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { CliError } from "./cli-error";
 import { findJobExports, isCatalog, isFunctionDefinition } from "./find-job-exports";
-import { ModuleLoadError } from "./module-load-error";
 
 const userCreated = defineEvent("user/created", { schema: z.object({ userId: z.string() }) });
 const emailSend = defineEvent("email/send", { schema: z.object({ to: z.string() }) });
@@ -26,7 +26,10 @@ describe("findJobExports", () => {
   it("refuses two catalogs without one named catalog and lists their exports", () => {
     const other = defineCatalog([emailSend]);
     const load = () => findJobExports({ users: catalog, emails: other }, "jobs.ts");
-    expect(load).toThrow(ModuleLoadError);
+    expect(load).toThrow(CliError);
+    expect(load).toThrow(
+      expect.objectContaining({ code: "module-load", reason: "ambiguous-catalog", modulePath: "jobs.ts" }),
+    );
     expect(load).toThrow('Module "jobs.ts" exports 2 catalogs: users, emails');
   });
 

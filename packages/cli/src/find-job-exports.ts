@@ -1,17 +1,9 @@
 import type { Catalog } from "@jobkit/events";
 import type { AnyFunctionDefinition } from "@jobkit/functions";
-import { ModuleLoadError } from "./module-load-error";
+import { CliError } from "./cli-error";
 
 /**
  * What the CLI found in a job module: its catalog (if any) and its definitions.
- *
- * @example List what a module exports
- * ```ts
- * import type { JobExports } from "@jobkit/cli";
- *
- * const describe = (jobs: JobExports) =>
- *   `${jobs.definitions.length} definitions, catalog: ${jobs.catalogExport ?? "none"}`;
- * ```
  */
 export interface JobExports {
   /** The catalog, or `undefined` when the module exports none. */
@@ -27,14 +19,6 @@ const kinds = new Set(["event", "cron", "step"]);
 /**
  * Whether a value looks like a job definition from `@jobkit/functions` (by shape, so definitions from
  * another copy of the package count too).
- *
- * @example Keep the definitions of a list
- * ```ts
- * import { isFunctionDefinition } from "@jobkit/cli";
- *
- * const values: unknown[] = [42, { id: "x" }];
- * const definitions = values.filter(isFunctionDefinition);
- * ```
  */
 export function isFunctionDefinition(value: unknown): value is AnyFunctionDefinition {
   if (typeof value !== "object" || value === null) return false;
@@ -52,13 +36,6 @@ export function isFunctionDefinition(value: unknown): value is AnyFunctionDefini
 
 /**
  * Whether a value is a catalog made with `defineCatalog` (by shape).
- *
- * @example Accept a catalog or anything else
- * ```ts
- * import { isCatalog } from "@jobkit/cli";
- *
- * const names = (value: unknown) => (isCatalog(value) ? value.names : []);
- * ```
  */
 export function isCatalog(value: unknown): value is Catalog {
   if (typeof value !== "object" || value === null) return false;
@@ -102,15 +79,6 @@ function withDefaultObject(moduleExports: Readonly<Record<string, unknown>>): Re
  *   export that is a definition or a list of definitions, in export-name order (as in any ES module
  *   namespace), each definition once.
  * - A `default` export that is a plain object (a CommonJS `module.exports`) is read like named exports.
- *
- * @example Read the exports of an imported module (here one without jobs)
- * ```ts
- * import { findJobExports } from "@jobkit/cli";
- *
- * const jobs: Record<string, unknown> = await import("node:path");
- * const { catalog, definitions } = findJobExports(jobs, "node:path");
- * console.log(catalog?.names.length, definitions.map((definition) => definition.id));
- * ```
  */
 export function findJobExports(
   moduleExports: Readonly<Record<string, unknown>>,
@@ -122,12 +90,14 @@ export function findJobExports(
   const named = catalogs.find(([name]) => name === "catalog");
   const uniqueCatalogs = new Set(catalogs.map(([, value]) => value));
   if (named === undefined && uniqueCatalogs.size > 1) {
-    throw new ModuleLoadError(
+    throw new CliError({
+      code: "module-load",
       modulePath,
-      "ambiguous-catalog",
-      `Module "${modulePath}" exports ${uniqueCatalogs.size} catalogs: ${catalogs.map(([name]) => name).join(", ")}\n` +
+      reason: "ambiguous-catalog",
+      message:
+        `Module "${modulePath}" exports ${uniqueCatalogs.size} catalogs: ${catalogs.map(([name]) => name).join(", ")}\n` +
         "  expected: one catalog, or the one to use exported as `catalog`, e.g. export const catalog = defineCatalog([...])",
-    );
+    });
   }
   const [catalogExport, catalog] = named ?? catalogs[0] ?? [undefined, undefined];
 
@@ -136,15 +106,17 @@ export function findJobExports(
     const listed = namespace.definitions;
     if (!Array.isArray(listed) || !listed.every(isFunctionDefinition)) {
       const bad = Array.isArray(listed) ? listed.findIndex((entry) => !isFunctionDefinition(entry)) : -1;
-      throw new ModuleLoadError(
+      throw new CliError({
+        code: "module-load",
         modulePath,
-        "bad-definitions",
-        `Module "${modulePath}" exports \`definitions\`, but ${
-          bad >= 0 ? `definitions[${bad}] is not a job definition` : "it is not an array"
-        }\n` +
+        reason: "bad-definitions",
+        message:
+          `Module "${modulePath}" exports \`definitions\`, but ${
+            bad >= 0 ? `definitions[${bad}] is not a job definition` : "it is not an array"
+          }\n` +
           "  expected: an array of definitions from defineEventFunction, defineCronFunction or defineStepFunction, " +
           "e.g. export const definitions = [sendWelcomeEmail, dailyReport]",
-      );
+      });
     }
     definitions = listed;
   } else {

@@ -1,12 +1,5 @@
-export { CatalogSchemaError } from "./catalog-schema-error";
-export type { CheckCode, CheckFinding, CheckSeverity } from "./check-finding";
 export { type CheckInput, type CheckOptions, type CheckReport, checkJobs } from "./check-jobs";
-export { CliUsageError } from "./cli-usage-error";
-export type { CatalogChange, CatalogChangeKind } from "./compare-schemas";
-export { type CatalogDiff, type DiffCatalogsOptions, diffCatalogs, type EventDiff } from "./diff-catalogs";
+export { CliError, type CliErrorCode, type CliErrorDetails } from "./cli-error";
+export { type CatalogDiff, type DiffCatalogsOptions, diffCatalogs } from "./diff-catalogs";
 export { type EventGraphOptions, eventGraph } from "./event-graph";
-export { findJobExports, isCatalog, isFunctionDefinition, type JobExports } from "./find-job-exports";
-export { type JobModule, type LoadJobModuleOptions, loadJobModule } from "./load-job-module";
-export { lookUpSchemaPath, type SchemaPathLookup } from "./look-up-schema-path";
-export { ModuleLoadError, type ModuleLoadErrorReason } from "./module-load-error";
 export { type CliIo, runCli } from "./run-cli";

@@ -2,18 +2,11 @@ import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
+import { CliError } from "./cli-error";
 import { findJobExports, type JobExports } from "./find-job-exports";
-import { ModuleLoadError } from "./module-load-error";
 
 /**
  * A loaded job module: where it is and what it exports.
- *
- * @example Report where the jobs came from
- * ```ts
- * import type { JobModule } from "@jobkit/cli";
- *
- * const origin = (jobs: JobModule) => `${jobs.definitions.length} definitions from ${jobs.file}`;
- * ```
  */
 export interface JobModule extends JobExports {
   /** The absolute path of the module file. */
@@ -22,13 +15,6 @@ export interface JobModule extends JobExports {
 
 /**
  * Options of {@link loadJobModule}.
- *
- * @example Resolve the module from a project directory
- * ```ts
- * import type { LoadJobModuleOptions } from "@jobkit/cli";
- *
- * const options: LoadJobModuleOptions = { cwd: "/srv/shop" };
- * ```
  */
 export interface LoadJobModuleOptions {
   /** The directory a relative module path is resolved from; defaults to `process.cwd()`. */
@@ -43,14 +29,6 @@ function firstLines(error: unknown, count: number): string {
 /**
  * Imports a TypeScript or JavaScript module (TypeScript through `tsx`, no build step) and finds its
  * catalog and definitions with {@link findJobExports}.
- *
- * @example Load the jobs of an app
- * ```ts
- * import { loadJobModule } from "@jobkit/cli";
- *
- * const jobs = await loadJobModule("src/inngest/jobs.ts");
- * console.log(jobs.file, jobs.definitions.length, jobs.catalog?.names);
- * ```
  */
 export async function loadJobModule(
   modulePath: string,
@@ -58,23 +36,29 @@ export async function loadJobModule(
 ): Promise<JobModule> {
   const file = resolve(options.cwd ?? process.cwd(), modulePath);
   if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new ModuleLoadError(
+    throw new CliError({
+      code: "module-load",
       modulePath,
-      "not-found",
-      `Cannot find module file "${modulePath}" (looked at ${file})\n` +
+      reason: "not-found",
+      message:
+        `Cannot find module file "${modulePath}" (looked at ${file})\n` +
         "  expected: a path to a .ts, .mts, .js or .mjs file that exports a catalog and definitions, e.g. src/inngest/jobs.ts",
-    );
+    });
   }
   let namespace: Record<string, unknown>;
   try {
     const url = pathToFileURL(file).href;
     namespace = await tsImport(url, { parentURL: url });
   } catch (error) {
-    throw new ModuleLoadError(
-      modulePath,
-      "import-failed",
-      `Cannot load module "${modulePath}": importing it threw\n    ${firstLines(error, 12)}\n` +
-        "  expected: a module that imports without throwing; fix the error above (run the module with tsx to see its stack)",
+    throw new CliError(
+      {
+        code: "module-load",
+        modulePath,
+        reason: "import-failed",
+        message:
+          `Cannot load module "${modulePath}": importing it threw\n    ${firstLines(error, 12)}\n` +
+          "  expected: a module that imports without throwing; fix the error above (run the module with tsx to see its stack)",
+      },
       { cause: error },
     );
   }

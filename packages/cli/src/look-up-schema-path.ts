@@ -2,14 +2,6 @@ import type { JsonSchema } from "@jobkit/events";
 
 /**
  * Whether a field path exists in a JSON Schema, and the fields it could have meant when it does not.
- *
- * @example Turn a lookup into a hint
- * ```ts
- * import type { SchemaPathLookup } from "@jobkit/cli";
- *
- * const hint = (lookup: SchemaPathLookup) =>
- *   lookup.status === "missing" ? `"${lookup.segment}" is not one of ${lookup.known.join(", ")}` : "";
- * ```
  */
 export type SchemaPathLookup =
   | { readonly status: "present" }
@@ -41,14 +33,6 @@ function isClosedObject(schema: JsonSchema): schema is JsonSchema & { properties
 
 /**
  * Follows `segments` (the part of a key path after `event.data`) through an event's data schema.
- *
- * @example Check a concurrency key against an event
- * ```ts
- * import { lookUpSchemaPath } from "@jobkit/cli";
- *
- * const schema = { type: "object", properties: { userId: { type: "string" } }, required: ["userId"] };
- * lookUpSchemaPath(schema, ["usrId"]); // { status: "missing", segment: "usrId", path: "usrId", known: ["userId"] }
- * ```
  */
 export function lookUpSchemaPath(schema: JsonSchema, segments: readonly string[]): SchemaPathLookup {
   let current: JsonSchema = schema;

@@ -1,9 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import packageJson from "../package.json" with { type: "json" };
-import { CatalogSchemaError } from "./catalog-schema-error";
-import { CliUsageError } from "./cli-usage-error";
+import { CliError, usageError } from "./cli-error";
 import { type CommandName, helpText, isCommandName } from "./help-text";
-import { ModuleLoadError } from "./module-load-error";
 import type { ParsedCommand } from "./run-command";
 
 /**
@@ -65,7 +63,7 @@ function parse(command: CommandName, args: readonly string[]): ParsedCommand {
     return { values: values as ParsedCommand["values"], positionals };
   } catch (error) {
     // parseArgs throws TypeErrors such as "Unknown option '--fromat'"; they are the caller's mistake.
-    throw new CliUsageError(`jobkit ${command}: ${(error as Error).message}`, command, { cause: error });
+    throw usageError(`jobkit ${command}: ${(error as Error).message}`, command, { cause: error });
   }
 }
 
@@ -76,7 +74,7 @@ function expectPositionals(command: CommandName, positionals: readonly string[])
     positionals.length < expected.length
       ? `missing ${expected.slice(positionals.length).join(" and ")}`
       : `unexpected argument "${positionals[expected.length]}"`;
-  throw new CliUsageError(`jobkit ${command}: ${problem}`, command);
+  throw usageError(`jobkit ${command}: ${problem}`, command);
 }
 
 async function run(command: CommandName, args: readonly string[], io: CliIo): Promise<number> {
@@ -108,7 +106,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
       const topic = rest[0];
       if (command === "help" && topic !== undefined) {
-        if (!isCommandName(topic)) throw new CliUsageError(`jobkit help: unknown command "${topic}"`);
+        if (!isCommandName(topic)) throw usageError(`jobkit help: unknown command "${topic}"`);
         io.stdout(helpText(topic));
         return 0;
       }
@@ -124,7 +122,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       return 0;
     }
     if (!isCommandName(command)) {
-      throw new CliUsageError(
+      throw usageError(
         command.startsWith("-")
           ? `jobkit: unknown option "${command}"`
           : `jobkit: unknown command "${command}"`,
@@ -132,18 +130,17 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     }
     return await run(command, rest, io);
   } catch (error) {
-    if (error instanceof CliUsageError) {
-      io.stderr(`${error.message}\n\n${helpText(error.command as CommandName | undefined)}`);
-      return 2;
+    if (!(error instanceof CliError)) throw error;
+    switch (error.code) {
+      case "usage":
+        io.stderr(`${error.message}\n\n${helpText(error.command as CommandName | undefined)}`);
+        return 2;
+      case "module-load":
+        io.stderr(`${error.message}\n`);
+        return error.reason === "not-found" ? 2 : 1;
+      case "catalog-schema":
+        io.stderr(`${error.message}\n`);
+        return 2;
     }
-    if (error instanceof ModuleLoadError) {
-      io.stderr(`${error.message}\n`);
-      return error.reason === "not-found" ? 2 : 1;
-    }
-    if (error instanceof CatalogSchemaError) {
-      io.stderr(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
   }
 }

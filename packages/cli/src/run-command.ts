@@ -1,14 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type CheckReport, checkJobs } from "./check-jobs";
-import { CliUsageError } from "./cli-usage-error";
+import { CliError, usageError } from "./cli-error";
 import { diffCatalogs } from "./diff-catalogs";
 import { eventGraph } from "./event-graph";
 import { formatCatalogDiff } from "./format-catalog-diff";
 import { formatCheckReport } from "./format-check-report";
 import type { CommandName } from "./help-text";
 import { type JobModule, loadJobModule } from "./load-job-module";
-import { ModuleLoadError } from "./module-load-error";
 import type { CliIo } from "./run-cli";
 
 /** A command line after parsing: option values by name and the positional arguments. */
@@ -25,7 +24,7 @@ function choice<TChoice extends string>(
 ): TChoice {
   if (value === undefined) return allowed[0] as TChoice;
   if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as TChoice;
-  throw new CliUsageError(
+  throw usageError(
     `jobkit ${command}: --${option} ${JSON.stringify(value)} is not one of ${allowed.join(", ")}`,
     command,
   );
@@ -46,7 +45,7 @@ function readJson(io: CliIo, command: CommandName, path: string): unknown {
   try {
     text = readFileSync(resolve(io.cwd, path), "utf8");
   } catch (error) {
-    throw new CliUsageError(
+    throw usageError(
       `jobkit ${command}: cannot read "${path}" (${(error as NodeJS.ErrnoException).code ?? "error"})`,
       command,
       { cause: error },
@@ -55,7 +54,7 @@ function readJson(io: CliIo, command: CommandName, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new CliUsageError(
+    throw usageError(
       `jobkit ${command}: "${path}" is not JSON (${(error as Error).message})\n` +
         '  expected: a file written by "jobkit catalog <module> --format json-schema"',
       command,
@@ -122,7 +121,8 @@ export async function runCommand(command: CommandName, parsed: ParsedCommand, io
       try {
         jobs = await load(io, first);
       } catch (error) {
-        if (!(error instanceof ModuleLoadError) || error.reason === "not-found") throw error;
+        if (!(error instanceof CliError) || error.code !== "module-load" || error.reason === "not-found")
+          throw error;
         // A definition that throws on import (a bad cron, an unknown option) is what check is for.
         const report: CheckReport = {
           findings: [{ severity: "error", code: "module-load", message: error.message }],
