@@ -112,25 +112,6 @@ export type AnalyticsGroup<TType extends AnalyticsType = AnalyticsType> = Analyt
 
 /**
  * The options of {@link analyticsBatch}.
- *
- * @example Options kept apart from the call
- * ```ts
- * import { type AnalyticsBatchOptions, analyticsBatch } from "@jobkit/batching";
- *
- * declare const warehouse: { insert(table: string, rows: readonly object[]): Promise<number> };
- *
- * const options: AnalyticsBatchOptions<["identify"]> = {
- *   include: ["identify"],
- *   maxSize: 50,
- *   timeout: "30s",
- *   write: (group) =>
- *     warehouse.insert(
- *       group.type,
- *       group.events.map((event) => event.data),
- *     ),
- * };
- * export const analytics = analyticsBatch(options);
- * ```
  */
 export interface AnalyticsBatchOptions<TInclude extends readonly ("page_view" | "identify")[]>
   extends Omit<ReadyMadeOptions<AnalyticsEvent>, "debounce" | "priority"> {

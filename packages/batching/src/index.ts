@@ -1,5 +1,4 @@
 export {
-  type AnalyticsBatchOptions,
   type AnalyticsGroup,
   type AnalyticsWriteOutcome,
   analyticsBatch,
@@ -17,6 +16,5 @@ export { groupBy } from "./group-by";
 export type { BatchItemResult, BatchResults, MapItems, OnItemError } from "./map-items";
 export {
   type DigestOutcome,
-  type NotificationDigestOptions,
   notificationDigest,
 } from "./notification-digest";

@@ -100,20 +100,6 @@ export interface EmailDigestOptions extends NotificationDigestBaseOptions {
 
 /**
  * The options of {@link notificationDigest}: `deliver`, or `recipient` to send `email/send` events.
- *
- * @example Email in production, push elsewhere
- * ```ts
- * import { type NotificationDigestOptions, notificationDigest } from "@jobkit/batching";
- *
- * declare const push: { send(userId: string, text: string): Promise<void> };
- * declare const users: { emailOf(userId: string): Promise<string | null> };
- *
- * const options: NotificationDigestOptions =
- *   process.env.NODE_ENV === "production"
- *     ? { recipient: (userId) => users.emailOf(userId) }
- *     : { deliver: (userId, digest) => push.send(userId, `${digest.count} new`) };
- * export const digest = notificationDigest(options);
- * ```
  */
 export type NotificationDigestOptions = DeliverDigestOptions | EmailDigestOptions;
 

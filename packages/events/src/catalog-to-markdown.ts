@@ -2,13 +2,6 @@ import type { AnyEventDefinition, JsonSchema } from "./define-event";
 
 /**
  * Options for `catalog.toMarkdown()`.
- *
- * @example Embed the reference under a second-level heading
- * ```ts
- * import type { CatalogMarkdownOptions } from "@jobkit/events";
- *
- * const options: CatalogMarkdownOptions = { title: "Events", headingLevel: 2 };
- * ```
  */
 export interface CatalogMarkdownOptions {
   /** Heading of the document. Defaults to `"Event catalog"`. */

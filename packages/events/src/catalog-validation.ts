@@ -4,13 +4,6 @@ import { EventError } from "./event-error";
 
 /**
  * Options for {@link catalogValidation}.
- *
- * @example Strict on send, trusting what arrives
- * ```ts
- * import type { CatalogValidationOptions } from "@jobkit/events";
- *
- * const options: CatalogValidationOptions = { strict: true, validateIncoming: false };
- * ```
  */
 export interface CatalogValidationOptions {
   /**

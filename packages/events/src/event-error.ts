@@ -41,18 +41,6 @@ export interface EventIssue {
 
 /**
  * The fields of an {@link EventError}; `message` is composed from them when not given.
- *
- * @example Raise a data error from a custom check
- * ```ts
- * import { EventError, type EventErrorDetails } from "@jobkit/events";
- *
- * const details: EventErrorDetails = {
- *   code: "invalid-data",
- *   eventName: "user/created",
- *   issues: [{ path: "data.email", message: "already taken" }],
- * };
- * const error = new EventError(details);
- * ```
  */
 export type EventErrorDetails = Simplify<{
   readonly code: EventErrorCode;

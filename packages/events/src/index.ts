@@ -1,5 +1,4 @@
-export type { CatalogMarkdownOptions } from "./catalog-to-markdown";
-export { type CatalogValidationOptions, catalogValidation } from "./catalog-validation";
+export { catalogValidation } from "./catalog-validation";
 export {
   type Catalog,
   type CatalogEnvelope,
@@ -17,6 +16,6 @@ export {
   type InferEventData,
   type JsonSchema,
 } from "./define-event";
-export { EventError, type EventErrorCode, type EventErrorDetails, type EventIssue } from "./event-error";
+export { EventError, type EventErrorCode, type EventIssue } from "./event-error";
 export type { EventData, EventName, Register, RegisteredCatalog } from "./register";
 export type { SafeParseResult } from "./validate-with-schema";

@@ -54,22 +54,6 @@ export type AbandonedCart = CartAbandonedEvent["data"];
 
 /**
  * The options of {@link cartAbandonment}.
- *
- * @example Cancel on any order by the cart's owner
- * ```ts
- * import { type CartAbandonmentOptions, cartAbandonment } from "@jobkit/reminders";
- *
- * declare const carts: { isOpen(cartId: string): Promise<boolean> };
- *
- * // For shops whose orders carry no cart id.
- * const options: CartAbandonmentOptions = {
- *   delay: "4h",
- *   orderMatch: "userId",
- *   subject: "Your cart is waiting",
- *   isStillAbandoned: (cart) => carts.isOpen(cart.cartId),
- * };
- * export const cartReminder = cartAbandonment(options);
- * ```
  */
 export interface CartAbandonmentOptions extends ReminderReadyMadeOptions<CartAbandonedEvent> {
   /** How long after `abandonedAt` to remind; default `"24h"`. */

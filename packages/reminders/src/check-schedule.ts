@@ -6,18 +6,6 @@ import { type CalendarDuration, toCalendarDuration } from "./shift-instant";
 /**
  * One reminder of a sequence: `after` a duration from the trigger (or from the instant `of` reads from
  * the event), or `before` a deadline that `of` reads from the event.
- *
- * @example One schedule for the sequence and its admin preview
- * ```ts
- * import { planReminders, type ReminderEntry, type TrialStartedEvent } from "@jobkit/reminders";
- *
- * export const trialSchedule: ReminderEntry<TrialStartedEvent>[] = [
- *   { id: "tips", after: "1d" },
- *   { id: "ends-in-3d", before: "3d", of: (event) => event.data.trialEndsAt },
- * ];
- * export const preview = (event: TrialStartedEvent) =>
- *   planReminders(trialSchedule, { event, now: Date.now() });
- * ```
  */
 export type ReminderEntry<TEvent> = ReminderAfter<TEvent> | ReminderBefore<TEvent>;
 

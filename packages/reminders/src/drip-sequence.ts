@@ -108,23 +108,6 @@ export interface DripSequenceBaseOptions<TOn extends OnInput>
 
 /**
  * The options of {@link dripSequence}: emit `email/send` to `to` (or `data.email`), or `remind` yourself.
- *
- * @example Copy the success team on every onboarding email
- * ```ts
- * import { userCreated } from "@jobkit/events/standard";
- * import { type DripSequenceOptions, dripSequence } from "@jobkit/reminders";
- *
- * const options: DripSequenceOptions<typeof userCreated> = {
- *   on: userCreated,
- *   steps: [
- *     { after: "0s", template: "welcome", subject: "Welcome!" },
- *     { id: "tips", after: "1d", template: "drip", subject: "Three tips to get started" },
- *   ],
- *   to: (event) => [event.data.email, "success@acme.example"],
- *   emailData: (user) => ({ firstName: user.name ?? "there" }),
- * };
- * export const onboarding = dripSequence(options);
- * ```
  */
 export type DripSequenceOptions<TOn extends OnInput> = DripSequenceBaseOptions<TOn> &
   (

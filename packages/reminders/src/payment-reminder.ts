@@ -79,26 +79,6 @@ export interface PaymentReminderBaseOptions<TOn extends OnInput>
 
 /**
  * The options of {@link paymentReminder}: emit `email/send` to `to` (or `data.email`), or `remind` yourself.
- *
- * @example Keep reminding a week after the due date
- * ```ts
- * import { z } from "zod";
- * import { defineEvent } from "@jobkit/events";
- * import { type PaymentReminderOptions, paymentReminder } from "@jobkit/reminders";
- *
- * const invoiceIssued = defineEvent("invoice/issued", {
- *   schema: z.object({ invoiceId: z.string(), email: z.string(), dueDate: z.string() }),
- * });
- * declare const invoices: { isPaid(invoiceId: string): Promise<boolean> };
- *
- * const options: PaymentReminderOptions<typeof invoiceIssued> = {
- *   on: invoiceIssued,
- *   dueDateOf: (event) => event.data.dueDate,
- *   overdue: ["1d", "7d"],
- *   isPaid: (invoice) => invoices.isPaid(invoice.invoiceId),
- * };
- * export const invoiceReminders = paymentReminder(options);
- * ```
  */
 export type PaymentReminderOptions<TOn extends OnInput> = PaymentReminderBaseOptions<TOn> &
   (

@@ -91,24 +91,6 @@ export interface PlannedReminder {
 
 /**
  * The reminders of one run in the order they are due, with the ones skipped at planning time.
- *
- * @example Count the reminders an invoice still has ahead
- * ```ts
- * import { planReminders, type ReminderPlan } from "@jobkit/reminders";
- *
- * type InvoiceIssued = { ts: number; data: { dueAt: string } };
- *
- * export function remindersAhead(event: InvoiceIssued): number {
- *   const plan: ReminderPlan = planReminders<InvoiceIssued>(
- *     [
- *       { id: "due-in-3d", before: "3d", of: (invoice) => invoice.data.dueAt },
- *       { id: "overdue", after: "1d", of: (invoice) => invoice.data.dueAt },
- *     ],
- *     { event, now: Date.now() },
- *   );
- *   return plan.reminders.filter((reminder) => reminder.status === "pending").length;
- * }
- * ```
  */
 export interface ReminderPlan {
   /** The instant the plan was made: the run's memoized clock reading. */
@@ -120,24 +102,6 @@ export interface ReminderPlan {
 
 /**
  * Options of {@link planReminders}.
- *
- * @example Preview a trial's reminders in the user's time zone
- * ```ts
- * import { type PlanRemindersOptions, planReminders, type TrialStartedEvent } from "@jobkit/reminders";
- *
- * export function previewTrial(event: TrialStartedEvent, timezone: string) {
- *   const options: PlanRemindersOptions<TrialStartedEvent> = {
- *     event,
- *     now: Date.now(),
- *     timezone,
- *     grace: "30m",
- *   };
- *   return planReminders(
- *     [{ id: "ends-in-3d", before: "3d", of: (trial) => trial.data.trialEndsAt }],
- *     options,
- *   );
- * }
- * ```
  */
 export interface PlanRemindersOptions<TEvent> {
   /** The trigger event: `after` reminders count from its `ts`, `of` reads deadlines from it. */
@@ -167,24 +131,6 @@ export const defaultGrace: Duration = "1h";
  * Works out when each reminder of a schedule is due for one event, in time order, and which are skipped
  * because their time has passed or their deadline is missing; the same planning a reminder sequence does
  * at the start of every run, for previews, admin pages and tests.
- *
- * @example Preview a trial's reminders
- * ```ts
- * import { planReminders } from "@jobkit/reminders";
- *
- * const plan = planReminders(
- *   [
- *     { id: "ends-in-3d", before: "3d", of: (event: { data: { trialEndsAt: string } }) => event.data.trialEndsAt },
- *     { id: "ends-today", before: "0d", of: (event) => event.data.trialEndsAt },
- *   ],
- *   {
- *     event: { ts: Date.parse("2026-03-01T00:00:00Z"), data: { trialEndsAt: "2026-03-10T13:00:00Z" } },
- *     now: Date.parse("2026-03-01T00:00:00Z"),
- *     timezone: "America/New_York",
- *   },
- * );
- * plan.reminders.map((reminder) => reminder.at?.toISOString()); // ["2026-03-07T14:00:00.000Z", "2026-03-10T13:00:00.000Z"]
- * ```
  */
 export function planReminders<TEvent>(
   schedule: readonly ReminderEntry<TEvent>[],

@@ -6,24 +6,6 @@ import type { TimezoneOption } from "./plan-reminders";
  * Options every ready-made sequence accepts besides its own: the {@link ReadyMadeOptions} of every jobkit
  * ready-made (an `id`, `if`, retries, concurrency, `onFailure`, extra `cancelOn` entries, `limits`, …) and
  * the sequence's `timezone` and `grace`.
- *
- * @example Settings shared by every ready-made sequence of an app
- * ```ts
- * import { type ReminderReadyMadeOptions, cartAbandonment, trialExpiration } from "@jobkit/reminders";
- *
- * declare const carts: { isOpen(cartId: string): Promise<boolean> };
- * declare const billing: { isSubscribed(userId: string): Promise<boolean> };
- * const shared: ReminderReadyMadeOptions<unknown> = { timezone: "America/New_York", grace: "2h", retries: 5 };
- *
- * export const cartReminder = cartAbandonment({
- *   ...shared,
- *   isStillAbandoned: (cart) => carts.isOpen(cart.cartId),
- * });
- * export const trialReminders = trialExpiration({
- *   ...shared,
- *   isSubscribed: (trial) => billing.isSubscribed(trial.userId),
- * });
- * ```
  */
 export interface ReminderReadyMadeOptions<TEvent> extends ReadyMadeOptions<TEvent> {
   /** The IANA time zone calendar days are counted in; default `"UTC"`. */

@@ -18,10 +18,10 @@ import {
   defineReminderSequence,
   dripSequence,
   paymentReminder,
-  planReminders,
   ReminderError,
   trialExpiration,
 } from "./index";
+import { planReminders } from "./plan-reminders";
 
 // issue 18: every factory and planning function of @jobkit/reminders fed random options. The contract:
 // valid options are accepted; anything else is refused with a JobError (or ReminderError) saying what,

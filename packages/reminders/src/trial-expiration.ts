@@ -71,20 +71,6 @@ export interface TrialReminder extends ReminderInfo {
 
 /**
  * The options of {@link trialExpiration}.
- *
- * @example Two reminders at 9:00 in Berlin
- * ```ts
- * import { type TrialExpirationOptions, trialExpiration } from "@jobkit/reminders";
- *
- * declare const billing: { isSubscribed(userId: string): Promise<boolean> };
- *
- * const options: TrialExpirationOptions = {
- *   offsets: ["3d", "0d"],
- *   timezone: "Europe/Berlin",
- *   isSubscribed: (trial) => billing.isSubscribed(trial.userId),
- * };
- * export const trialReminders = trialExpiration(options);
- * ```
  */
 export interface TrialExpirationOptions extends ReminderReadyMadeOptions<TrialStartedEvent> {
   /** How long before `trialEndsAt` to remind; default `["7d", "3d", "1d", "0d"]` (`"0d"`: when it ends). */

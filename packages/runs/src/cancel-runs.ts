@@ -16,21 +16,6 @@ interface CancelRunsBase {
 /**
  * The options of `cancelRuns`: which function (a definition, or its slug as `functionId`), the time range, an
  * optional `if` filter.
- *
- * @example Cancel yesterday's report runs of one user
- * ```ts
- * import { defineEventFunction } from "@jobkit/functions";
- * import type { CancelRunsOptions } from "@jobkit/runs";
- *
- * const report = defineEventFunction({ id: "build-report", on: "report/requested", handler: async () => ({ rows: 3 }) });
- * const now = Date.now();
- * export const options: CancelRunsOptions = {
- *   definition: report,
- *   startedAfter: new Date(now - 86_400_000),
- *   startedBefore: new Date(now),
- *   if: "event.data.userId == 'user_1'",
- * };
- * ```
  */
 export type CancelRunsOptions = CancelRunsBase &
   (

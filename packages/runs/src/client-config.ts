@@ -5,19 +5,6 @@ import { invalidInput } from "./runs-error";
 /**
  * The options of {@link createRunsClient}; each falls back to the environment variable the Inngest SDK and
  * `createInngestClient` read.
- *
- * @example A client for a branch environment, keys rotated
- * ```ts
- * import { createRunsClient, type RunsClientOptions } from "@jobkit/runs";
- *
- * const options: RunsClientOptions = {
- *   appId: "shop",
- *   signingKey: process.env.INNGEST_SIGNING_KEY,
- *   signingKeyFallback: process.env.INNGEST_SIGNING_KEY_FALLBACK,
- *   env: "feature-checkout",
- * };
- * export const runs = createRunsClient(options);
- * ```
  */
 export interface RunsClientOptions {
   /** Signs API requests (sent hashed, as the SDK does); default `INNGEST_SIGNING_KEY`. Required in cloud mode. */

@@ -1,8 +1,9 @@
 import { defineEventFunction } from "@jobkit/functions";
 import { Inngest } from "inngest";
 import { afterEach, describe, expect, it } from "vitest";
+import type { RunsClientOptions } from "./client-config";
 import { hashSigningKey } from "./client-config";
-import { createRunsClient, type RunsClientOptions } from "./index";
+import { createRunsClient } from "./index";
 import { RunsError } from "./runs-error";
 import { type RunsApiStandIn, startRunsApiStandIn } from "./testing";
 

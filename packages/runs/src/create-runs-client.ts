@@ -10,15 +10,6 @@ import { pollRuns, type WaitForRunsOptions } from "./wait-for-runs";
 
 /**
  * The options of `runsForEvent` and `getRun`.
- *
- * @example Only the report job's runs, typed
- * ```ts
- * import { defineEventFunction } from "@jobkit/functions";
- * import type { RunsQueryOptions } from "@jobkit/runs";
- *
- * const report = defineEventFunction({ id: "build-report", on: "report/requested", handler: async () => ({ rows: 3 }) });
- * export const options: RunsQueryOptions<typeof report> = { definition: report, signal: AbortSignal.timeout(5000) };
- * ```
  */
 export interface RunsQueryOptions<TTarget extends RunsTarget | undefined = undefined> {
   /** Keep only this function's runs and type their `output` as its handler's return value. */

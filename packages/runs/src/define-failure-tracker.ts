@@ -38,17 +38,6 @@ export interface TrackedFailure {
 
 /**
  * The options of {@link defineFailureTracker}: the shared ready-made options plus `forward` and `filter`.
- *
- * @example Forward only the billing app's failures
- * ```ts
- * import type { FailureTrackerOptions } from "@jobkit/runs";
- *
- * export const options: FailureTrackerOptions = {
- *   id: "billing-failures",
- *   filter: (failure) => failure.functionId.startsWith("billing-"),
- *   forward: (failure) => console.error(`${failure.functionId} failed: ${failure.error.message}`),
- * };
- * ```
  */
 export interface FailureTrackerOptions extends ReadyMadeOptions<FunctionFailedEvent> {
   /** Sends the failure on (Sentry, Datadog, Slack, a log line); runs in a step, retried on its own. */

@@ -37,18 +37,6 @@ export type RunsErrorCode =
 
 /**
  * What a {@link RunsError} is built from.
- *
- * @example Build the error a test double throws
- * ```ts
- * import { RunsError, type RunsErrorDetails } from "@jobkit/runs";
- *
- * const details: RunsErrorDetails = {
- *   code: "not-found",
- *   message: "Inngest API: GET /v1/runs/01J0000000000000000000000 answered 404",
- *   status: 404,
- * };
- * export const notFound = new RunsError(details);
- * ```
  */
 export interface RunsErrorDetails {
   readonly code: RunsErrorCode;

@@ -6,19 +6,6 @@ import { invalidInput, RunsError } from "./runs-error";
 
 /**
  * The options of `waitForRuns`.
- *
- * @example Wait up to two minutes for the report job's run
- * ```ts
- * import { defineEventFunction } from "@jobkit/functions";
- * import type { WaitForRunsOptions } from "@jobkit/runs";
- *
- * const report = defineEventFunction({ id: "build-report", on: "report/requested", handler: async () => ({ rows: 3 }) });
- * export const options: WaitForRunsOptions<typeof report> = {
- *   timeout: "2m",
- *   definition: report,
- *   until: (runs) => runs.some((run) => run.status === "Completed"),
- * };
- * ```
  */
 export interface WaitForRunsOptions<TTarget extends RunsTarget | undefined = undefined> {
   /** How long to wait in all: a duration (`"30s"`, `"2m"`) or milliseconds. */

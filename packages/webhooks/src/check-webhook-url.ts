@@ -13,29 +13,11 @@ import { WebhookError } from "./webhook-error";
 /**
  * Resolves a host name to the IP addresses a connection may use; the SSRF guard checks every one and
  * connects to the first. Inject one in tests so no real name is ever looked up.
- *
- * @example A fixed table for tests
- * ```ts
- * import type { WebhookResolver } from "@jobkit/webhooks";
- *
- * const hosts: Record<string, string[]> = { "hooks.example.com": ["93.184.215.14"] };
- * const resolve: WebhookResolver = async (hostname) => hosts[hostname] ?? [];
- * ```
  */
 export type WebhookResolver = (hostname: string) => Promise<readonly string[]>;
 
 /**
  * The SSRF guard's options; the defaults allow only `https:` URLs of public addresses.
- *
- * @example Allow intranet receivers on staging only
- * ```ts
- * import { checkWebhookUrl, type WebhookUrlOptions } from "@jobkit/webhooks";
- *
- * // Dangerous outside staging: these hosts skip the address check.
- * const staging: WebhookUrlOptions = { allowHosts: ["*.staging.corp.example"], allowHttp: true };
- *
- * export const checkStagingUrl = (url: string) => checkWebhookUrl(url, staging);
- * ```
  */
 export interface WebhookUrlOptions {
   /**

@@ -13,13 +13,6 @@ import { isIPv4, isIPv6 } from "node:net";
  * - `reserved`: documentation, benchmarking, protocol-assignment and future-use ranges, broadcast, and IPv6
  *   outside global unicast `2000::/3`.
  * - `metadata`: cloud instance metadata endpoints (`169.254.169.254`, `fd00:ec2::254`, …).
- *
- * @example Label an address
- * ```ts
- * import type { AddressClass } from "@jobkit/webhooks";
- *
- * const label: AddressClass = "link-local";
- * ```
  */
 export type AddressClass =
   | "public"
@@ -212,16 +205,6 @@ function classifyParsed(parsed: ParsedAddress): AddressClass {
 /**
  * Classifies an IP address (any spelling parseAddress accepts, IPv4-mapped IPv6 and 6to4 by the
  * IPv4 address inside); returns `undefined` for a string that is not an IP address.
- *
- * @example Check addresses before calling them
- * ```ts
- * import { classifyAddress } from "@jobkit/webhooks";
- *
- * classifyAddress("169.254.169.254"); // "metadata"
- * classifyAddress("::ffff:10.0.0.5"); // "private"
- * classifyAddress("2130706433"); // "loopback" (127.0.0.1 written as one number)
- * classifyAddress("93.184.215.14"); // "public"
- * ```
  */
 export function classifyAddress(address: string): AddressClass | undefined {
   const parsed = parseAddress(address);

@@ -21,19 +21,6 @@ function flattenHeaders(message: IncomingMessage): Record<string, string> {
 
 /**
  * Options of {@link createNodeTransport}.
- *
- * @example Trust a company and a partner certificate authority
- * ```ts
- * import { readFileSync } from "node:fs";
- * import { createNodeTransport, type NodeTransportOptions } from "@jobkit/webhooks";
- *
- * // These replace Node's bundled authorities for this transport.
- * const options: NodeTransportOptions = {
- *   ca: [readFileSync("/etc/ssl/corp-ca.pem"), readFileSync("/etc/ssl/partner-ca.pem")],
- * };
- *
- * export const transport = createNodeTransport(options);
- * ```
  */
 export interface NodeTransportOptions {
   /**
@@ -129,16 +116,5 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Webhook
 /**
  * The default {@link WebhookTransport}, {@link createNodeTransport} with Node's bundled certificate
  * authorities.
- *
- * @example Wrap it to record where deliveries connect
- * ```ts
- * import { nodeTransport, type WebhookTransport } from "@jobkit/webhooks";
- *
- * const connectedTo: string[] = [];
- * const recording: WebhookTransport = (request) => {
- *   connectedTo.push(request.address);
- *   return nodeTransport(request);
- * };
- * ```
  */
 export const nodeTransport: WebhookTransport = createNodeTransport();

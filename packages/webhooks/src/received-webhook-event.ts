@@ -8,25 +8,6 @@ type ReceivedPayload = Parameters<typeof webhookReceived.create>[0]["payload"];
 
 /**
  * What {@link receivedWebhookEvent} turns into a `webhook/received` event.
- *
- * @example Turn a verified webhook into a webhook/received event
- * ```ts
- * import { z } from "zod";
- * import { type ReceivedWebhookInput, receivedWebhookEvent, verifyWebhook } from "@jobkit/webhooks";
- *
- * const acmePayload = z.looseObject({ type: z.string() });
- *
- * export function toEvent(secret: string, headers: Record<string, string>, body: string) {
- *   const webhook = verifyWebhook(secret, headers, body, { schema: acmePayload });
- *   const input: ReceivedWebhookInput = {
- *     source: "acme",
- *     event: webhook.payload.type,
- *     payload: webhook.payload,
- *     headers,
- *   };
- *   return receivedWebhookEvent(input);
- * }
- * ```
  */
 export interface ReceivedWebhookInput {
   /** Who sent it, e.g. `"stripe"` or `"acme"`. */
@@ -48,13 +29,6 @@ export interface ReceivedWebhookInput {
 /**
  * The headers `receivedWebhookEvent` keeps: they describe the request and carry no credentials. Anything
  * else, a provider's own key or token header included, is dropped unless listed in `keepHeaders`.
- *
- * @example Show on a settings page which headers reach your jobs
- * ```ts
- * import { keptWebhookHeaders } from "@jobkit/webhooks";
- *
- * export const forwardedHeaders = [...keptWebhookHeaders, "x-acme-event"].join(", ");
- * ```
  */
 export const keptWebhookHeaders: readonly string[] = Object.freeze([
   "accept",

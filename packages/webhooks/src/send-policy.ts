@@ -8,20 +8,6 @@ import type { WebhookTransport } from "./webhook-transport";
 
 /**
  * Options of one delivery attempt: the SSRF guard's, and the request's limits.
- *
- * @example More time for slow partner endpoints
- * ```ts
- * import { sendWebhook, type SendWebhookOptions } from "@jobkit/webhooks";
- *
- * const partner: SendWebhookOptions = {
- *   requestTimeout: "30s",
- *   maxRedirects: 1,
- *   userAgent: "acme-webhooks/2.0",
- * };
- *
- * export const sendToPartner = (url: string, id: string, payload: unknown, secret: string) =>
- *   sendWebhook({ url, id, payload, secret }, partner);
- * ```
  */
 export interface SendWebhookOptions extends WebhookUrlOptions {
   /** Time for the attempt: resolution, connection, redirects and response; default `"10s"`. */

@@ -6,21 +6,6 @@ import { WebhookError } from "./webhook-error";
 
 /**
  * What {@link signWebhook} signs.
- *
- * @example Sign at a fixed time to compare with a test vector
- * ```ts
- * import { type SignWebhookInput, signWebhook } from "@jobkit/webhooks";
- *
- * export function signTestVector(secret: string): string {
- *   const input: SignWebhookInput = {
- *     id: "msg_1",
- *     body: '{"type":"ping"}',
- *     secret,
- *     timestamp: new Date("2026-01-01T00:00:00Z"),
- *   };
- *   return signWebhook(input)["webhook-signature"];
- * }
- * ```
  */
 export interface SignWebhookInput {
   /** The message id, sent as `webhook-id`: the same on every retry, so receivers can deduplicate. */

@@ -9,9 +9,9 @@ import {
   type WebhookDeliveryResult,
   WebhookError,
   type WebhookErrorCode,
-  type WebhookErrorReason,
   webhookDelivery,
 } from "./index";
+import type { WebhookErrorReason } from "./webhook-error";
 
 declare const secret: string;
 declare const body: string;

@@ -69,18 +69,6 @@ export type PayloadOf<TSchema> = TSchema extends PayloadSchema<infer TPayload> ?
 
 /**
  * Options of {@link verifyWebhook}.
- *
- * @example Accept a sender with a slow clock
- * ```ts
- * import { z } from "zod";
- * import { verifyWebhook, type VerifyWebhookOptions } from "@jobkit/webhooks";
- *
- * const orderShipped = z.object({ type: z.literal("order.shipped"), orderId: z.string() });
- * const options: VerifyWebhookOptions<typeof orderShipped> = { tolerance: "10m", schema: orderShipped };
- *
- * export const shippedOrderId = (secret: string, headers: Record<string, string>, body: string) =>
- *   verifyWebhook(secret, headers, body, options).payload.orderId;
- * ```
  */
 export interface VerifyWebhookOptions<TSchema extends PayloadSchema = PayloadSchema> {
   /**

@@ -1,15 +1,5 @@
 /**
  * The defaults and limits of `@jobkit/webhooks`, in one place; each is overridable by an option.
- *
- * @example Show the delivery limits on a settings page
- * ```ts
- * import { type WebhookDefaults, webhookDefaults } from "@jobkit/webhooks";
- *
- * export function describeLimits(defaults: WebhookDefaults = webhookDefaults): string {
- *   const seconds = defaults.requestTimeoutMs / 1000;
- *   return `${seconds} s per attempt, ${defaults.concurrencyPerEndpoint} deliveries at once per endpoint`;
- * }
- * ```
  */
 export interface WebhookDefaults {
   /** Time for one attempt, redirects and the response body included (`requestTimeout`). */
@@ -38,13 +28,6 @@ export interface WebhookDefaults {
 /**
  * The defaults and limits `@jobkit/webhooks` applies: a 10 s attempt, 64 KiB of response read, 200
  * characters of body excerpt, no redirects, 5 minutes of timestamp tolerance, 24-64 byte secrets.
- *
- * @example Show the request timeout
- * ```ts
- * import { webhookDefaults } from "@jobkit/webhooks";
- *
- * console.log(webhookDefaults.requestTimeoutMs); // 10000
- * ```
  */
 export const webhookDefaults: WebhookDefaults = Object.freeze({
   requestTimeoutMs: 10_000,

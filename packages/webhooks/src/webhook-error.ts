@@ -33,15 +33,6 @@ export type WebhookErrorCode =
 
 /**
  * Why a `verification-failed`, `invalid-url` or `request-failed` {@link WebhookError} happened.
- *
- * @example Tell a replay from a bad signature
- * ```ts
- * import { WebhookError, type WebhookErrorReason } from "@jobkit/webhooks";
- *
- * const replay: readonly WebhookErrorReason[] = ["timestamp-too-old", "timestamp-in-future"];
- * export const looksLikeReplay = (error: unknown) =>
- *   error instanceof WebhookError && error.reason !== undefined && replay.includes(error.reason);
- * ```
  */
 export type WebhookErrorReason =
   // invalid-url
@@ -66,21 +57,6 @@ type SignatureHeader = "webhook-id" | "webhook-timestamp" | "webhook-signature";
 
 /**
  * What a {@link WebhookError} is built from: the `code`, and the fields that code reports.
- *
- * @example A test transport that times out without the network
- * ```ts
- * import { WebhookError, type WebhookErrorDetails, type WebhookTransport } from "@jobkit/webhooks";
- *
- * export const timingOut: WebhookTransport = async (request) => {
- *   const details: WebhookErrorDetails = {
- *     code: "request-failed",
- *     reason: "timeout",
- *     url: request.url.origin,
- *     received: "no response within 10s",
- *   };
- *   throw new WebhookError(details);
- * };
- * ```
  */
 export type WebhookErrorDetails =
   | {

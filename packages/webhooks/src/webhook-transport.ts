@@ -32,8 +32,9 @@ export interface TransportRequest {
  *
  * @example Answer 503 for one host to exercise retries
  * ```ts
- * import { nodeTransport, type TransportResponse, type WebhookTransport } from "@jobkit/webhooks";
+ * import { createNodeTransport, type TransportResponse, type WebhookTransport } from "@jobkit/webhooks";
  *
+ * const node = createNodeTransport();
  * const unavailable: TransportResponse = {
  *   status: 503,
  *   statusText: "Service Unavailable",
@@ -41,7 +42,7 @@ export interface TransportRequest {
  *   body: new TextEncoder().encode("maintenance"),
  * };
  * export const flaky: WebhookTransport = async (request) =>
- *   request.url.hostname === "hooks.example.com" ? unavailable : nodeTransport(request);
+ *   request.url.hostname === "hooks.example.com" ? unavailable : node(request);
  * ```
  */
 export interface TransportResponse {
