@@ -305,22 +305,6 @@ export interface FanOutPagesOptions<
 
 /**
  * The options of `defineFanOut`: `fanOut` (a list) or `pages` (a paged source).
- *
- * @example Tell a list fan-out from a paged one
- * ```ts
- * import { defineEvent } from "@jobkit/events";
- * import { emailSend } from "@jobkit/events/standard";
- * import type { FanOutOptions } from "@jobkit/fan-out";
- * import { z } from "zod";
- *
- * const productLaunched = defineEvent("product/launched", { schema: z.object({ product: z.string() }) });
- *
- * export function audienceOf(options: FanOutOptions<typeof productLaunched, readonly [typeof emailSend]>): string {
- *   return options.pages === undefined
- *     ? "a list built from the trigger"
- *     : `a paged source, at most ${options.pages.maxPages ?? 500} pages`;
- * }
- * ```
  */
 export type FanOutOptions<
   TOn extends OnInput,

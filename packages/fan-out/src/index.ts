@@ -4,7 +4,6 @@ export { fanOutEventId } from "./fan-out-event-id";
 export type {
   FanOutDefinition,
   FanOutEvent,
-  FanOutOptions,
   FanOutPage,
   FanOutPages,
   FanOutResult,
@@ -12,7 +11,6 @@ export type {
 export { type FanOutPlan, planFanOut } from "./plan-fan-out";
 export {
   type UserCreatedEvent,
-  type UserSignupFanOutOptions,
   type UserSignupResult,
   type UserSignupTarget,
   userSignupFanOut,

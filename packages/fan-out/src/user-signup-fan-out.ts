@@ -87,16 +87,6 @@ export interface UserSignupExtraTarget<TDefinition extends AnyEventDefinition = 
 
 /**
  * The options of {@link userSignupFanOut}: what it sends, and any function option but `on` and `sends`.
- *
- * @example No Slack message outside production
- * ```ts
- * import { type UserSignupFanOutOptions, userSignupFanOut } from "@jobkit/fan-out";
- *
- * const options: UserSignupFanOutOptions =
- *   process.env.NODE_ENV === "production" ? { channel: "#growth" } : { skip: ["slack"] };
- *
- * export const signup = userSignupFanOut(options);
- * ```
  */
 export interface UserSignupFanOutOptions<TExtra extends readonly AnyEventDefinition[] = readonly []>
   extends ReadyMadeOptions<UserCreatedEvent> {
