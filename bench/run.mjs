@@ -117,7 +117,7 @@ if (runs("size")) {
   for (const row of sizes) {
     console.log(
       `${row.package}: ${(row.gzippedBytes / 1024).toFixed(1)} KiB gzipped (${(row.minifiedBytes / 1024).toFixed(1)} KiB minified), ` +
-        `runtime deps: ${row.runtimeDependencies.join(", ") || "none"}${row.role === "tool" ? " (command-line tool, not bundled into apps)" : ""}${row.withinGoal ? "" : " — MISSED (goal: peers + one cron parser)"}`,
+        `runtime deps: ${row.runtimeDependencies.join(", ") || "none"}${row.typeOnlyDependencies.length > 0 ? ` (types only: ${row.typeOnlyDependencies.join(", ")})` : ""}${row.role === "tool" ? " (command-line tool, not bundled into apps)" : ""}${row.withinGoal ? "" : " — MISSED (goal: no runtime dependency beyond the peers)"}`,
     );
   }
 }

@@ -1,12 +1,17 @@
 // Package size: minified + gzipped ESM entry of each package (dependencies and peers left out), and
-// its runtime dependencies. Goal: no runtime dependencies beyond peers and one cron parser.
+// the third-party dependencies its built code imports at run time. Goal: none beyond the peers (inngest, zod).
+// A dependency the published types need but the JavaScript never imports (type-fest, @standard-schema/spec)
+// costs an app nothing at run time, so it is listed apart and does not count against the goal.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-// Dependencies that cost nothing at run time, or are the one cron parser the goal allows.
-const allowed = new Set(["croner", "@standard-schema/spec"]);
+/** The bare package name of an import specifier: `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
+function packageOf(specifier) {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}
 
 export async function packageSizes({ packagesDir }) {
   const rows = [];
@@ -27,19 +32,27 @@ export async function packageSizes({ packagesDir }) {
       format: "esm",
       platform: "node",
       write: false,
+      metafile: true,
       external: [...external, "node:*"],
       logLevel: "silent",
     });
     const bytes = result.outputFiles[0].contents;
     const thirdParty = dependencies.filter((dep) => !dep.startsWith("@jobkit/"));
+    const imported = new Set(
+      Object.values(result.metafile.outputs)
+        .flatMap((output) => output.imports)
+        .filter((entry) => entry.external && !entry.path.startsWith("node:"))
+        .map((entry) => packageOf(entry.path)),
+    );
     rows.push({
       package: manifest.name,
       minifiedBytes: bytes.byteLength,
       gzippedBytes: gzipSync(bytes).byteLength,
-      runtimeDependencies: thirdParty,
+      runtimeDependencies: thirdParty.filter((dep) => imported.has(dep)),
+      typeOnlyDependencies: thirdParty.filter((dep) => !imported.has(dep)),
       // A command-line tool (a package with `bin`) runs in CI, not inside the app: the goal is for libraries.
       role: manifest.bin ? "tool" : "library",
-      withinGoal: manifest.bin ? true : thirdParty.every((dep) => allowed.has(dep)),
+      withinGoal: manifest.bin ? true : thirdParty.every((dep) => !imported.has(dep)),
     });
   }
   return rows;
