@@ -84,11 +84,21 @@ async function withWebhookDelivery(exampleApp) {
   return outer;
 }
 
-const server = app.listen(0, "127.0.0.1", () => {
+// Node's default listen backlog is 511: with 1,000 connections opening at once, the kernel's accept queue
+// overflows, the surplus handshakes are dropped and retried after 1, 3, 7 s…, and a half-open connection the
+// kernel prunes under that pressure answers the client's request with a reset (autocannon's socket errors).
+// The bench passes a backlog above its connection count (the kernel caps it at net.core.somaxconn).
+const backlog = Number(process.env.BENCH_BACKLOG ?? 511);
+const server = app.listen({ port: 0, host: "127.0.0.1", backlog }, () => {
   process.send({ type: "ready", port: server.address().port });
 });
 // 1,000+ concurrent keep-alive connections: a long keep-alive so autocannon reuses them.
 server.keepAliveTimeout = 60_000;
+// Requests received, for the CPU time per request the load bench reports (the same counter on both sides).
+let received = 0;
+server.on("request", () => {
+  received += 1;
+});
 
 process.on("message", (message) => {
   if (message.type === "memory") {
@@ -99,11 +109,36 @@ process.on("message", (message) => {
   } else if (message.type === "seed") {
     seed(store);
     process.send({ type: "seeded" });
+  } else if (message.type === "usage") {
+    const { user, system } = process.cpuUsage();
+    process.send({ type: "usage", cpuMicros: user + system, requests: received });
+  } else if (message.type === "quiet") {
+    waitUntilQuiet().then((waitedMs) => process.send({ type: "quiet", waitedMs }));
   } else if (message.type === "stop") {
     server.closeAllConnections();
     server.close(() => process.exit(0));
   }
 });
+
+/**
+ * Resolves (with the time waited) once the event loop has been nearly idle for two windows in a row. When
+ * autocannon stops a round it drops its connections, but the requests already read keep running here for
+ * seconds: a round started before then would share the CPU with the previous round's leftovers (its own side's
+ * or the other server's), and its first seconds would measure those instead of its own requests.
+ */
+async function waitUntilQuiet({ windowMs = 250, threshold = 0.05, timeoutMs = 120_000 } = {}) {
+  const started = Date.now();
+  let quietWindows = 0;
+  let previous = performance.eventLoopUtilization();
+  while (quietWindows < 2 && Date.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const current = performance.eventLoopUtilization();
+    quietWindows =
+      performance.eventLoopUtilization(current, previous).utilization < threshold ? quietWindows + 1 : 0;
+    previous = current;
+  }
+  return Date.now() - started;
+}
 
 /** Users, orders and plenty of stock, so every step the bench drives succeeds however often it runs. */
 function seed(target) {

@@ -10,11 +10,14 @@ const exampleDir = join(libDir, "../../examples/express");
 const tsxLoader = pathToFileURL(createRequire(join(exampleDir, "package.json")).resolve("tsx/esm")).href;
 export const appId = "jobkit-express-example";
 
-/** Forks the server for `side` and resolves once it listens; `call` sends it an IPC message and awaits the answer. */
-export async function startServer(side, { env = {} } = {}) {
+/**
+ * Forks the server for `side` and resolves once it listens (with a listen backlog of `backlog`); `call` sends it
+ * an IPC message and awaits the answer.
+ */
+export async function startServer(side, { env = {}, backlog = 511 } = {}) {
   const child = fork(join(libDir, "serve-app.mjs"), [side], {
     execArgv: ["--import", tsxLoader, "--expose-gc"],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, BENCH_BACKLOG: String(backlog) },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const port = await new Promise((resolve, reject) => {
