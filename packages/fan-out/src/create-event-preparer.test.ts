@@ -85,6 +85,50 @@ describe("createEventPreparer", () => {
     expect(error.cause).toBeInstanceOf(Error);
   });
 
+  /** `note` whose parse throws `error`, as a definition of another copy of @jobkit/events might. */
+  function preparerThrowing(error: Error) {
+    const definition = {
+      ...note,
+      parse: () => {
+        throw error;
+      },
+    } as AnyEventDefinition;
+    return createEventPreparer({
+      functionId: "welcome",
+      triggerId: "evt_1",
+      definitions: new Map([[note.name, definition]]),
+      limits: inngestLimits,
+    });
+  }
+
+  it("refuses the invalid-data error of another copy of @jobkit/events, told by its name and code", () => {
+    const issues = [{ path: "data.text", message: "expected string", received: "42" }];
+    const foreign = Object.assign(new Error("Invalid data"), {
+      name: "EventError",
+      code: "invalid-data",
+      issues,
+    });
+    const error = refusal(() =>
+      preparerThrowing(foreign)({ name: "app/note", data: { text: 42 } }, "event 0", () => "0"),
+    );
+    expect(error.code).toBe("invalid-event");
+    expect(error.message).toContain("data.text: expected string, received 42");
+    expect(error.cause).toBe(foreign);
+  });
+
+  it("lets any other error of parse through unchanged", () => {
+    const bug = new TypeError("parse crashed");
+    const prepare = preparerThrowing(bug);
+    expect(() => prepare({ name: "app/note", data: { text: "hi" } }, "event 0", () => "0")).toThrow(bug);
+    const otherCode = Object.assign(new Error("bad definition"), {
+      name: "EventError",
+      code: "invalid-definition",
+    });
+    expect(() => preparerThrowing(otherCode)({ name: "app/note", data: {} }, "event 0", () => "0")).toThrow(
+      otherCode,
+    );
+  });
+
   it("refuses an event over 256 KiB, measured in UTF-8 bytes of its JSON", () => {
     // 100 000 three-byte characters: 100 000 characters, about 300 000 bytes.
     const big = { name: "app/note", data: { text: "€".repeat(100_000) } };

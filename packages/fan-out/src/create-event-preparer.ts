@@ -1,9 +1,9 @@
-import { type AnyEventDefinition, EventError } from "@jobkit/events";
+import type { AnyEventDefinition, EventError } from "@jobkit/events";
 import type { InngestLimits } from "@jobkit/functions";
 import { describeKind } from "./describe-kind";
 import { formatBytes, jsonBytes, requestArrayBytes, sentTimestampBytes } from "./event-bytes";
 import { FanOutError } from "./fan-out-error";
-import { fanOutEventId } from "./fan-out-event-id";
+import { eventIdOf } from "./fan-out-event-id";
 
 /** An event exactly as it goes to `step.sendEvent`. */
 export interface OutgoingEvent {
@@ -72,10 +72,11 @@ export function createEventPreparer(context: PreparerContext): EventPreparer {
     try {
       data = definition.parse(candidate.data) as Record<string, unknown>;
     } catch (error) {
-      // By name too: an app may load another copy of @jobkit/events (ESM next to CJS).
+      // By name, not instanceof: an app may load another copy of @jobkit/events (ESM next to CJS), and the
+      // class itself would be bundled into every app only for this test.
       if (
-        !(error instanceof EventError) &&
-        ((error as Error | undefined)?.name !== "EventError" || (error as EventError).code !== "invalid-data")
+        (error as Error | undefined)?.name !== "EventError" ||
+        (error as EventError).code !== "invalid-data"
       )
         throw error;
       throw new FanOutError(
@@ -110,7 +111,7 @@ export function createEventPreparer(context: PreparerContext): EventPreparer {
           example: "key: (event) => event.data.userId",
         });
       }
-      id = fanOutEventId({ functionId, triggerId, name: definition.name, key: itemKey });
+      id = eventIdOf({ functionId, triggerId, name: definition.name, key: itemKey });
     }
 
     const previous = seen.get(id);

@@ -14,6 +14,7 @@ import {
 import { FanOutError } from "./fan-out-error";
 import type { FanOutResult, FanOutSource } from "./fan-out-options";
 import { listPlanSteps } from "./plan-fan-out";
+import { plural } from "./plural";
 import { readTrigger } from "./read-trigger";
 
 /** The step that records a list's plan, so a replay can tell whether `fanOut` still returns the same events. */
@@ -47,10 +48,6 @@ interface RecordedPlan extends ChunkPlan {
 function isIterable(value: unknown): value is FanOutSource<unknown> {
   if (typeof value !== "object" || value === null) return false;
   return Symbol.iterator in value || Symbol.asyncIterator in value;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 } from "./fan-out-budget";
 import { FanOutError } from "./fan-out-error";
 import type { FanOutPage, FanOutPageContext, FanOutResult } from "./fan-out-options";
+import { plural } from "./plural";
 import { readTrigger } from "./read-trigger";
 
 /** The id of the step that fetches page `page` (from 1). */
@@ -54,10 +55,6 @@ interface StoredPage {
    * is thrown), absent when the step's output came from elsewhere (a step mock in a test).
    */
   readonly plan?: ChunkPlan | null;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 /**
@@ -132,6 +129,17 @@ export function createPagesHandler(settings: PagesHandlerSettings) {
       expected: "fewer items per page, or only the fields toEvents needs",
       example: "select id, email, name, 500 rows per page",
     });
+  const tooManyPages = (received: string, details: readonly string[]) =>
+    new FanOutError({
+      functionId,
+      code: "step-budget",
+      problem: "has more pages than it may fetch in one run",
+      received,
+      details,
+      expected: `a source of at most ${maxPages} pages per run: more items per page, or fewer recipients per triggering event`,
+      example: "fetch: (cursor) => db.users.page({ cursor, limit: 1000 })",
+      limit: "maxStepsPerRun",
+    });
   return async (ctx: HandlerContext<{ readonly id?: unknown }>): Promise<FanOutResult> => {
     const { event, step } = ctx;
     const trigger = readTrigger(functionId, event);
@@ -177,16 +185,10 @@ export function createPagesHandler(settings: PagesHandlerSettings) {
 
     for (let page = 1; ; page++) {
       if (page > maxPages) {
-        throw new FanOutError({
-          functionId,
-          code: "step-budget",
-          problem: "has more pages than it may fetch in one run",
-          received: `page ${page} after ${plural(maxPages, "page")} (maxPages ${maxPages})`,
-          details: progress(page),
-          expected: `a source of at most ${maxPages} pages per run: more items per page, or fewer recipients per triggering event`,
-          example: "fetch: (cursor) => db.users.page({ cursor, limit: 1000 })",
-          limit: "maxStepsPerRun",
-        });
+        throw tooManyPages(
+          `page ${page} after ${plural(maxPages, "page")} (maxPages ${maxPages})`,
+          progress(page),
+        );
       }
       const fetchCursor = cursor;
       const stored = (await step.run(fetchStepId(page), async () => {
@@ -277,16 +279,10 @@ export function createPagesHandler(settings: PagesHandlerSettings) {
           progress: ["nothing was sent"],
         };
         if (pages > maxPages) {
-          throw new FanOutError({
-            functionId,
-            code: "step-budget",
-            problem: "has more pages than it may fetch in one run",
-            received: `${plural(pages, "page")} for ${description.events}`,
-            details: [`limit: ${plural(maxPages, "page")} (maxPages)`, "nothing was sent"],
-            expected: `a source of at most ${maxPages} pages per run: more items per page, or fewer recipients per triggering event`,
-            example: "fetch: (cursor) => db.users.page({ cursor, limit: 1000 })",
-            limit: "maxStepsPerRun",
-          });
+          throw tooManyPages(`${plural(pages, "page")} for ${description.events}`, [
+            `limit: ${plural(maxPages, "page")} (maxPages)`,
+            "nothing was sent",
+          ]);
         }
         checkUsage(budget, projected, description);
       }

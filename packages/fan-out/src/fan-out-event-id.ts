@@ -61,6 +61,14 @@ export function fanOutEventId(input: FanOutEventIdInput): string {
   for (const part of parts) {
     if (typeof input[part] !== "string") fail(part, input[part], "a string", { example: '"usr_1"' });
   }
+  return eventIdOf(input);
+}
+
+/**
+ * {@link fanOutEventId} without the input checks, for the fan-out's own calls (four strings already
+ * checked), so an app that only defines fan-outs does not bundle the checks of the public function.
+ */
+export function eventIdOf(input: FanOutEventIdInput): string {
   // A JSON array keeps the parts apart: ("a-b", "c") and ("a", "b-c") hash differently.
   const joined = JSON.stringify(parts.map((part) => input[part]));
   return createHash("sha256").update(joined).digest("hex").slice(0, 32);

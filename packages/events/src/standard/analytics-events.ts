@@ -4,8 +4,12 @@ import { jsonObjectSchema } from "./json-value-schema";
 import { idSchema, ipAddressSchema, isoDateTimeSchema } from "./standard-schemas";
 import { textSchema } from "./text-schema";
 
-const optionalUserId = idSchema("The signed-in user's id; absent for anonymous visitors").optional();
-const anonymousId = idSchema("A stable id for an anonymous visitor (cookie or device id)").optional();
+const optionalUserId = /* @__PURE__ */ idSchema(
+  "The signed-in user's id; absent for anonymous visitors",
+).optional();
+const anonymousId = /* @__PURE__ */ idSchema(
+  "A stable id for an anonymous visitor (cookie or device id)",
+).optional();
 
 /**
  * `analytics/page_view`: a page was viewed (batched into the analytics store).
@@ -17,27 +21,30 @@ const anonymousId = idSchema("A stable id for an anonymous visitor (cookie or de
  * const event = analyticsPageView.create({ path: "/pricing", timestamp: new Date().toISOString() });
  * ```
  */
-export const analyticsPageView = defineEvent("analytics/page_view", {
-  version: "1.0.0",
-  description: "A page was viewed.",
-  schema: z.object({
-    userId: optionalUserId,
-    anonymousId,
-    path: textSchema(1, 2048).regex(/^\//).meta({ description: "URL path starting with /, without origin" }),
-    referrer: textSchema(0, 2048).optional(),
-    userAgent: textSchema(0, 1000).optional(),
-    ipAddress: ipAddressSchema.optional(),
-    timestamp: isoDateTimeSchema,
-  }),
-  examples: [
-    {
-      userId: "usr_123",
-      path: "/pricing",
-      referrer: "https://www.example.org/blog",
-      timestamp: "2025-01-31T09:30:00Z",
-    },
-  ],
-});
+export const analyticsPageView = /* @__PURE__ */ (() =>
+  defineEvent("analytics/page_view", {
+    version: "1.0.0",
+    description: "A page was viewed.",
+    schema: z.object({
+      userId: optionalUserId,
+      anonymousId,
+      path: textSchema(1, 2048)
+        .regex(/^\//)
+        .meta({ description: "URL path starting with /, without origin" }),
+      referrer: textSchema(0, 2048).optional(),
+      userAgent: textSchema(0, 1000).optional(),
+      ipAddress: ipAddressSchema.optional(),
+      timestamp: isoDateTimeSchema,
+    }),
+    examples: [
+      {
+        userId: "usr_123",
+        path: "/pricing",
+        referrer: "https://www.example.org/blog",
+        timestamp: "2025-01-31T09:30:00Z",
+      },
+    ],
+  }))();
 
 /**
  * `analytics/track`: a named product event happened (`order_processed`, `report_exported`, …).
@@ -54,25 +61,26 @@ export const analyticsPageView = defineEvent("analytics/page_view", {
  * });
  * ```
  */
-export const analyticsTrack = defineEvent("analytics/track", {
-  version: "1.0.0",
-  description: "A named product analytics event happened.",
-  schema: z.object({
-    userId: optionalUserId,
-    anonymousId,
-    event: textSchema(1, 128).meta({ description: "Analytics event name, e.g. order_processed" }),
-    properties: jsonObjectSchema.optional(),
-    timestamp: isoDateTimeSchema,
-  }),
-  examples: [
-    {
-      userId: "usr_123",
-      event: "order_processed",
-      properties: { orderId: "ord_1001", amount: 4997, itemCount: 2 },
-      timestamp: "2025-01-31T09:32:00Z",
-    },
-  ],
-});
+export const analyticsTrack = /* @__PURE__ */ (() =>
+  defineEvent("analytics/track", {
+    version: "1.0.0",
+    description: "A named product analytics event happened.",
+    schema: z.object({
+      userId: optionalUserId,
+      anonymousId,
+      event: textSchema(1, 128).meta({ description: "Analytics event name, e.g. order_processed" }),
+      properties: jsonObjectSchema.optional(),
+      timestamp: isoDateTimeSchema,
+    }),
+    examples: [
+      {
+        userId: "usr_123",
+        event: "order_processed",
+        properties: { orderId: "ord_1001", amount: 4997, itemCount: 2 },
+        timestamp: "2025-01-31T09:32:00Z",
+      },
+    ],
+  }))();
 
 /**
  * `analytics/identify`: attach traits to a user in the analytics store.
@@ -88,16 +96,17 @@ export const analyticsTrack = defineEvent("analytics/track", {
  * });
  * ```
  */
-export const analyticsIdentify = defineEvent("analytics/identify", {
-  version: "1.0.0",
-  description: "Attach traits to a user in the analytics store.",
-  schema: z.object({
-    userId: idSchema("The user's id"),
-    anonymousId,
-    traits: jsonObjectSchema.meta({ description: "User traits, e.g. plan, company" }),
-    timestamp: isoDateTimeSchema,
-  }),
-  examples: [
-    { userId: "usr_123", traits: { plan: "pro", company: "Acme" }, timestamp: "2025-01-31T09:30:05Z" },
-  ],
-});
+export const analyticsIdentify = /* @__PURE__ */ (() =>
+  defineEvent("analytics/identify", {
+    version: "1.0.0",
+    description: "Attach traits to a user in the analytics store.",
+    schema: z.object({
+      userId: idSchema("The user's id"),
+      anonymousId,
+      traits: jsonObjectSchema.meta({ description: "User traits, e.g. plan, company" }),
+      timestamp: isoDateTimeSchema,
+    }),
+    examples: [
+      { userId: "usr_123", traits: { plan: "pro", company: "Acme" }, timestamp: "2025-01-31T09:30:05Z" },
+    ],
+  }))();

@@ -9,8 +9,8 @@ import {
 } from "./standard-schemas";
 import { textSchema } from "./text-schema";
 
-const userId = idSchema("The subscriber's user id");
-const plan = textSchema(1, 100).meta({ description: "Plan id or slug, e.g. pro-monthly" });
+const userId = /* @__PURE__ */ idSchema("The subscriber's user id");
+const plan = /* @__PURE__ */ textSchema(1, 100).meta({ description: "Plan id or slug, e.g. pro-monthly" });
 
 /**
  * `trial/started`: a free trial began; starts the trial-ending reminders.
@@ -23,26 +23,27 @@ const plan = textSchema(1, 100).meta({ description: "Plan id or slug, e.g. pro-m
  * const event = trialStarted.create({ userId: "usr_123", email: "ada@example.com", trialEndsAt });
  * ```
  */
-export const trialStarted = defineEvent("trial/started", {
-  version: "1.0.0",
-  description: "A free trial began.",
-  schema: z.object({
-    userId,
-    email: emailSchema,
-    plan: plan.optional(),
-    startedAt: isoDateTimeSchema.optional(),
-    trialEndsAt: isoDateTimeSchema.meta({ description: "When the trial ends (ISO 8601 date-time)" }),
-  }),
-  examples: [
-    {
-      userId: "usr_123",
-      email: "ada@example.com",
-      plan: "pro",
-      startedAt: "2025-01-01T10:00:00Z",
-      trialEndsAt: "2025-01-15T10:00:00Z",
-    },
-  ],
-});
+export const trialStarted = /* @__PURE__ */ (() =>
+  defineEvent("trial/started", {
+    version: "1.0.0",
+    description: "A free trial began.",
+    schema: z.object({
+      userId,
+      email: emailSchema,
+      plan: plan.optional(),
+      startedAt: isoDateTimeSchema.optional(),
+      trialEndsAt: isoDateTimeSchema.meta({ description: "When the trial ends (ISO 8601 date-time)" }),
+    }),
+    examples: [
+      {
+        userId: "usr_123",
+        email: "ada@example.com",
+        plan: "pro",
+        startedAt: "2025-01-01T10:00:00Z",
+        trialEndsAt: "2025-01-15T10:00:00Z",
+      },
+    ],
+  }))();
 
 /**
  * `subscription/activated`: a paid subscription became active (ends trial reminders).
@@ -62,27 +63,28 @@ export const trialStarted = defineEvent("trial/started", {
  * });
  * ```
  */
-export const subscriptionActivated = defineEvent("subscription/activated", {
-  version: "1.0.0",
-  description: "A paid subscription became active.",
-  schema: z.object({
-    userId,
-    subscriptionId: idSchema("The billing provider's subscription id"),
-    plan,
-    interval: z.enum(["day", "week", "month", "year"]).meta({ description: "Billing interval" }),
-    amount: minorUnitsSchema.meta({ description: "Price per interval in minor units" }),
-    currency: currencyCodeSchema,
-    activatedAt: isoDateTimeSchema,
-  }),
-  examples: [
-    {
-      userId: "usr_123",
-      subscriptionId: "sub_1Nq",
-      plan: "pro-monthly",
-      interval: "month",
-      amount: 1900,
-      currency: "USD",
-      activatedAt: "2025-01-15T10:02:00Z",
-    },
-  ],
-});
+export const subscriptionActivated = /* @__PURE__ */ (() =>
+  defineEvent("subscription/activated", {
+    version: "1.0.0",
+    description: "A paid subscription became active.",
+    schema: z.object({
+      userId,
+      subscriptionId: idSchema("The billing provider's subscription id"),
+      plan,
+      interval: z.enum(["day", "week", "month", "year"]).meta({ description: "Billing interval" }),
+      amount: minorUnitsSchema.meta({ description: "Price per interval in minor units" }),
+      currency: currencyCodeSchema,
+      activatedAt: isoDateTimeSchema,
+    }),
+    examples: [
+      {
+        userId: "usr_123",
+        subscriptionId: "sub_1Nq",
+        plan: "pro-monthly",
+        interval: "month",
+        amount: 1900,
+        currency: "USD",
+        activatedAt: "2025-01-15T10:02:00Z",
+      },
+    ],
+  }))();

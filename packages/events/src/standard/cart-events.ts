@@ -10,8 +10,8 @@ import {
   minorUnitsSchema,
 } from "./standard-schemas";
 
-const cartId = idSchema("The cart's id in the host app");
-const userId = idSchema("The id of the cart's owner");
+const cartId = /* @__PURE__ */ idSchema("The cart's id in the host app");
+const userId = /* @__PURE__ */ idSchema("The id of the cart's owner");
 const sampleItem = { productId: "prod_mug", name: "Mug", quantity: 2, price: 1250 };
 
 /**
@@ -32,32 +32,33 @@ const sampleItem = { productId: "prod_mug", name: "Mug", quantity: 2, price: 125
  * });
  * ```
  */
-export const cartAbandoned = defineEvent("cart/abandoned", {
-  version: "1.0.0",
-  description: "A user left items in the cart without checking out.",
-  schema: z.object({
-    cartId,
-    userId,
-    email: emailSchema,
-    items: z.array(lineItemSchema).min(1).max(1000),
-    total: minorUnitsSchema.meta({ description: "Cart total in minor units" }),
-    currency: currencyCodeSchema,
-    abandonedAt: isoDateTimeSchema,
-    cartUrl: httpUrlSchema.optional().meta({ description: "Link back to the cart for the reminder email" }),
-  }),
-  examples: [
-    {
-      cartId: "cart_77",
-      userId: "usr_123",
-      email: "ada@example.com",
-      items: [sampleItem],
-      total: 2500,
-      currency: "EUR",
-      abandonedAt: "2025-01-31T18:00:00Z",
-      cartUrl: "https://shop.example.com/cart/cart_77",
-    },
-  ],
-});
+export const cartAbandoned = /* @__PURE__ */ (() =>
+  defineEvent("cart/abandoned", {
+    version: "1.0.0",
+    description: "A user left items in the cart without checking out.",
+    schema: z.object({
+      cartId,
+      userId,
+      email: emailSchema,
+      items: z.array(lineItemSchema).min(1).max(1000),
+      total: minorUnitsSchema.meta({ description: "Cart total in minor units" }),
+      currency: currencyCodeSchema,
+      abandonedAt: isoDateTimeSchema,
+      cartUrl: httpUrlSchema.optional().meta({ description: "Link back to the cart for the reminder email" }),
+    }),
+    examples: [
+      {
+        cartId: "cart_77",
+        userId: "usr_123",
+        email: "ada@example.com",
+        items: [sampleItem],
+        total: 2500,
+        currency: "EUR",
+        abandonedAt: "2025-01-31T18:00:00Z",
+        cartUrl: "https://shop.example.com/cart/cart_77",
+      },
+    ],
+  }))();
 
 /**
  * `cart/updated`: the contents of a cart changed (cancels a pending abandonment reminder).
@@ -76,25 +77,26 @@ export const cartAbandoned = defineEvent("cart/abandoned", {
  * });
  * ```
  */
-export const cartUpdated = defineEvent("cart/updated", {
-  version: "1.0.0",
-  description: "The contents of a cart changed; an empty `items` means the cart was emptied.",
-  schema: z.object({
-    cartId,
-    userId,
-    items: z.array(lineItemSchema).max(1000),
-    total: minorUnitsSchema.meta({ description: "Cart total in minor units" }),
-    currency: currencyCodeSchema,
-    updatedAt: isoDateTimeSchema,
-  }),
-  examples: [
-    {
-      cartId: "cart_77",
-      userId: "usr_123",
-      items: [sampleItem],
-      total: 2500,
-      currency: "EUR",
-      updatedAt: "2025-01-31T17:40:00Z",
-    },
-  ],
-});
+export const cartUpdated = /* @__PURE__ */ (() =>
+  defineEvent("cart/updated", {
+    version: "1.0.0",
+    description: "The contents of a cart changed; an empty `items` means the cart was emptied.",
+    schema: z.object({
+      cartId,
+      userId,
+      items: z.array(lineItemSchema).max(1000),
+      total: minorUnitsSchema.meta({ description: "Cart total in minor units" }),
+      currency: currencyCodeSchema,
+      updatedAt: isoDateTimeSchema,
+    }),
+    examples: [
+      {
+        cartId: "cart_77",
+        userId: "usr_123",
+        items: [sampleItem],
+        total: 2500,
+        currency: "EUR",
+        updatedAt: "2025-01-31T17:40:00Z",
+      },
+    ],
+  }))();

@@ -1,3 +1,5 @@
+// Each event, schema and the catalog is built in a /* @__PURE__ */ expression (tree-shaking.test.ts checks it):
+// an app's bundle keeps only what it imports, and those still check their examples when imported.
 export { analyticsIdentify, analyticsPageView, analyticsTrack } from "./analytics-events";
 export { subscriptionActivated, trialStarted } from "./billing-events";
 export { cartAbandoned, cartUpdated } from "./cart-events";

@@ -19,7 +19,7 @@ import { findNonJson } from "../internal/find-non-json";
  * });
  * ```
  */
-export const jsonValueSchema = z.unknown().superRefine((value, context) => {
+export const jsonValueSchema = /* @__PURE__ */ z.unknown().superRefine((value, context) => {
   const problem = findNonJson(value);
   if (problem) {
     const message = `${problem.received} is not JSON; expected ${problem.expected}`;
@@ -28,4 +28,4 @@ export const jsonValueSchema = z.unknown().superRefine((value, context) => {
 }) as unknown as z.ZodType<JsonValue, JsonValue>;
 
 /** Free-form JSON object data (metadata, traits, properties, webhook payloads). */
-export const jsonObjectSchema = z.record(z.string(), jsonValueSchema);
+export const jsonObjectSchema = /* @__PURE__ */ (() => z.record(z.string(), jsonValueSchema))();

@@ -41,7 +41,7 @@ import { webhookDeliver, webhookDelivered, webhookFailed, webhookReceived } from
  * export const catalog = defineCatalog([...standardCatalog.events, invoicePaid]);
  * ```
  */
-export const standardCatalog = defineCatalog([
+export const standardCatalog = /* @__PURE__ */ defineCatalog([
   userCreated,
   userUpdated,
   userDeleted,

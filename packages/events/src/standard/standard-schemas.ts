@@ -72,20 +72,21 @@ const templatePattern = /^[a-z0-9][a-z0-9_.-]*$/u;
  * ```
  */
 // The pattern admits ASCII only, so `.max()` (UTF-16 units) and `maxLength` (code points) agree here.
-export const emailTemplateSchema = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(templatePattern)
-  .meta({
-    description: `Template slug; well-known: ${wellKnownEmailTemplates.join(", ")}; any other slug is allowed.`,
-    examples: ["welcome", "cart-abandoned"],
-  }) as unknown as z.ZodType<EmailTemplate, EmailTemplate>;
+export const emailTemplateSchema = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(templatePattern)
+    .meta({
+      description: `Template slug; well-known: ${wellKnownEmailTemplates.join(", ")}; any other slug is allowed.`,
+      examples: ["welcome", "cart-abandoned"],
+    }))() as unknown as z.ZodType<EmailTemplate, EmailTemplate>;
 
 /**
  * Schema of an ISO 8601 date-time with `Z` or a numeric offset, as `new Date().toISOString()` writes it.
  */
-export const isoDateTimeSchema = z.iso.datetime({ offset: true }).meta({
+export const isoDateTimeSchema = /* @__PURE__ */ z.iso.datetime({ offset: true }).meta({
   description: "ISO 8601 date-time, e.g. 2025-01-31T09:30:00Z",
 });
 
@@ -94,14 +95,14 @@ export const isoDateTimeSchema = z.iso.datetime({ offset: true }).meta({
  *
  * Integers avoid floating-point rounding (`0.1 + 0.2`); paired with a currency code.
  */
-export const minorUnitsSchema = z.int().nonnegative().meta({
+export const minorUnitsSchema = /* @__PURE__ */ z.int().nonnegative().meta({
   description: "Amount in minor units of the currency (4999 = 49.99 USD)",
 });
 
 /**
  * Schema of an ISO 4217 currency code: three upper-case letters.
  */
-export const currencyCodeSchema = z
+export const currencyCodeSchema = /* @__PURE__ */ z
   .string()
   .regex(/^[A-Z]{3}$/u)
   .meta({ description: "ISO 4217 currency code, e.g. USD" });
@@ -114,45 +115,47 @@ export function idSchema(description: string) {
 /**
  * Schema of one order or cart line: product, optional variant, quantity and unit price in minor units.
  */
-export const lineItemSchema = z.object({
-  productId: idSchema("Product id"),
-  variantId: idSchema("Product variant id (size, colour, digital/physical)").optional(),
-  name: textSchema(1, 500).optional(),
-  quantity: z.int().min(1).max(100_000),
-  price: minorUnitsSchema.meta({ description: "Unit price in minor units" }),
-});
+export const lineItemSchema = /* @__PURE__ */ (() =>
+  z.object({
+    productId: idSchema("Product id"),
+    variantId: idSchema("Product variant id (size, colour, digital/physical)").optional(),
+    name: textSchema(1, 500).optional(),
+    quantity: z.int().min(1).max(100_000),
+    price: minorUnitsSchema.meta({ description: "Unit price in minor units" }),
+  }))();
 
 /**
  * Schema of a postal address for shipping; `country` is an ISO 3166-1 alpha-2 code.
  */
-export const postalAddressSchema = z.object({
-  name: textSchema(1, 200).optional(),
-  line1: textSchema(1, 200),
-  line2: textSchema(0, 200).optional(),
-  city: textSchema(1, 100),
-  region: textSchema(0, 100).optional().meta({ description: "State, province or county" }),
-  postalCode: textSchema(1, 20),
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/u)
-    .meta({ description: "ISO 3166-1 alpha-2 country code, e.g. US" }),
-});
+export const postalAddressSchema = /* @__PURE__ */ (() =>
+  z.object({
+    name: textSchema(1, 200).optional(),
+    line1: textSchema(1, 200),
+    line2: textSchema(0, 200).optional(),
+    city: textSchema(1, 100),
+    region: textSchema(0, 100).optional().meta({ description: "State, province or county" }),
+    postalCode: textSchema(1, 20),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/u)
+      .meta({ description: "ISO 3166-1 alpha-2 country code, e.g. US" }),
+  }))();
 
 /** Delivery priority shared by email and notification events. */
-export const prioritySchema = z.enum(["high", "normal", "low"]);
+export const prioritySchema = /* @__PURE__ */ z.enum(["high", "normal", "low"]);
 
 // Explicit patterns rather than zod's string formats: zod exports `format` keywords whose meaning differs
 // from Ajv's (or, like `e164`, that Ajv does not know), so the published JSON Schema and zod disagreed.
 // A `pattern` means one thing to both. The `u` flag is what JSON Schema validators use.
+// Each pattern is built in a pure IIFE: a bundler cannot tell that a template's parts are strings, so a bare
+// `new RegExp(`…${label}…`)` would stay in every app, used or not.
 const label = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
-const emailPattern = new RegExp(
-  `^[A-Za-z0-9_'+-]+(?:\\.[A-Za-z0-9_'+-]+)*@(?:${label}\\.)+[A-Za-z]{2,63}$`,
-  "u",
-);
+const emailPattern = /* @__PURE__ */ (() =>
+  new RegExp(`^[A-Za-z0-9_'+-]+(?:\\.[A-Za-z0-9_'+-]+)*@(?:${label}\\.)+[A-Za-z]{2,63}$`, "u"))();
 const ipv4 =
   "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}";
 const h16 = "[0-9A-Fa-f]{1,4}";
-const ipv6 = [
+const ipv6 = /* @__PURE__ */ [
   `(?:${h16}:){7}${h16}`,
   `(?:${h16}:){1,7}:`,
   `(?:${h16}:){1,6}:${h16}`,
@@ -167,19 +170,20 @@ const ipv6 = [
   `::(?:[Ff]{4}(?::0{1,4})?:)?${ipv4}`,
   `(?:${h16}:){1,4}:${ipv4}`,
 ].join("|");
-const ipAddressPattern = new RegExp(`^(?:${ipv4}|${ipv6})$`, "u");
-const httpUrlPattern = new RegExp(
-  `^https?:\\/\\/(?:${label}(?:\\.${label})*|\\[[0-9A-Fa-f:.]{2,45}\\])(?::[0-9]{1,5})?(?:[\\/?#][\\x21-\\x7E]*)?$`,
-  "u",
-);
+const ipAddressPattern = /* @__PURE__ */ (() => new RegExp(`^(?:${ipv4}|${ipv6})$`, "u"))();
+const httpUrlPattern = /* @__PURE__ */ (() =>
+  new RegExp(
+    `^https?:\\/\\/(?:${label}(?:\\.${label})*|\\[[0-9A-Fa-f:.]{2,45}\\])(?::[0-9]{1,5})?(?:[\\/?#][\\x21-\\x7E]*)?$`,
+    "u",
+  ))();
 
 /** The email address field every email-bearing event uses; no domain label starts or ends with `-`. */
-export const emailSchema = textSchema(3, 254)
+export const emailSchema = /* @__PURE__ */ textSchema(3, 254)
   .regex(emailPattern, "expected an email address, e.g. ada@example.com")
   .meta({ title: "email", description: "Email address, e.g. ada@example.com" });
 
 /** An absolute `http:` or `https:` URL written in ASCII (spaces and other characters percent-encoded). */
-export const httpUrlSchema = textSchema(8, 2048)
+export const httpUrlSchema = /* @__PURE__ */ textSchema(8, 2048)
   .regex(
     httpUrlPattern,
     "expected a URL starting with http:// or https://, written in ASCII (spaces percent-encoded)",
@@ -187,13 +191,13 @@ export const httpUrlSchema = textSchema(8, 2048)
   .meta({ title: "http(s) URL" });
 
 /** An E.164 phone number: `+`, country code and subscriber number, at most 15 digits. */
-export const e164Schema = z
+export const e164Schema = /* @__PURE__ */ z
   .string()
   .regex(/^\+[1-9][0-9]{6,14}$/u, "expected an E.164 phone number, e.g. +14155550123")
   .meta({ title: "E.164 phone number" });
 
 /** An IPv4 or IPv6 address, IPv4-mapped IPv6 included. */
-export const ipAddressSchema = z
+export const ipAddressSchema = /* @__PURE__ */ z
   .string()
   .regex(ipAddressPattern, "expected an IPv4 or IPv6 address")
   .meta({ title: "IP address" });
