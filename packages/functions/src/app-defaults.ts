@@ -73,16 +73,13 @@ export function checkDefaults(defaults: AppDefaults, limits: InngestLimits): Che
     return { config, given: defaults, tags };
   } catch (error) {
     if (!(error instanceof JobError)) throw error;
+    // The same report (code, received, expected, example, details), placed under `defaults.`.
     throw new JobError(
       {
-        code: error.code,
+        ...error,
         functionId: undefined,
         subject: `app default "defaults.${error.path}"`,
         path: `defaults.${error.path}`,
-        received: error.received,
-        details: error.details,
-        expected: error.expected,
-        ...(error.example === undefined ? {} : { example: error.example }),
       },
       { cause: error },
     );

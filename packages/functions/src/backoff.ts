@@ -1,5 +1,6 @@
 import { describeValue } from "./describe-value";
 import { type Duration, parseDuration } from "./duration";
+import { type ConfigFailure, configFailure } from "./internal/config-failure";
 import { JobError } from "./job-error";
 import { inngestLimits } from "./limits";
 
@@ -102,47 +103,36 @@ export function checkRetries(
   retries: number | RetryOptions | undefined,
   limits = inngestLimits,
 ): RetryPolicy {
+  const fail: ConfigFailure = configFailure(functionId);
   const options: RetryOptions =
     typeof retries === "number" ? { attempts: retries } : retries === undefined ? {} : retries;
   if (typeof options !== "object" || options === null) {
-    throw new JobError({
-      functionId,
-      path: "retries",
-      received: describeValue(retries),
-      expected: "a number of retries or { attempts, backoff, minTimeout, maxTimeout, jitter, retry }",
-      example: '{ attempts: 5, backoff: "exponential" }',
-    });
+    fail(
+      "retries",
+      retries,
+      "a number of retries or { attempts, backoff, minTimeout, maxTimeout, jitter, retry }",
+      { example: '{ attempts: 5, backoff: "exponential" }' },
+    );
   }
   const path = typeof retries === "number" ? "retries" : "retries.attempts";
   const attempts = options.attempts ?? defaultRetryAttempts;
   if (!Number.isInteger(attempts) || attempts < 0 || attempts > limits.maxRetries) {
-    throw new JobError({
-      functionId,
-      path,
-      received: describeValue(attempts),
-      expected: `a whole number of retries from 0 to ${limits.maxRetries}`,
-      example: "5",
-    });
+    fail(path, attempts, `a whole number of retries from 0 to ${limits.maxRetries}`, { example: "5" });
   }
   if (options.backoff !== undefined && !backoffKinds.includes(options.backoff)) {
-    throw new JobError({
-      functionId,
-      path: "retries.backoff",
-      received: describeValue(options.backoff),
-      expected: `one of ${backoffKinds.map((kind) => `"${kind}"`).join(", ")}`,
+    fail("retries.backoff", options.backoff, `one of ${backoffKinds.map((kind) => `"${kind}"`).join(", ")}`, {
       example: '"exponential"',
     });
   }
   if (options.backoff === undefined) {
     for (const key of ["minTimeout", "maxTimeout", "jitter"] as const) {
       if (options[key] !== undefined) {
-        throw new JobError({
-          functionId,
-          path: `retries.${key}`,
-          received: describeValue(options[key]),
-          expected: `a "backoff" policy next to "${key}"; without one Inngest's own schedule applies`,
-          example: '{ backoff: "exponential", minTimeout: "1s" }',
-        });
+        fail(
+          `retries.${key}`,
+          options[key],
+          `a "backoff" policy next to "${key}"; without one Inngest's own schedule applies`,
+          { example: '{ backoff: "exponential", minTimeout: "1s" }' },
+        );
       }
     }
   }
@@ -156,12 +146,11 @@ export function checkRetries(
       ? Math.max(defaultMaxTimeoutMs, minTimeoutMs)
       : parseDuration(options.maxTimeout, { functionId, path: "retries.maxTimeout", ...bounds });
   if (maxTimeoutMs < minTimeoutMs) {
-    throw new JobError({
-      functionId,
-      path: "retries.maxTimeout",
-      received: describeValue(options.maxTimeout),
-      expected: `at least retries.minTimeout (${describeValue(options.minTimeout)})`,
-    });
+    fail(
+      "retries.maxTimeout",
+      options.maxTimeout,
+      `at least retries.minTimeout (${describeValue(options.minTimeout)})`,
+    );
   }
   const jitter =
     options.jitter === true
@@ -170,20 +159,10 @@ export function checkRetries(
         ? 0
         : options.jitter;
   if (typeof jitter !== "number" || !(jitter >= 0 && jitter <= 1)) {
-    throw new JobError({
-      functionId,
-      path: "retries.jitter",
-      received: describeValue(options.jitter),
-      expected: "true, false or a fraction from 0 to 1",
-      example: "0.2",
-    });
+    fail("retries.jitter", options.jitter, "true, false or a fraction from 0 to 1", { example: "0.2" });
   }
   if (options.retry !== undefined && typeof options.retry !== "function") {
-    throw new JobError({
-      functionId,
-      path: "retries.retry",
-      received: describeValue(options.retry),
-      expected: "a function (error, attempt) => boolean | { delay }",
+    fail("retries.retry", options.retry, "a function (error, attempt) => boolean | { delay }", {
       example: "(error) => !(error instanceof ValidationError)",
     });
   }
@@ -198,15 +177,15 @@ export function checkRetries(
 }
 
 /**
- * The delay before the retry that follows failed attempt `attempt` (from 1), in milliseconds.
+ * The delay before the retry that follows failed attempt `attempt` (from 1), in milliseconds, for a checked
+ * policy with a `backoff` (a policy without one leaves delays to Inngest and is never asked).
  */
 export function backoffDelay(
-  policy: BackoffOptions | RetryPolicy,
+  policy: RetryPolicy,
   attempt: number,
   random: () => number = Math.random,
 ): number {
-  const resolved = resolveBackoff(policy);
-  const { backoff, minTimeoutMs, maxTimeoutMs, jitter } = resolved;
+  const { backoff, minTimeoutMs, maxTimeoutMs, jitter } = policy;
   const base =
     backoff === "constant"
       ? minTimeoutMs
@@ -239,7 +218,12 @@ export function retrySchedule(
   random: () => number = Math.random,
 ): number[] {
   const count = attempts ?? ("attempts" in policy ? policy.attempts : defaultRetryAttempts);
-  return Array.from({ length: count }, (_, index) => backoffDelay(policy, index + 1, random));
+  // Checked at the first delay: an empty schedule needs no policy.
+  let resolved: RetryPolicy | undefined;
+  return Array.from({ length: count }, (_, index) => {
+    resolved ??= resolveBackoff(policy);
+    return backoffDelay(resolved, index + 1, random);
+  });
 }
 
 function resolveBackoff(policy: BackoffOptions | RetryPolicy): RetryPolicy & { backoff: BackoffKind } {

@@ -54,19 +54,14 @@ const commonKeys = [
   "limits",
 ] as const;
 
-/** Option names each kind accepts besides the common ones. */
-export const kindKeys: Record<FunctionKind, readonly string[]> = {
-  event: ["on", "if", "batchEvents", "handler"],
-  cron: ["cron", "timezone", "handler"],
-  step: ["on", "if", "batchEvents", "steps"],
-};
-
 /** Every option name a definition of `kind` accepts. */
 export type KnownOptionKey = (typeof commonKeys)[number];
 
 /** What a kind-specific `define*` passes to {@link buildDefinition} besides the options. */
 export interface DefinitionParts {
   readonly kind: FunctionKind;
+  /** Option names the kind accepts besides the common ones (given by each definer, so a bundle holds its own). */
+  readonly keys: readonly string[];
   /** The limits the `limits` option overrides: Inngest Cloud's, or a ready-made's. */
   readonly baseLimits?: InngestLimits;
   readonly triggers: (functionId: string, limits: InngestLimits) => readonly FunctionTrigger[];
@@ -88,7 +83,7 @@ export function buildDefinition(options: DefinitionInput, parts: DefinitionParts
   }
   const limits = definitionLimits(options, parts.baseLimits ?? inngestLimits);
   const id = checkFunctionId(options.id, limits);
-  checkKnownOptions(id, options, [...commonKeys, ...kindKeys[parts.kind]]);
+  checkKnownOptions(id, options, [...commonKeys, ...parts.keys]);
   const name = checkText(id, "name", options.name);
   const description = checkText(id, "description", options.description);
   checkFunction(id, "onFailure", options.onFailure, false);

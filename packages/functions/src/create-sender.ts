@@ -133,7 +133,7 @@ interface OutgoingEvent {
   v?: string;
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 const byteLength = (value: unknown) => encoder.encode(JSON.stringify(value)).byteLength;
 const kib = (bytes: number) => `${Math.round((bytes / 1024) * 10) / 10} KiB`;
 

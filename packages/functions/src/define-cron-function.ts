@@ -46,6 +46,7 @@ export function createDefineCronFunction(baseLimits: InngestLimits): DefineCronF
   return ((options: DefinitionInput & { cron: string; timezone?: string; handler: unknown }) =>
     buildDefinition(options, {
       kind: "cron",
+      keys: ["cron", "timezone", "handler"],
       baseLimits,
       triggers: (functionId) => [
         { type: "cron", ...parseCron(options.cron, options.timezone ?? "UTC", functionId) },

@@ -88,6 +88,7 @@ export function createDefineEventFunction(baseLimits: InngestLimits): DefineEven
   return ((options: DefinitionInput & { on: unknown; if?: unknown; handler: unknown }) =>
     buildDefinition(options, {
       kind: "event",
+      keys: ["on", "if", "batchEvents", "handler"],
       baseLimits,
       triggers: (functionId, limits) => checkTriggers(functionId, options.on, options.if, limits),
       handler: (functionId) => {

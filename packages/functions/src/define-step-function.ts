@@ -153,6 +153,7 @@ export function createDefineStepFunction(baseLimits: InngestLimits): DefineStepF
   return ((options: DefinitionInput & { on: unknown; if?: unknown; steps: unknown }) =>
     buildDefinition(options, {
       kind: "step",
+      keys: ["on", "if", "batchEvents", "steps"],
       baseLimits,
       triggers: (functionId, limits) => checkTriggers(functionId, options.on, options.if, limits),
       steps: (functionId, limits) => collectSteps(functionId, options.steps, limits),

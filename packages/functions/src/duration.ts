@@ -1,5 +1,4 @@
-import { describeValue } from "./describe-value";
-import { JobError } from "./job-error";
+import { type ConfigFailure, configFailure } from "./internal/config-failure";
 
 /**
  * The units a {@link Duration} is written in: seconds, minutes, hours, days, weeks.
@@ -77,31 +76,31 @@ export function parseDuration(
   value: Duration | number,
   field: DurationField = { functionId: undefined, path: "duration" },
 ): number {
+  const fail: ConfigFailure = configFailure(field.functionId);
   const ms = readDuration(value);
   if (ms === undefined) {
-    throw new JobError({
-      functionId: field.functionId,
-      path: field.path,
-      received: describeValue(value),
-      expected:
-        'an Inngest time string: numbers with units ms, s, m, h, d, w or y, largest first, e.g. "1h30m", or a number of milliseconds',
-      example: '"30s", "5m", "1h30m", "7d"',
-    });
+    fail(
+      field.path,
+      value,
+      'an Inngest time string: numbers with units ms, s, m, h, d, w or y, largest first, e.g. "1h30m", or a number of milliseconds',
+      { example: '"30s", "5m", "1h30m", "7d"' },
+    );
   }
   const minMs = field.minMs ?? 1000;
-  if (ms < minMs || (field.maxMs !== undefined && ms > field.maxMs)) {
+  const maxMs = field.maxMs;
+  if (ms < minMs || (maxMs !== undefined && ms > maxMs)) {
     const bare = typeof value === "string" && /^\s*[\d.]+\s*$/.test(value);
-    throw new JobError({
-      functionId: field.functionId,
-      path: field.path,
-      received: describeValue(value),
-      ...(bare ? { details: [`a number without a unit is milliseconds: ${ms} ms`] } : {}),
-      expected:
-        field.maxMs === undefined
-          ? `at least ${formatDuration(minMs)}`
-          : `between ${formatDuration(minMs)} and ${formatDuration(field.maxMs)}`,
-      example: JSON.stringify(formatDuration(Math.max(minMs, Math.min(field.maxMs ?? 60_000, 60_000)))),
-    });
+    fail(
+      field.path,
+      value,
+      maxMs === undefined
+        ? `at least ${formatDuration(minMs)}`
+        : `between ${formatDuration(minMs)} and ${formatDuration(maxMs)}`,
+      {
+        example: JSON.stringify(formatDuration(Math.max(minMs, Math.min(maxMs ?? 60_000, 60_000)))),
+        details: bare ? [`a number without a unit is milliseconds: ${ms} ms`] : undefined,
+      },
+    );
   }
   return ms;
 }
@@ -111,38 +110,17 @@ const minute = 60 * second;
 const hour = 60 * minute;
 const day = 24 * hour;
 
-/** The `ms` package's units (v2, the one the Inngest SDK uses), lower-cased. */
-const msUnits: Readonly<Record<string, number>> = {
-  years: day * 365.25,
-  year: day * 365.25,
-  yrs: day * 365.25,
-  yr: day * 365.25,
+/**
+ * Milliseconds per unit of the `ms` package (v2, the one the Inngest SDK uses), by the one-letter unit each
+ * spelling stands for (see `unitOf`): `"hrs"` is `h`, `"msecs"` is `ms`.
+ */
+const msPerUnit: Readonly<Record<DurationPartUnit, number>> = {
   y: day * 365.25,
-  weeks: 7 * day,
-  week: 7 * day,
   w: 7 * day,
-  days: day,
-  day,
   d: day,
-  hours: hour,
-  hour,
-  hrs: hour,
-  hr: hour,
   h: hour,
-  minutes: minute,
-  minute,
-  mins: minute,
-  min: minute,
   m: minute,
-  seconds: second,
-  second,
-  secs: second,
-  sec: second,
   s: second,
-  milliseconds: 1,
-  millisecond: 1,
-  msecs: 1,
-  msec: 1,
   ms: 1,
 };
 
@@ -154,9 +132,9 @@ function msParse(text: string): DurationPart | undefined {
   if (text.length > 100) return undefined;
   const match = msPattern.exec(text);
   if (!match) return undefined;
-  const spelled = (match[2] ?? "ms").toLowerCase();
-  const ms = Number.parseFloat(match[1] ?? "") * (msUnits[spelled] ?? Number.NaN);
-  return { ms, unit: unitOf(spelled) };
+  // The pattern admits only the `ms` package's spellings, so each maps to one of its units.
+  const unit = unitOf((match[2] ?? "ms").toLowerCase());
+  return { ms: Number.parseFloat(match[1] ?? "") * msPerUnit[unit], unit };
 }
 
 /** The one-letter unit a spelling stands for: `"days"` is `"d"`, `"msecs"` is `"ms"`. */
@@ -253,13 +231,14 @@ export function readDuration(value: unknown): number | undefined {
  */
 export function formatDuration(ms: number): Duration {
   if (!Number.isFinite(ms) || ms < 0 || Math.ceil(ms / 1000) * 1000 > Number.MAX_SAFE_INTEGER) {
-    throw new JobError({
-      functionId: undefined,
-      path: "ms",
-      received: describeValue(ms),
-      expected: `a number of milliseconds from 0 to ${Number.MAX_SAFE_INTEGER - 999}`,
-      example: "90000",
-    });
+    configFailure(undefined)(
+      "ms",
+      ms,
+      `a number of milliseconds from 0 to ${Number.MAX_SAFE_INTEGER - 999}`,
+      {
+        example: "90000",
+      },
+    );
   }
   let seconds = Math.ceil(ms / 1000);
   if (seconds === 0) return "0s";

@@ -128,17 +128,18 @@ function headline(details: JobErrorDetails): string {
  */
 export class JobError extends Error {
   override readonly name = "JobError";
-  readonly code: JobErrorCode;
-  readonly functionId: string | undefined;
-  readonly path: string;
-  readonly received: string;
-  readonly expected: string;
+  // `declare`: the constructor sets every field, so no empty field definitions are emitted into each bundle.
+  declare readonly code: JobErrorCode;
+  declare readonly functionId: string | undefined;
+  declare readonly path: string;
+  declare readonly received: string;
+  declare readonly expected: string;
   /** A right value, when the check could name one. */
-  readonly example: string | undefined;
+  declare readonly example: string | undefined;
   /** The extra lines of the message, e.g. `minute: 61 is outside 0-59`. */
-  readonly details: readonly string[];
+  declare readonly details: readonly string[];
   /** How far the send got (`send-failed`); `undefined` for the other codes. */
-  readonly delivery: SendProgress | undefined;
+  declare readonly delivery: SendProgress | undefined;
 
   constructor(details: JobErrorDetails, options?: ErrorOptions) {
     const lines = [

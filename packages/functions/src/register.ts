@@ -200,72 +200,47 @@ function triggersFor(
   });
 }
 
-function withoutUndefined<TValue extends object>(value: TValue): TValue {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as TValue;
+/**
+ * A config object as Inngest takes it: `undefined` entries left out, each `<name>Ms` duration sent as the
+ * time string `<name>` (`periodMs: 60000` becomes `period: "1m"`).
+ */
+function inngestShape<TValue extends object>(value: TValue): TValue {
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([key, entry]) =>
+      entry === undefined
+        ? []
+        : [key.endsWith("Ms") ? [key.slice(0, -2), formatDuration(entry)] : [key, entry]],
+    ),
+  ) as TValue;
 }
 
 /** The `createFunction` options for a definition's config, durations as Inngest time strings. */
 function inngestOptions(functionId: string, config: FunctionConfig, catalog: Catalog | undefined) {
-  const concurrency = config.concurrency.map((entry) => withoutUndefined({ ...entry }));
-  return withoutUndefined({
+  const concurrency = config.concurrency.map(inngestShape);
+  const batchEvents = config.batchEvents;
+  return inngestShape({
     retries: config.retries.attempts,
     concurrency:
       concurrency.length === 0 ? undefined : concurrency.length === 1 ? concurrency[0] : concurrency,
-    throttle:
-      config.throttle &&
-      withoutUndefined({
-        limit: config.throttle.limit,
-        period: formatDuration(config.throttle.periodMs),
-        key: config.throttle.key,
-        burst: config.throttle.burst,
-      }),
-    rateLimit:
-      config.rateLimit &&
-      withoutUndefined({
-        limit: config.rateLimit.limit,
-        period: formatDuration(config.rateLimit.periodMs),
-        key: config.rateLimit.key,
-      }),
-    debounce:
-      config.debounce &&
-      withoutUndefined({
-        period: formatDuration(config.debounce.periodMs),
-        key: config.debounce.key,
-        timeout:
-          config.debounce.timeoutMs === undefined ? undefined : formatDuration(config.debounce.timeoutMs),
-      }),
-    batchEvents:
-      config.batchEvents &&
-      withoutUndefined({
-        maxSize: config.batchEvents.maxSize,
-        // Inngest takes batch timeouts in seconds only.
-        timeout: `${Math.ceil(config.batchEvents.timeoutMs / 1000)}s`,
-        key: config.batchEvents.key,
-        if: config.batchEvents.if,
-      }),
+    throttle: config.throttle && inngestShape(config.throttle),
+    rateLimit: config.rateLimit && inngestShape(config.rateLimit),
+    debounce: config.debounce && inngestShape(config.debounce),
+    batchEvents: batchEvents && {
+      ...inngestShape(batchEvents),
+      // Inngest takes batch timeouts in seconds only.
+      timeout: `${Math.ceil(batchEvents.timeoutMs / 1000)}s`,
+    },
     idempotency: config.idempotency,
-    singleton: config.singleton && withoutUndefined({ ...config.singleton }),
+    singleton: config.singleton && inngestShape(config.singleton),
     priority: config.priority && { ...config.priority },
-    timeouts:
-      config.timeouts &&
-      withoutUndefined({
-        start: config.timeouts.startMs === undefined ? undefined : formatDuration(config.timeouts.startMs),
-        finish: config.timeouts.finishMs === undefined ? undefined : formatDuration(config.timeouts.finishMs),
-      }),
+    timeouts: config.timeouts && inngestShape(config.timeouts),
     cancelOn:
       config.cancelOn.length === 0
         ? undefined
-        : config.cancelOn.map((entry, index) =>
-            withoutUndefined({
-              event: resolveEvent(
-                functionId,
-                `cancelOn[${index}].event`,
-                entry.event,
-                entry.definition,
-                catalog,
-              ),
-              if: entry.if,
-              timeout: entry.timeoutMs === undefined ? undefined : formatDuration(entry.timeoutMs),
+        : config.cancelOn.map(({ definition, ...entry }, index) =>
+            inngestShape({
+              ...entry,
+              event: resolveEvent(functionId, `cancelOn[${index}].event`, entry.event, definition, catalog),
             }),
           ),
     middleware: config.middleware.length === 0 ? undefined : [...config.middleware],
@@ -340,7 +315,7 @@ function createFunction(
   catalog: Catalog | undefined,
 ): InngestFunction.Any {
   const onFailure = failureHandlerFor(definition);
-  const options = withoutUndefined({
+  const options = inngestShape({
     id,
     name: definition.name,
     description: definition.description,
