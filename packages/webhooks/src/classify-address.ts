@@ -144,62 +144,75 @@ const metadataAddresses = new Set([
   "fd20:ce::254", // GCP IPv6
 ]);
 
-// Most specific first: the first match wins.
-const ipv4Ranges: readonly Range[] = [
-  range("0.0.0.0/8", "unspecified"),
-  range("10.0.0.0/8", "private"),
-  range("100.64.0.0/10", "carrier-nat"),
-  range("127.0.0.0/8", "loopback"),
-  range("169.254.0.0/16", "link-local"),
-  range("172.16.0.0/12", "private"),
-  range("192.0.0.0/24", "reserved"),
-  range("192.0.2.0/24", "reserved"),
-  range("192.88.99.0/24", "reserved"),
-  range("192.168.0.0/16", "private"),
-  range("198.18.0.0/15", "reserved"),
-  range("198.51.100.0/24", "reserved"),
-  range("203.0.113.0/24", "reserved"),
-  range("224.0.0.0/4", "multicast"),
-  range("240.0.0.0/4", "reserved"),
-];
+interface RangeTables {
+  /** Most specific first: the first match wins. */
+  readonly ipv4: readonly Range[];
+  readonly ipv6: readonly Range[];
+  /** IPv6 ranges that carry an IPv4 address, and where: mapped, translated, NAT64 and 6to4. */
+  readonly embedding: readonly { readonly range: Range; readonly offset: number }[];
+}
 
-const ipv6Ranges: readonly Range[] = [
-  range("::/128", "unspecified"),
-  range("::1/128", "loopback"),
-  range("64:ff9b:1::/48", "private"),
-  range("100::/64", "reserved"),
-  range("2001::/23", "reserved"),
-  range("2001:db8::/32", "reserved"),
-  range("3fff::/20", "reserved"),
-  range("5f00::/16", "reserved"),
-  range("fc00::/7", "private"),
-  range("fe80::/10", "link-local"),
-  range("fec0::/10", "private"),
-  range("ff00::/8", "multicast"),
-  range("2000::/3", "public"),
-];
+let tables: RangeTables | undefined;
 
-/** IPv6 ranges that carry an IPv4 address, and where: mapped, translated, NAT64 and 6to4. */
-const embeddingRanges: readonly { readonly range: Range; readonly offset: number }[] = [
-  { range: range("::ffff:0:0/96", "reserved"), offset: 12 },
-  { range: range("::ffff:0:0:0/96", "reserved"), offset: 12 },
-  { range: range("64:ff9b::/96", "reserved"), offset: 12 },
-  { range: range("2002::/16", "reserved"), offset: 2 },
-];
+/** The built-in ranges, parsed on first use: an app that never classifies an address never builds them. */
+function rangeTables(): RangeTables {
+  tables ??= {
+    ipv4: [
+      range("0.0.0.0/8", "unspecified"),
+      range("10.0.0.0/8", "private"),
+      range("100.64.0.0/10", "carrier-nat"),
+      range("127.0.0.0/8", "loopback"),
+      range("169.254.0.0/16", "link-local"),
+      range("172.16.0.0/12", "private"),
+      range("192.0.0.0/24", "reserved"),
+      range("192.0.2.0/24", "reserved"),
+      range("192.88.99.0/24", "reserved"),
+      range("192.168.0.0/16", "private"),
+      range("198.18.0.0/15", "reserved"),
+      range("198.51.100.0/24", "reserved"),
+      range("203.0.113.0/24", "reserved"),
+      range("224.0.0.0/4", "multicast"),
+      range("240.0.0.0/4", "reserved"),
+    ],
+    ipv6: [
+      range("::/128", "unspecified"),
+      range("::1/128", "loopback"),
+      range("64:ff9b:1::/48", "private"),
+      range("100::/64", "reserved"),
+      range("2001::/23", "reserved"),
+      range("2001:db8::/32", "reserved"),
+      range("3fff::/20", "reserved"),
+      range("5f00::/16", "reserved"),
+      range("fc00::/7", "private"),
+      range("fe80::/10", "link-local"),
+      range("fec0::/10", "private"),
+      range("ff00::/8", "multicast"),
+      range("2000::/3", "public"),
+    ],
+    embedding: [
+      { range: range("::ffff:0:0/96", "reserved"), offset: 12 },
+      { range: range("::ffff:0:0:0/96", "reserved"), offset: 12 },
+      { range: range("64:ff9b::/96", "reserved"), offset: 12 },
+      { range: range("2002::/16", "reserved"), offset: 2 },
+    ],
+  };
+  return tables;
+}
 
 function classifyParsed(parsed: ParsedAddress): AddressClass {
   if (metadataAddresses.has(parsed.text)) return "metadata";
+  const { ipv4, ipv6, embedding } = rangeTables();
   if (parsed.family === 4) {
-    return ipv4Ranges.find((entry) => inPrefix(parsed.bytes, entry.bytes, entry.prefix))?.class ?? "public";
+    return ipv4.find((entry) => inPrefix(parsed.bytes, entry.bytes, entry.prefix))?.class ?? "public";
   }
-  for (const { range: embedding, offset } of embeddingRanges) {
-    if (inPrefix(parsed.bytes, embedding.bytes, embedding.prefix)) {
+  for (const { range: carrier, offset } of embedding) {
+    if (inPrefix(parsed.bytes, carrier.bytes, carrier.prefix)) {
       const v4 = parsed.bytes.slice(offset, offset + 4);
       return classifyParsed({ family: 4, bytes: v4, text: v4.join(".") });
     }
   }
   // Everything else outside 2000::/3 (IPv4-compatible `::a.b.c.d` included) is unassigned or special.
-  return ipv6Ranges.find((entry) => inPrefix(parsed.bytes, entry.bytes, entry.prefix))?.class ?? "reserved";
+  return ipv6.find((entry) => inPrefix(parsed.bytes, entry.bytes, entry.prefix))?.class ?? "reserved";
 }
 
 /**

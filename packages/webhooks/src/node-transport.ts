@@ -117,4 +117,5 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Webhook
  * The default {@link WebhookTransport}, {@link createNodeTransport} with Node's bundled certificate
  * authorities.
  */
-export const nodeTransport: WebhookTransport = createNodeTransport();
+// Pure: an app that never sends a webhook (only verifies them) does not bundle the transport.
+export const nodeTransport: WebhookTransport = /* @__PURE__ */ createNodeTransport();

@@ -2,7 +2,7 @@ import { findNonJson, keyPathText } from "@jobkit/events/internal";
 import { webhookReceived } from "@jobkit/events/standard";
 import { describeValue } from "@jobkit/functions/internal";
 import type { WebhookHeaders } from "./verify-webhook";
-import { WebhookError } from "./webhook-error";
+import { invalidInput, WebhookError } from "./webhook-error";
 
 type ReceivedPayload = Parameters<typeof webhookReceived.create>[0]["payload"];
 
@@ -54,10 +54,6 @@ export const keptWebhookHeaders: readonly string[] = Object.freeze([
 ]);
 
 const maxHeaderValueLength = 1000;
-
-function invalidInput(path: string, received: string, expected: string): never {
-  throw new WebhookError({ code: "invalid-input", path, received, expected });
-}
 
 function headerEntries(headers: WebhookHeaders): [string, string][] {
   const entries: [string, string][] = [];

@@ -8,7 +8,7 @@ import { parseRetryAfter } from "./parse-retry-after";
 import { redactUrl } from "./redact-url";
 import { compileSendPolicy, type SendPolicy, type SendWebhookOptions } from "./send-policy";
 import { signWebhook } from "./sign-webhook";
-import { WebhookError } from "./webhook-error";
+import { invalidInput, WebhookError } from "./webhook-error";
 import type { TransportResponse } from "./webhook-transport";
 
 /**
@@ -156,31 +156,27 @@ export async function sendWebhook(
   return attemptDelivery(message, compileSendPolicy(options));
 }
 
-function invalidMessage(path: string, received: string, expected: string): never {
-  throw new WebhookError({ code: "invalid-input", path, received, expected });
-}
-
 /** The JSON body of a message whose fields are usable; throws `invalid-input` naming the field. */
 function checkedBody(message: WebhookMessage): string {
   if (typeof message !== "object" || message === null) {
-    invalidMessage("message", describeValue(message), "an object { url, id, payload, secret, headers? }");
+    invalidInput("message", describeValue(message), "an object { url, id, payload, secret, headers? }");
   }
   if (typeof message.url !== "string") {
-    invalidMessage("message.url", describeValue(message.url), "an absolute https: URL as a string");
+    invalidInput("message.url", describeValue(message.url), "an absolute https: URL as a string");
   }
   const idProblem = messageIdProblem(message.id);
   if (idProblem !== undefined) {
-    invalidMessage("message.id", idProblem, 'printable ASCII without "." or spaces, at most 256 characters');
+    invalidInput("message.id", idProblem, 'printable ASCII without "." or spaces, at most 256 characters');
   }
   const problem = findNonJson(message.payload);
   if (problem !== undefined) {
-    invalidMessage(keyPathText("message.payload", problem.path), problem.received, problem.expected);
+    invalidInput(keyPathText("message.payload", problem.path), problem.received, problem.expected);
   }
   if (
     message.headers !== undefined &&
     (typeof message.headers !== "object" || message.headers === null || Array.isArray(message.headers))
   ) {
-    invalidMessage("message.headers", describeValue(message.headers), "an object of header names to strings");
+    invalidInput("message.headers", describeValue(message.headers), "an object of header names to strings");
   }
   return JSON.stringify(message.payload);
 }

@@ -2,7 +2,7 @@ import { describeValue } from "@jobkit/functions/internal";
 import { messageIdProblem } from "./check-message-id";
 import { computeSignature } from "./compute-signature";
 import { decodeWebhookSecrets } from "./decode-webhook-secret";
-import { WebhookError } from "./webhook-error";
+import { invalidInput } from "./webhook-error";
 
 /**
  * What {@link signWebhook} signs.
@@ -100,7 +100,3 @@ function timestampSeconds(at: unknown): number {
 }
 
 const maxTimestampSeconds = 8_640_000_000_000;
-
-function invalidInput(path: string, received: string, expected: string): never {
-  throw new WebhookError({ code: "invalid-input", path, received, expected });
-}

@@ -4,7 +4,7 @@ import { checkKnownOptions, configFailure, describeValue } from "@jobkit/functio
 import { computeSignature } from "./compute-signature";
 import { decodeWebhookSecrets } from "./decode-webhook-secret";
 import { webhookDefaults } from "./webhook-defaults";
-import { WebhookError } from "./webhook-error";
+import { invalidInput, WebhookError } from "./webhook-error";
 
 /**
  * Request headers as frameworks hand them over: a fetch `Headers` or Node's `req.headers`.
@@ -109,10 +109,6 @@ export interface VerifiedWebhook<TPayload = unknown> {
 }
 
 type HeaderRecord = Readonly<Record<string, unknown>>;
-
-function invalidInput(path: string, received: string, expected: string): never {
-  throw new WebhookError({ code: "invalid-input", path, received, expected });
-}
 
 const headerValueExpected =
   "a string, a list of strings or nothing, as fetch Headers and Node's req.headers give";

@@ -260,3 +260,8 @@ export class WebhookError extends Error {
     this.status = typeof fields.status === "number" ? fields.status : undefined;
   }
 }
+
+/** Throws the `invalid-input` {@link WebhookError} of a bad argument: its path, what it is and what is expected. */
+export function invalidInput(path: string, received: string, expected: string): never {
+  throw new WebhookError({ code: "invalid-input", path, received, expected });
+}
