@@ -193,6 +193,50 @@ describe("gap: reusing an engine leaks state between runs", () => {
   });
 });
 
+describe("gap: the steps array given to an engine collects the run's step results", () => {
+  let bodiesRun = 0;
+  const nightlyReport = defineEventFunction({
+    id: "nightly-report",
+    on: cartAbandoned,
+    handler: async ({ step }) => {
+      const rows = await step.run("count-rows", () => {
+        bodiesRun++;
+        return 3;
+      });
+      const template = await step.run("load-template", () => "live template");
+      await step.sleep("wait-for-night", "1d");
+      return `${rows} rows, ${template}`;
+    },
+  });
+
+  it("@inngest/test answers a second engine given the same array from the first run: no step body runs", async () => {
+    bodiesRun = 0;
+    const function_ = registered(nightlyReport);
+    const steps = [{ id: "wait-for-night", handler: () => null }];
+    const first = await new InngestTestEngine({ function: function_, events: [trigger], steps }).execute();
+    const second = await new InngestTestEngine({ function: function_, events: [trigger], steps }).execute();
+    expect([first.result, second.result, bodiesRun]).toEqual([
+      "3 rows, live template",
+      "3 rows, live template",
+      1,
+    ]);
+    expect(steps.length).toBeGreaterThan(1);
+  });
+
+  it("runJob leaves its steps option as given and runs the step body in every run", async () => {
+    bodiesRun = 0;
+    const options = { event: trigger, steps: { "load-template": "mocked template" } };
+    const first = await runJob(nightlyReport, options);
+    const second = await runJob(nightlyReport, options);
+    expect([first.output, second.output, bodiesRun]).toEqual([
+      "3 rows, mocked template",
+      "3 rows, mocked template",
+      2,
+    ]);
+    expect(options.steps).toEqual({ "load-template": "mocked template" });
+  });
+});
+
 describe("gap: step.sendEvent posts to the Inngest dev server", () => {
   const fanOut = defineEventFunction({
     id: "fan-out",

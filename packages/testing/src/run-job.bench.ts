@@ -37,20 +37,38 @@ const thousandSteps = defineEventFunction({
   },
 });
 
-// The same raw function for both harnesses, on a client with the SDK's default logger.
+// The same raw function for both harnesses, on a client with the SDK's default logger. It counts the step
+// bodies it runs, so each side proves after every run that it did the same work: all 10 `step.run` bodies.
+let stepBodiesRun = 0;
 const inngest = new Inngest({ id: "bench", isDev: true });
 const tenAndTen = inngest.createFunction(
   { id: "ten-and-ten", triggers: [{ event: "bench/start" }] },
   async ({ step }) => {
     for (let index = 0; index < 10; index++) {
-      await step.run(`step-${index}`, () => index);
+      await step.run(`step-${index}`, () => {
+        stepBodiesRun++;
+        return index;
+      });
       await step.sleep(`sleep-${index}`, "1d");
     }
     return "done";
   },
 );
 const benchEvent = { name: "bench/start", data: {} };
-const sleepMocks = Array.from({ length: 10 }, (_, index) => ({ id: `sleep-${index}`, handler: () => null }));
+/**
+ * A fresh list of sleep mocks for each @inngest/test run: `InngestTestEngine` pushes every step result it gets
+ * into the `steps` array it was given, so a list shared between runs would hand the next run all ten step
+ * results as mocks (one execution, no step body run) and time a tenth of the work.
+ */
+const sleepMocks = () =>
+  Array.from({ length: 10 }, (_, index) => ({ id: `sleep-${index}`, handler: () => null }));
+
+/** Throws unless the run just finished ran every step body once, as a run from scratch must. */
+function expectAllStepBodiesRun(harness: string): void {
+  const ran = stepBodiesRun;
+  stepBodiesRun = 0;
+  if (ran !== 10) throw new Error(`${harness}: expected 10 step bodies to run, ${ran} ran`);
+}
 
 /**
  * The median of the samples: a garbage-collection pause lands in whichever run happens to be going (often the
@@ -115,13 +133,15 @@ const withInngestTest = async () => {
   const { result } = await new InngestTestEngine({
     function: tenAndTen,
     events: [benchEvent],
-    steps: sleepMocks,
+    steps: sleepMocks(),
   }).execute();
   if (result !== "done") throw new Error(`@inngest/test: expected "done", got ${String(result)}`);
+  expectAllStepBodiesRun("@inngest/test");
 };
 const withRunJob = async () => {
   const run = await runJob(tenAndTen, { event: benchEvent });
   if (run.output !== "done") throw new Error(`runJob: expected "done", got ${String(run.output)}`);
+  expectAllStepBodiesRun("runJob");
 };
 const before = side("before", withInngestTest);
 const jobkit = side("jobkit", withRunJob);
