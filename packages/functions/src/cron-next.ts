@@ -8,10 +8,12 @@ import { zoneOffset } from "./zone-offset";
  * without a match there is no next run.
  */
 
+// Literals, not products: in the built chunk esbuild cannot drop computed module-level values from bundles
+// that never compute a cron run.
 const second = 1000;
-const minute = 60 * second;
-const hour = 60 * minute;
-const day = 24 * hour;
+const minute = 60_000;
+const hour = 3_600_000;
+const day = 86_400_000;
 
 /** Wall-clock fields of an instant in a zone, as Go's `t.Date()`, `t.Clock()` and `t.Weekday()` give them. */
 interface Wall {

@@ -82,7 +82,8 @@ export function parseDuration(
     fail(
       field.path,
       value,
-      'an Inngest time string: numbers with units ms, s, m, h, d, w or y, largest first, e.g. "1h30m", or a number of milliseconds',
+      // The example follows this text in the message: no "e.g." of its own.
+      "an Inngest time string (numbers with units ms, s, m, h, d, w or y, largest first) or a number of milliseconds",
       { example: '"30s", "5m", "1h30m", "7d"' },
     );
   }
