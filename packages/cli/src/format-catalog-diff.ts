@@ -1,8 +1,5 @@
+import { plural } from "@jobkit/events/internal";
 import type { CatalogDiff } from "./diff-catalogs";
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
 
 /** The text report of `jobkit diff`: changed events with their classified changes, then a summary. */
 export function formatCatalogDiff(diff: CatalogDiff): string {

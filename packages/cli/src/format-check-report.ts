@@ -1,8 +1,5 @@
+import { plural } from "@jobkit/events/internal";
 import type { CheckReport } from "./check-jobs";
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
 
 /** The text report of `jobkit check`: one block per finding, then a summary line. */
 export function formatCheckReport(report: CheckReport, heading: string): string {

@@ -1,4 +1,5 @@
 import type { AnyEventDefinition } from "@jobkit/events";
+import { plural } from "@jobkit/events/internal";
 import type { HandlerContext, InngestLimits } from "@jobkit/functions";
 import { type ChunkPlan, ChunkPlanner, chunkEndsOf } from "./chunk-planner";
 import { createEventPreparer, type PreparedEvent } from "./create-event-preparer";
@@ -14,7 +15,6 @@ import {
 import { FanOutError } from "./fan-out-error";
 import type { FanOutResult, FanOutSource } from "./fan-out-options";
 import { listPlanSteps } from "./plan-fan-out";
-import { plural } from "./plural";
 import { readTrigger } from "./read-trigger";
 
 /** The step that records a list's plan, so a replay can tell whether `fanOut` still returns the same events. */

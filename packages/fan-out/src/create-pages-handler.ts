@@ -1,4 +1,5 @@
 import type { AnyEventDefinition } from "@jobkit/events";
+import { plural } from "@jobkit/events/internal";
 import type { HandlerContext, InngestLimits } from "@jobkit/functions";
 import { describeValue } from "@jobkit/functions/internal";
 import { type ChunkPlan, ChunkPlanner, chunkEndsOf } from "./chunk-planner";
@@ -15,7 +16,6 @@ import {
 } from "./fan-out-budget";
 import { FanOutError } from "./fan-out-error";
 import type { FanOutPage, FanOutPageContext, FanOutResult } from "./fan-out-options";
-import { plural } from "./plural";
 import { readTrigger } from "./read-trigger";
 
 /** The id of the step that fetches page `page` (from 1). */

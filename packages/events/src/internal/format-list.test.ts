@@ -32,3 +32,12 @@ describe("formatList", () => {
     expect(constructed).toBe(1);
   });
 });
+
+describe("plural", () => {
+  it("adds an s to every count but one", async () => {
+    const { plural } = await import("./format-list");
+    expect(plural(1, "event")).toBe("1 event");
+    expect(plural(0, "event")).toBe("0 events");
+    expect(plural(2, "breaking change")).toBe("2 breaking changes");
+  });
+});

@@ -35,3 +35,18 @@ export function formatList(items: readonly string[], kind: "or" | "and" = "or"):
 export function didYouMean(suggestions: readonly string[]): string | undefined {
   return suggestions.length === 0 ? undefined : `did you mean ${formatList(suggestions)}?`;
 }
+
+/**
+ * A count and its noun for a message: `1 event`, `2 events` (regular plurals only).
+ *
+ * @example Count what a report found
+ * ```ts
+ * import { plural } from "@jobkit/events/internal";
+ *
+ * plural(1, "breaking change"); // "1 breaking change"
+ * plural(3, "event"); // "3 events"
+ * ```
+ */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}

@@ -7,5 +7,5 @@
 export type { DefinitionNamed } from "../define-catalog";
 export { majorVersion } from "../event-name-rules";
 export { findNonJson, keyPathText, type NonJson } from "./find-non-json";
-export { didYouMean, formatList } from "./format-list";
+export { didYouMean, formatList, plural } from "./format-list";
 export { type SuggestNamesOptions, suggestNames } from "./suggest-names";
