@@ -8,12 +8,12 @@ import {
   type CheckOptionKeys,
   type CommonFunctionOptions,
   checkReadyMadeOptions,
-  checkTimezone,
   configFailure,
   type OnInput,
   type RejectUnknownOptions,
 } from "@jobkit/functions/internal";
 import { checkSchedule, type ReminderEntry } from "./check-schedule";
+import { checkSequenceTimezone } from "./check-sequence-timezone";
 import { defaultGrace } from "./plan-reminders";
 import type { ReminderReadyMadeOptions } from "./ready-made-options";
 import {
@@ -236,7 +236,7 @@ export function buildReminderSequence(input: Record<string, unknown>): ReminderS
     maxMs: limits.maxSleepMs,
   });
   let timezone = options.timezone as ReminderReadyMadeOptions<unknown>["timezone"];
-  if (typeof timezone === "string") timezone = checkTimezone(timezone, functionId);
+  if (typeof timezone === "string") timezone = checkSequenceTimezone(fail, timezone);
   else if (timezone !== undefined && typeof timezone !== "function") {
     fail("timezone", timezone, "an IANA time zone name, or a function reading one from the event", {
       example: '"Europe/Rome"',
