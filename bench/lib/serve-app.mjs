@@ -1,10 +1,11 @@
 // Child process of the load and soak benches: serves one side (`jobkit` = the Express example's own app,
 // `raw` = its raw-Inngest twin) on 127.0.0.1 in cloud mode with the bench's test signing key. Started with
 // tsx's loader (to import the example's TypeScript) and `--expose-gc`; it answers `{ type: "memory" }` IPC
-// messages with RSS and heap after a forced GC, so the soak can sample them between batches.
+// messages with RSS and heap after a forced GC (settled-memory.mjs), so the soak can sample them between batches.
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { settledMemory } from "./settled-memory.mjs";
 import { benchSigningKey } from "./signed-request.mjs";
 
 const side = process.argv[2];
@@ -102,10 +103,7 @@ server.on("request", () => {
 
 process.on("message", (message) => {
   if (message.type === "memory") {
-    globalThis.gc?.();
-    globalThis.gc?.();
-    const { rss, heapUsed } = process.memoryUsage();
-    process.send({ type: "memory", rss, heapUsed });
+    settledMemory().then((memory) => process.send({ type: "memory", ...memory }));
   } else if (message.type === "seed") {
     seed(store);
     process.send({ type: "seeded" });

@@ -1,6 +1,6 @@
 // Soak check: many signed step calls (mixed jobs, fan-out chunks, webhook deliveries to a loopback receiver)
-// through one jobkit server; RSS and heap after a forced GC sampled every `every` calls. Flat within 10 % after
-// warm-up means nothing grows per event, run or id.
+// through one jobkit server; RSS and heap after a forced GC (settled-memory.mjs) sampled every `every` calls.
+// Flat within 10 % after warm-up means nothing grows per event, run or id.
 import { createServer } from "node:http";
 import { autocannon, serveCalls } from "./serve-load.mjs";
 import { discoverCalls, signedCall, startServer } from "./serve-server.mjs";
@@ -83,10 +83,18 @@ export async function soak({ total, every, connections, variants = 50, subBatch 
     const requests = await soakCalls(server, receiver.url, variants);
     const samples = [];
     const sample = async (done, errors) => {
-      const { rss, heapUsed } = await server.call("memory");
-      samples.push({ requests: done, rssMB: rss / 2 ** 20, heapMB: heapUsed / 2 ** 20, errors });
+      const { rss, heapUsed, rssReadings, settleMs } = await server.call("memory");
+      const mb = (bytes) => bytes / 2 ** 20;
+      samples.push({
+        requests: done,
+        rssMB: mb(rss),
+        heapMB: mb(heapUsed),
+        rssReadingsMB: rssReadings.map(mb),
+        settleMs,
+        errors,
+      });
       console.log(
-        `  after ${done} calls: RSS ${(rss / 2 ** 20).toFixed(1)} MB, heap ${(heapUsed / 2 ** 20).toFixed(1)} MB, errors ${errors}`,
+        `  after ${done} calls: RSS ${mb(rss).toFixed(1)} MB (readings ${rssReadings.map((value) => mb(value).toFixed(1)).join(", ")}; settled in ${settleMs} ms), heap ${mb(heapUsed).toFixed(1)} MB, errors ${errors}`,
       );
     };
     await sample(0, 0);
