@@ -1,6 +1,6 @@
 // Bundle cost in an app: esbuild bundles a one-line app (tree-shaken ESM, minified) importing what a user
 // imports, and we gzip it. Peers (inngest, zod) stay external: the app has them anyway. jobkit's own runtime
-// dependencies (croner, @standard-schema/spec) are counted, since installing jobkit brings them.
+// dependencies would be counted, since installing jobkit brings them (today it has none at run time).
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
