@@ -33,7 +33,9 @@ export type CelExpression = string & { readonly __jobkitCel: true };
 
 /**
  * Marks a string as a raw CEL expression, the escape hatch for keys that are not a single path into the
- * event, e.g. a combination of two fields.
+ * event, e.g. a combination of two fields. Strings carry no identity, so the mark is by text: once
+ * `cel("event.data.x")` has run, the same plain text skips the definition-time key-path check in every
+ * definition of the process (the types still check plain paths).
  *
  * @example A concurrency key over two fields
  * ```ts
