@@ -86,7 +86,9 @@ export function catalogValidation(
     for (const event of events) {
       const name = nameOf(event);
       if (typeof name !== "string" || name.startsWith(internalPrefix) || !catalog.has(name)) continue;
-      const result = catalog.safeParse({ name, data: (event as OutgoingEvent).data ?? {} });
+      // The name is known to be a catalog name: its definition validates the data straight away, without the
+      // envelope `catalog.safeParse` would build around it and then discard.
+      const result = catalog.get(name).safeParse((event as OutgoingEvent).data ?? {});
       if (!result.success) {
         const error = travelling(result.error, "incoming");
         throw new NonRetriableError(error.message, { cause: error });

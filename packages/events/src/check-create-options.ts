@@ -6,8 +6,11 @@ import { renderReceived } from "./validate-with-schema";
  * Checks `create(data, { id, ts })`: Inngest deduplicates by `id` and orders by `ts`, so a number id or a
  * `NaN` timestamp would be sent as something else (or nothing) without a word.
  */
-export function checkCreateOptions(eventName: string, version: string, options: unknown): CreateEventOptions {
-  if (options === undefined) return {};
+export function checkCreateOptions(
+  eventName: string,
+  version: string,
+  options: unknown,
+): asserts options is CreateEventOptions {
   const issues: EventIssue[] = [];
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     issues.push({
@@ -36,5 +39,4 @@ export function checkCreateOptions(eventName: string, version: string, options: 
     }
   }
   if (issues.length > 0) throw new EventError({ code: "invalid-envelope", eventName, version, issues });
-  return options as CreateEventOptions;
 }

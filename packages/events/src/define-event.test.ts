@@ -15,6 +15,14 @@ describe("defineEvent", () => {
     expect(event).toMatchObject({ name: "user/created", v: "1.2.0", id: "evt-1", data: { userId: "u1" } });
   });
 
+  it("adds id and ts keys only when given, and reports bad options before bad data", () => {
+    const event = userCreated.create({ userId: "u1", email: "ada@example.com" });
+    expect(Object.keys(event).sort()).toEqual(["data", "name", "v", "validate"]);
+    expect(() => userCreated.create({ userId: 1 } as never, { id: "" })).toThrowError(
+      "Invalid event envelope: id: expected a non-empty string",
+    );
+  });
+
   it("throws on bad data at create time, naming the field, the expectation and the value", () => {
     expect(() => userCreated.create({ userId: "u1", email: "nope" })).toThrowError(
       'Invalid data for event "user/created" v1.2.0: data.email: expected an email address, received "nope"',

@@ -255,7 +255,8 @@ export function defineEvent<const TName extends string, TSchema extends EventSch
   const base = eventType(name, { schema: schema as any, version }) as EventType<TName, TSchema>;
 
   const create = (data: TData, options?: CreateEventOptions): CreatedEvent<TName, TData> => {
-    const createOptions = checkCreateOptions(name, version, options);
+    // Options are checked before the data, so a bad id or ts is reported even when the data is bad too.
+    if (options !== undefined) checkCreateOptions(name, version, options);
     const valid = parse(data);
     const event: CreatedEvent<TName, TData> = {
       name,
@@ -265,8 +266,10 @@ export function defineEvent<const TName extends string, TSchema extends EventSch
         parse(valid);
       },
     };
-    if (createOptions.id !== undefined) event.id = createOptions.id;
-    if (createOptions.ts !== undefined) event.ts = createOptions.ts;
+    if (options !== undefined) {
+      if (options.id !== undefined) event.id = options.id;
+      if (options.ts !== undefined) event.ts = options.ts;
+    }
     return event;
   };
 

@@ -225,33 +225,26 @@ export function createEventValidator<TData>(
 ): EventValidator<TData> {
   // Read once: zod defines `~standard` through a getter; `validate` is called as a method of it.
   const standard = schema["~standard"];
-  return {
-    parse(data) {
-      const result = standard.validate(data);
-      if (result instanceof Promise) throw unsettledResult(schema, data, eventName, version, result);
-      if (result.issues)
-        throw new EventError({
+  // Every failure is built out of line, so the success path stays small enough to inline into callers.
+  const fail = (data: unknown, result: StandardSchemaV1.Result<unknown> | Promise<unknown>): EventError =>
+    result instanceof Promise
+      ? unsettledResult(schema, data, eventName, version, result)
+      : new EventError({
           code: "invalid-data",
           eventName,
           version,
-          issues: toEventIssues(result.issues, data),
+          issues: toEventIssues(result.issues ?? [], data),
         });
+  return {
+    parse(data) {
+      const result = standard.validate(data);
+      if (result instanceof Promise || result.issues) throw fail(data, result);
       return result.value as TData;
     },
     safeParse(data) {
       const result = standard.validate(data);
-      if (result instanceof Promise) throw unsettledResult(schema, data, eventName, version, result);
-      if (result.issues) {
-        return {
-          success: false,
-          error: new EventError({
-            code: "invalid-data",
-            eventName,
-            version,
-            issues: toEventIssues(result.issues, data),
-          }),
-        };
-      }
+      if (result instanceof Promise) throw fail(data, result);
+      if (result.issues) return { success: false, error: fail(data, result) };
       return { success: true, data: result.value as TData };
     },
   };
