@@ -2,9 +2,11 @@
 // `raw` = its raw-Inngest twin) on 127.0.0.1 in cloud mode with the bench's test signing key. Started with
 // tsx's loader (to import the example's TypeScript) and `--expose-gc`; it answers `{ type: "memory" }` IPC
 // messages with RSS and heap after a forced GC (settled-memory.mjs), so the soak can sample them between batches.
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { connectionGate } from "./connection-gate.mjs";
 import { settledMemory } from "./settled-memory.mjs";
 import { benchSigningKey } from "./signed-request.mjs";
 
@@ -90,13 +92,17 @@ async function withWebhookDelivery(exampleApp) {
 // kernel prunes under that pressure answers the client's request with a reset (autocannon's socket errors).
 // The bench passes a backlog above its connection count (the kernel caps it at net.core.somaxconn).
 const backlog = Number(process.env.BENCH_BACKLOG ?? 511);
-const server = app.listen({ port: 0, host: "127.0.0.1", backlog }, () => {
+const server = createServer();
+const gate = connectionGate(server, app);
+server.on("request", gate.handler);
+server.listen({ port: 0, host: "127.0.0.1", backlog }, () => {
   process.send({ type: "ready", port: server.address().port });
 });
 // 1,000+ concurrent keep-alive connections: a long keep-alive so autocannon reuses them.
 server.keepAliveTimeout = 60_000;
 // Requests received, for the CPU time per request the load bench reports (the same counter on both sides).
 let received = 0;
+let lastGate;
 server.on("request", () => {
   received += 1;
 });
@@ -109,7 +115,13 @@ process.on("message", (message) => {
     process.send({ type: "seeded" });
   } else if (message.type === "usage") {
     const { user, system } = process.cpuUsage();
-    process.send({ type: "usage", cpuMicros: user + system, requests: received });
+    process.send({ type: "usage", cpuMicros: user + system, requests: received, gate: lastGate });
+  } else if (message.type === "gate") {
+    // Answered at once, so the harness can start the round; the next usage answer says how the gate opened.
+    gate.arm(message.connections).then(({ waitedMs, accepted }) => {
+      lastGate = { waitedMs, accepted };
+    });
+    process.send({ type: "gate" });
   } else if (message.type === "quiet") {
     waitUntilQuiet().then((waitedMs) => process.send({ type: "quiet", waitedMs }));
   } else if (message.type === "stop") {

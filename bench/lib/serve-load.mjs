@@ -133,12 +133,16 @@ export async function serveLoad({ connections, duration, rounds, warmup }) {
     await settle();
     const overflows = listenOverflows();
     const usage = await servers[side].call("usage");
+    await servers[side].call("gate", { connections: options.connections });
     const result = await autocannon(servers[side], requests[side], options);
     const after = listenOverflows();
     await settle();
     const used = await servers[side].call("usage");
     return {
       ...result,
+      // How long the server held the round's first requests while it accepted all its connections.
+      gateMs: used.gate.waitedMs,
+      accepted: used.gate.accepted,
       cpuMsPerRequest: (used.cpuMicros - usage.cpuMicros) / 1000 / (used.requests - usage.requests),
       listenOverflows: overflows === undefined ? undefined : after - overflows,
     };
@@ -157,7 +161,8 @@ export async function serveLoad({ connections, duration, rounds, warmup }) {
         const result = await measure(side, { connections, duration });
         samples[side].push(result);
         console.log(
-          `  round ${round + 1} ${side}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, mean ${Math.round(result.mean)} ms, p99 ${result.p99} ms, CPU ${result.cpuMsPerRequest.toFixed(2)} ms/request, ` +
+          `  round ${round + 1} ${side}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${Math.round(result.p50)} ms, mean ${Math.round(result.mean)} ms, p99 ${Math.round(result.p99)} ms, CPU ${result.cpuMsPerRequest.toFixed(2)} ms/request, ` +
+            `${result.accepted} connections accepted in ${result.gateMs} ms, ` +
             `errors ${result.errors} (non-2xx ${result.non2xx}, timeouts ${result.timeouts}, socket ${result.socketErrors}), listen overflows ${result.listenOverflows ?? "n/a"}`,
         );
       }

@@ -26,10 +26,10 @@ export async function startServer(side, { env = {}, backlog = 511 } = {}) {
     );
     child.once("message", (message) => resolve(message.port));
   });
-  const call = (type) =>
+  const call = (type, fields = {}) =>
     new Promise((resolve) => {
       child.once("message", resolve);
-      child.send({ type });
+      child.send({ ...fields, type });
     });
   const stop = () =>
     new Promise((resolve) => {
