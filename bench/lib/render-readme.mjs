@@ -162,13 +162,16 @@ function noiseSection() {
     "  ratios stay within ±5 % across runs.",
     "",
     "What the bundle contains: `@jobkit/functions` for `defineEventFunction` + `register` is its definition-time",
-    "checks (`check-config`, `check-key-paths`, durations, retries, app defaults) and `register()`'s wrappers",
-    "(backoff decisions, catalog resolution); cron parsing and the time-zone table no longer come along (they are",
-    "marked pure and tree-shaken). Reaching 6 KiB would mean dropping or moving checks the user sees at",
-    "definition time. `webhookDelivery` pulls in `@jobkit/events/standard` (the whole standard catalog: every",
-    "`defineEvent` there runs at import, validating its examples, so a bundler cannot drop the unused ones) and",
-    "its own URL guard, signing and transport; `defineReminderSequence` brings the cron code the base no longer",
-    "carries.",
+    "checks (`check-config` about 2.4 KiB of it, `register` 1.3, `check-key-paths` 0.8, durations 0.75, backoff 0.65,",
+    "retry decisions 0.5, app defaults 0.4) and `register()`'s wrappers; cron parsing and the zone table are marked",
+    "pure and tree-shaken. With every string literal in the bundle emptied the code alone is still 6.8 KiB, so 6 KiB",
+    "would mean moving checks out of the definers (e.g. the key-path check or the did-you-mean hints) or",
+    "`register({ defaults })` out of `register`. `@jobkit/events/standard` is tree-shakeable (every definition is a",
+    "`/* @__PURE__ */` expression, guarded by a test), so `webhookDelivery` brings only its own three events; what it",
+    "adds is `defineEvent`'s machinery for them (about 4.7 KiB: an app that defines its own events with `defineEvent`",
+    "has that already) and its own URL guard, signing, retry rules and errors (about 8.5 KiB). `defineFanOut`'s",
+    "6.7 KiB is its page and list handlers, event preparer and budget checks. `defineReminderSequence` checks a fixed",
+    "time zone with `Intl` as it does a zone read from the event, so Go's zone list no longer comes along.",
   ];
 }
 
