@@ -232,3 +232,25 @@ export function optionsFrom(
     )
     .map(([options, extra]) => (extra === undefined ? options : { ...options, [extra[0]]: extra[1] }));
 }
+
+/**
+ * What a ready-made pattern package's fuzz file sets up: its contract (refusals are `errors`, see
+ * {@link boundedRefusal}), its hostile values, {@link optionsFrom} bound to them, and `attempt`, which calls one
+ * boundary under the contract and says whether the call was accepted or refused well.
+ */
+export function patternFuzz(options: {
+  readonly packageName: `@jobkit/${string}`;
+  readonly errors: readonly (abstract new (...args: never[]) => Error)[];
+  readonly dates?: boolean;
+}) {
+  const contract = fuzzContract({ packageName: options.packageName, breach: boundedRefusal(options.errors) });
+  const hostile = hostileValues({ dates: options.dates });
+  return {
+    contract,
+    hostile,
+    optionsFrom: (valid: Record<string, fc.Arbitrary<unknown>>, required: readonly string[] = []) =>
+      optionsFrom(hostile, valid, required),
+    attempt: (boundary: string, call: () => unknown): "accepted" | "rejected" =>
+      contract.attempt(boundary, call).ok ? "accepted" : "rejected",
+  };
+}

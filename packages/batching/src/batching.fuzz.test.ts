@@ -3,14 +3,7 @@ import { JobError } from "@jobkit/functions";
 import { runJob } from "@jobkit/testing";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  boundedRefusal,
-  faultRuns,
-  fuzzContract,
-  hostileValues,
-  fuzzRuns as runs,
-  optionsFrom as sharedOptionsFrom,
-} from "../../../scripts/fuzz/contract";
+import { faultRuns, patternFuzz, fuzzRuns as runs } from "../../../scripts/fuzz/contract";
 import { BatchingError } from "./batching-error";
 import { analyticsBatch, dedupe, defineBatchFunction, groupBy, notificationDigest } from "./index";
 
@@ -19,18 +12,11 @@ import { analyticsBatch, dedupe, defineBatchFunction, groupBy, notificationDiges
 // received in bounded length; never a bare TypeError; no prototype pollution. Fault properties: with
 // step and send failures injected at random, a digest run never skips or duplicates a user.
 // ≤ 200 runs per property in CI (fault properties fewer: each is a run); FUZZ_RUNS runs more locally.
-const contract = fuzzContract({
+const { contract, hostile, optionsFrom, attempt } = patternFuzz({
   packageName: "@jobkit/batching",
-  breach: boundedRefusal([JobError, BatchingError]),
+  errors: [JobError, BatchingError],
 });
 const { entryOf } = contract;
-const hostile = hostileValues();
-const optionsFrom = (valid: Record<string, fc.Arbitrary<unknown>>, required: readonly string[] = []) =>
-  sharedOptionsFrom(hostile, valid, required);
-
-/** Calls one boundary: accepted, or refused well; anything else (a bare TypeError, …) is a defect. */
-const attempt = (boundary: string, call: () => unknown): "accepted" | "rejected" =>
-  contract.attempt(boundary, call).ok ? "accepted" : "rejected";
 
 const windowOptions = {
   maxSize: fc.integer({ min: 1, max: 100 }),

@@ -5,14 +5,7 @@ import { runJob } from "@jobkit/testing";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  boundedRefusal,
-  faultRuns,
-  fuzzContract,
-  hostileValues,
-  fuzzRuns as runs,
-  optionsFrom as sharedOptionsFrom,
-} from "../../../scripts/fuzz/contract";
+import { faultRuns, patternFuzz, fuzzRuns as runs } from "../../../scripts/fuzz/contract";
 import {
   cartAbandonment,
   defineReminderSequence,
@@ -28,18 +21,12 @@ import { planReminders } from "./plan-reminders";
 // expected and received in bounded length; never a bare TypeError; no prototype pollution. Fault
 // properties: with step and send failures injected at random, replays never skip or duplicate a reminder.
 // ≤ 200 runs per property in CI (fault properties fewer: each is a run); FUZZ_RUNS runs more locally.
-const contract = fuzzContract({
+const { contract, hostile, optionsFrom, attempt } = patternFuzz({
   packageName: "@jobkit/reminders",
-  breach: boundedRefusal([JobError, ReminderError]),
+  errors: [JobError, ReminderError],
+  dates: true,
 });
 const { entryOf } = contract;
-const hostile = hostileValues({ dates: true });
-const optionsFrom = (valid: Record<string, fc.Arbitrary<unknown>>, required: readonly string[] = []) =>
-  sharedOptionsFrom(hostile, valid, required);
-
-/** Calls one boundary: accepted, or refused well; anything else (a bare TypeError, …) is a defect. */
-const attempt = (boundary: string, call: () => unknown): "accepted" | "rejected" =>
-  contract.attempt(boundary, call).ok ? "accepted" : "rejected";
 
 const invoiceIssued = defineEvent("invoice/issued", {
   schema: z.object({ invoiceId: z.string(), email: z.string(), dueAt: z.string() }),
