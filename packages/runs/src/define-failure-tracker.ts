@@ -26,14 +26,9 @@ export interface TrackedFailure {
   readonly functionId: string;
   readonly runId: string;
   /** The error of the last attempt, as Inngest serialised it. */
-  readonly error: { readonly name: string; readonly message: string; readonly stack?: string };
+  readonly error: FunctionFailedEvent["data"]["error"];
   /** The event that started the failed run. */
-  readonly event: {
-    readonly name: string;
-    readonly data: unknown;
-    readonly id?: string;
-    readonly ts?: number;
-  };
+  readonly event: FunctionFailedEvent["data"]["event"];
 }
 
 /**
