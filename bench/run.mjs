@@ -145,8 +145,8 @@ if (runs("load")) {
   const { jobkit, baseline, ratios, goals } = load;
   console.log(
     `throughput: jobkit ${Math.round(jobkit.requestsPerSecond)} req/s, raw ${Math.round(baseline.requestsPerSecond)} req/s, ratio ${ratios.throughput.toFixed(2)} (goal ≥ 0.95×)${verdict(goals.throughput)}\n` +
-      `latency p50: jobkit ${jobkit.p50} ms, raw ${baseline.p50} ms, ratio ${ratios.p50.toFixed(2)}\n` +
-      `latency p99: jobkit ${jobkit.p99} ms, raw ${baseline.p99} ms, ratio ${ratios.p99.toFixed(2)} (goal ≤ 1.1×)${verdict(goals.p99)}\n` +
+      `latency p50: jobkit ${Math.round(jobkit.p50)} ms, raw ${Math.round(baseline.p50)} ms, ratio ${ratios.p50.toFixed(2)}\n` +
+      `latency p99: jobkit ${Math.round(jobkit.p99)} ms, raw ${Math.round(baseline.p99)} ms, ratio ${ratios.p99.toFixed(2)} (goal ≤ 1.1×)${verdict(goals.p99)}\n` +
       `errors: jobkit ${jobkit.errors}, raw ${baseline.errors} (goal 0)${verdict(goals.errors)}`,
   );
 }
