@@ -100,6 +100,25 @@ function expandDescriptor(descriptor: string, fail: (details: readonly string[])
 }
 
 /**
+ * Why `timezone` is refused as a UTC offset (`"+02:00"`, `"UTC+2"`, `"GMT-05:00"`) rather than a place, or
+ * `undefined` when it is not one: an offset never follows daylight saving time, so both a cron's `TZ=` and a
+ * reminder sequence's zone refuse it with this reason.
+ *
+ * @example Refuse an offset where a zone is expected
+ * ```ts
+ * import { utcOffsetProblem } from "@jobkit/functions/internal";
+ *
+ * utcOffsetProblem("UTC+2"); // "a UTC offset does not follow daylight saving time; use the place's zone"
+ * utcOffsetProblem("Europe/Paris"); // undefined
+ * ```
+ */
+export function utcOffsetProblem(timezone: string): string | undefined {
+  return /^[+-]|^(UTC|GMT)[+-]/i.test(timezone)
+    ? "a UTC offset does not follow daylight saving time; use the place's zone"
+    : undefined;
+}
+
+/**
  * Checks that `timezone` is a zone name Inngest accepts after `TZ=`: an IANA zone or link name Go's
  * `time.LoadLocation` loads, spelled exactly (`"PST"`, `"IST"` or `"SystemV/EST5"` are refused although
  * Node's `Intl` may know them). Returns it; throws {@link JobError} with close names otherwise.
@@ -124,12 +143,8 @@ export function checkTimezone(timezone: string, functionId?: string): string {
     });
   };
   if (typeof timezone !== "string" || timezone === "") return fail(["the timezone is empty"], '"UTC"');
-  if (/^[+-]|^(UTC|GMT)[+-]/i.test(timezone)) {
-    return fail(
-      ["a UTC offset does not follow daylight saving time; use the place's zone"],
-      '"Europe/Paris"',
-    );
-  }
+  const offset = utcOffsetProblem(timezone);
+  if (offset !== undefined) return fail([offset], '"Europe/Paris"');
   if (timezone === "Local" || timezone === "Factory") {
     return fail(
       [

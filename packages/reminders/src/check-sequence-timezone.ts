@@ -1,5 +1,5 @@
 import { didYouMean, suggestNames } from "@jobkit/events/internal";
-import type { ConfigFailure } from "@jobkit/functions/internal";
+import { type ConfigFailure, utcOffsetProblem } from "@jobkit/functions/internal";
 import { isKnownTimezone } from "./zoned-clock";
 
 const expected = "an IANA time zone name this runtime's Intl knows, or a function reading one from the event";
@@ -11,12 +11,9 @@ const expected = "an IANA time zone name this runtime's Intl knows, or a functio
  * here; a name Go loads but this Node's ICU lacks would otherwise pass at definition and fail on the first event.
  */
 export function checkSequenceTimezone(fail: ConfigFailure, timezone: string): string {
-  if (/^[+-]|^(UTC|GMT)[+-]/i.test(timezone)) {
-    fail("timezone", timezone, expected, {
-      details: ["a UTC offset does not follow daylight saving time; use the place's zone"],
-      example: '"Europe/Paris"',
-    });
-  }
+  const offset = utcOffsetProblem(timezone);
+  if (offset !== undefined)
+    fail("timezone", timezone, expected, { details: [offset], example: '"Europe/Paris"' });
   if (timezone !== "" && isKnownTimezone(timezone)) return timezone;
   const hint = didYouMean(suggestNames(timezone, Intl.supportedValuesOf("timeZone"), { ignoreCase: true }));
   return fail("timezone", timezone, expected, {

@@ -7,7 +7,7 @@
  */
 export { didYouMean, formatList, suggestNames } from "@jobkit/events/internal";
 export { type InngestMode, inngestModeFrom } from "../create-inngest-client";
-export { checkTimezone, cronSpecOf } from "../cron";
+export { checkTimezone, cronSpecOf, utcOffsetProblem } from "../cron";
 export type { CronFieldSet, CronSpec } from "../cron-parse";
 export type { DefineEventFunction, RejectUnknownOptions } from "../define-event-function";
 export { describeValue } from "../describe-value";
